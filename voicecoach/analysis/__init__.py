@@ -1,0 +1,5 @@
+"""Pure measurements over a transcript and a speech timeline: no I/O, no devices, no globals."""
+
+from voicecoach.analysis.analyze import analyze
+
+__all__ = ["analyze"]

@@ -1,0 +1,85 @@
+"""One answer, end to end, as pure functions: transcript + speech timeline -> AnswerReport."""
+
+from __future__ import annotations
+
+from voicecoach.analysis.confidence import confidence_verdict, find_confidence
+from voicecoach.analysis.fillers import find_fillers, is_filled_pause
+from voicecoach.analysis.length import judge_length
+from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.analysis.pace import measure_pace
+from voicecoach.analysis.pauses import find_pauses
+from voicecoach.analysis.reconcile import reconcile
+from voicecoach.options import AnalysisOptions
+from voicecoach.report import AnswerReport, Metrics, ReportWord
+from voicecoach.timeline import SpeechTimeline
+from voicecoach.transcript import Transcript
+
+
+def analyze(
+    transcript: Transcript,
+    timeline: SpeechTimeline,
+    lexicons: Lexicons,
+    options: AnalysisOptions = AnalysisOptions(),
+) -> AnswerReport:
+    reconciled = reconcile(
+        transcript.words, timeline, lambda w: is_filled_pause(w, lexicons.fillers)
+    )
+    words = reconciled.words
+    fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options)
+    audio_filler_regions = [
+        r for r in reconciled.unclaimed
+        if any(f.source == "audio" and f.start == r.start for f in fillers.fillers)
+    ]
+    pauses = find_pauses(reconciled.claimed + audio_filler_regions, words, options)
+    answer_s = pauses.answer_end - pauses.answer_start
+    minutes = answer_s / 60.0
+
+    lexical_count = len(words) - len(fillers.word_indices)
+    pace = measure_pace(lexical_count, answer_s, pauses.total_s, options)
+    length = judge_length(answer_s, options)
+    confidence = find_confidence(words, lexicons.confidence, options)
+    filler_count = len(fillers.fillers)
+
+    metrics = Metrics(
+        word_count=lexical_count,
+        wpm=pace.wpm,
+        articulation_wpm=pace.articulation_wpm,
+        pace_verdict=pace.verdict,
+        filler_count=filler_count,
+        fillers_per_min=filler_count / minutes if minutes > 0 else 0.0,
+        pause_count=len(pauses.pauses),
+        long_pause_count=sum(p.long for p in pauses.pauses),
+        longest_pause_s=max((p.duration for p in pauses.pauses), default=0.0),
+        hedge_count=len(confidence.hedges),
+        booster_count=len(confidence.boosters),
+        calibrated_count=len(confidence.calibrated),
+        length_verdict=length.verdict,
+        length_delta_s=length.delta_s,
+        confidence_verdict=confidence_verdict(
+            len(confidence.hedges), len(confidence.boosters), minutes, options
+        ),
+    )
+    return AnswerReport(
+        duration_s=timeline.duration,
+        think_time_s=pauses.answer_start if answer_s > 0 else timeline.duration,
+        answer_start_s=pauses.answer_start,
+        answer_end_s=pauses.answer_end,
+        answer_s=answer_s,
+        target_s=options.target_s,
+        long_pause_s=options.long_pause_s,
+        speech_found=answer_s > 0,
+        words=[
+            ReportWord(w.text.strip(), w.start, w.end,
+                       "filler" if i in fillers.word_indices else "word")
+            for i, w in enumerate(words)
+        ],
+        dropped_words=reconciled.dropped,
+        speech=[(r.start, r.end) for r in timeline.regions],
+        pauses=pauses.pauses,
+        fillers=fillers.fillers,
+        hedges=confidence.hedges,
+        boosters=confidence.boosters,
+        calibrated=confidence.calibrated,
+        metrics=metrics,
+        model=transcript.model,
+    )

@@ -1,0 +1,96 @@
+"""Filler words: filled pauses (um, uh) and discourse fillers (like, you know) with context rules,
+plus filled pauses Whisper left out, found as voiced sounds no word explains."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from voicecoach.analysis.lexicon import DiscourseRule, FillerLexicon
+from voicecoach.analysis.tokens import PhraseMatcher, Token, is_number, normalise, tokenize
+from voicecoach.options import AnalysisOptions
+from voicecoach.report import Filler
+from voicecoach.timeline import SpeechRegion
+from voicecoach.transcript import Word
+
+AUDIO_FILLER_TEXT = "(filled pause)"
+
+
+@dataclass
+class FillerFindings:
+    fillers: list[Filler] = field(default_factory=list)
+    word_indices: set[int] = field(default_factory=set)  # words that are (part of) a filler
+
+
+def is_filled_pause(word: Word, lexicon: FillerLexicon) -> bool:
+    return normalise(word.text) in lexicon.filled_pauses
+
+
+def _is_discourse_filler(
+    rule: DiscourseRule, tokens: Sequence[Token], first: int, last: int, pause_s: float
+) -> bool:
+    before = tokens[first - 1] if first > 0 else None
+    after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if before is not None and before.norm in rule.not_after:
+        return False
+    if after is not None and after.norm in rule.not_before:
+        return False
+    if rule.when == "always":
+        return True
+    set_off_before = tokens[first].set_off_before or (
+        before is not None and tokens[first].start - before.end >= pause_s
+    )
+    set_off_after = tokens[last].set_off_after or (
+        after is not None and after.start - tokens[last].end >= pause_s
+    )
+    if rule.before_number and after is not None and is_number(after.norm):
+        return True
+    return set_off_after or (rule.when == "either" and set_off_before)
+
+
+def _is_audio_filler(region: SpeechRegion, options: AnalysisOptions) -> bool:
+    return (
+        options.audio_filler_min_s <= region.duration <= options.audio_filler_max_s
+        and region.voiced_fraction is not None
+        and region.voiced_fraction >= options.audio_filler_min_voiced
+        and region.pitch_spread_st is not None
+        and region.pitch_spread_st <= options.audio_filler_max_pitch_spread
+    )
+
+
+def find_fillers(
+    words: Sequence[Word],
+    unexplained_speech: Sequence[SpeechRegion],
+    lexicon: FillerLexicon,
+    options: AnalysisOptions,
+) -> FillerFindings:
+    """`words` are reconciled words; `unexplained_speech` the speech regions no word covers."""
+    tokens = tokenize(words)
+    found = FillerFindings()
+    for token in tokens:
+        if token.norm in lexicon.filled_pauses:
+            found.fillers.append(
+                Filler(words[token.index].text.strip(" ,.?!"), token.start, token.end,
+                       "filled_pause", "transcript")
+            )
+            found.word_indices.add(token.index)
+
+    matcher = PhraseMatcher((rule.phrase, str(i)) for i, rule in enumerate(lexicon.discourse))
+    for match in matcher.find(tokens):
+        rule = lexicon.discourse[int(match.tag)]
+        if _is_discourse_filler(rule, tokens, match.first, match.last, options.set_off_pause_s):
+            text = " ".join(words[t.index].text.strip(" ,.?!") for t in tokens[match.first : match.last + 1])
+            found.fillers.append(
+                Filler(text, tokens[match.first].start, tokens[match.last].end, "discourse", "transcript")
+            )
+            found.word_indices.update(t.index for t in tokens[match.first : match.last + 1])
+
+    if words:
+        for region in unexplained_speech:
+            inside = words[0].start < region.start and region.end < words[-1].end
+            if inside and _is_audio_filler(region, options):
+                found.fillers.append(
+                    Filler(AUDIO_FILLER_TEXT, region.start, region.end, "filled_pause", "audio")
+                )
+    found.fillers.sort(key=lambda f: f.start)
+    return found

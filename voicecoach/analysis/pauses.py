@@ -1,0 +1,50 @@
+"""Pauses inside the answer, measured on the speech timeline (never on Whisper's word gaps)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from voicecoach.options import AnalysisOptions
+from voicecoach.report import Pause
+from voicecoach.timeline import SpeechRegion
+from voicecoach.transcript import Word
+
+_CONTEXT_WORDS = 3
+_EDGE_SLACK_S = 0.05
+
+
+@dataclass
+class PauseFindings:
+    answer_start: float = 0.0  # first speech onset: the silence before it is think time
+    answer_end: float = 0.0
+    pauses: list[Pause] = field(default_factory=list)
+
+    @property
+    def total_s(self) -> float:
+        return sum(p.duration for p in self.pauses)
+
+
+def _context(words: Sequence[Word], start: float, end: float) -> tuple[str, str]:
+    before = [w.text.strip() for w in words if w.end <= start + _EDGE_SLACK_S]
+    after = [w.text.strip() for w in words if w.start >= end - _EDGE_SLACK_S]
+    return " ".join(before[-_CONTEXT_WORDS:]), " ".join(after[:_CONTEXT_WORDS])
+
+
+def find_pauses(
+    answer_speech: Sequence[SpeechRegion], words: Sequence[Word], options: AnalysisOptions
+) -> PauseFindings:
+    """`answer_speech`: the speech regions that hold the answer's words and fillers, in order;
+    noise no word explains (a cough in a long silence) does not split a pause."""
+    if not answer_speech:
+        return PauseFindings()
+    regions = sorted(answer_speech, key=lambda r: r.start)
+    pauses = []
+    for previous, following in zip(regions, regions[1:]):
+        gap = following.start - previous.end
+        if gap >= options.min_pause_s:
+            before, after = _context(words, previous.end, following.start)
+            pauses.append(
+                Pause(previous.end, following.start, gap, gap > options.long_pause_s, before, after)
+            )
+    return PauseFindings(regions[0].start, max(r.end for r in regions), pauses)

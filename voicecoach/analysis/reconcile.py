@@ -1,0 +1,110 @@
+"""Reconcile Whisper's words with the speech the audio really holds.
+
+Whisper invents words in silence ("Okay." after the answer), stretches words over the silence next
+to them, and puts filled pauses it does hear at the wrong time. Each word is checked against the
+speech timeline: words over speech are clipped to it, filled pauses placed in silence are moved to
+the nearest stretch of speech no other word explains, and words with no speech under them go.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Callable, Optional, Sequence
+
+from voicecoach.report import DroppedWord
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+from voicecoach.transcript import Word
+
+_POINT_WORD_S = 0.02  # Whisper gives some words no duration at all
+_MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
+_NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
+_FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
+_REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
+
+
+@dataclass
+class Reconciled:
+    words: list[Word] = field(default_factory=list)  # kept, with times inside speech
+    dropped: list[DroppedWord] = field(default_factory=list)
+    claimed: list[SpeechRegion] = field(default_factory=list)  # regions that hold kept words
+    unclaimed: list[SpeechRegion] = field(default_factory=list)  # speech no word explains
+
+
+def _clip(word: Word, regions: Sequence[SpeechRegion]) -> Word:
+    start = min(max(word.start, regions[0].start), regions[0].end)
+    end = max(min(word.end, regions[-1].end), regions[-1].start)
+    return replace(word, start=start, end=max(start, end))
+
+
+def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
+    duration = word.end - word.start
+    if duration < _POINT_WORD_S:
+        mid = (word.start + word.end) / 2
+        return timeline.overlapping(mid, mid, tolerance=0.05)
+    if timeline.speech_within(word.start, word.end) >= min(_MIN_SUPPORT_S, 0.5 * duration):
+        return [
+            r for r in timeline.overlapping(word.start, word.end)
+            if min(word.end, r.end) > max(word.start, r.start)
+        ]
+    return []
+
+
+def _nearest(word: Word, regions: Sequence[SpeechRegion], reach: float) -> Optional[SpeechRegion]:
+    def distance(r: SpeechRegion) -> float:
+        return max(r.start - word.end, word.start - r.end, 0.0)
+
+    best = min(regions, key=distance, default=None)
+    return best if best is not None and distance(best) <= reach else None
+
+
+def reconcile(
+    words: Sequence[Word],
+    timeline: SpeechTimeline,
+    is_filled_pause: Callable[[Word], bool],
+) -> Reconciled:
+    placed: dict[int, Word] = {}
+    claimed: set[SpeechRegion] = set()
+    for i, word in enumerate(words):
+        regions = _supporting(word, timeline)
+        if regions:
+            placed[i] = _clip(word, regions)
+            claimed.update(regions)
+
+    dropped = []
+    for i, word in enumerate(words):
+        if i in placed:
+            continue
+        inside_speech = (i - 1 in placed) and (i + 1 in placed)
+        near = _nearest(word, timeline.regions, _NEAR_S) if inside_speech else None
+        unclaimed = [r for r in timeline.regions if r not in claimed]
+        orphan = _nearest(word, unclaimed, _FILLER_REACH_S) if is_filled_pause(word) else None
+        target = orphan or near
+        if target is None:
+            dropped.append(DroppedWord(word.text.strip(), word.start, word.end, "no speech in the audio"))
+            continue
+        placed[i] = _clip(word, [target]) if target is near else replace(
+            word, start=target.start, end=target.end
+        )
+        claimed.add(target)
+
+    kept = []
+    for i in sorted(placed):
+        word = placed[i]
+        previous = kept[-1] if kept else None
+        if (
+            previous is not None
+            and is_filled_pause(word)
+            and word.text.strip(" ,.").lower() == previous.text.strip(" ,.").lower()
+            and word.start - previous.start < _REPEAT_S
+        ):
+            dropped.append(DroppedWord(word.text.strip(), word.start, word.end, "repeated filler"))
+            continue
+        kept.append(word)
+
+    ordered_claimed = [r for r in timeline.regions if r in claimed]
+    return Reconciled(
+        words=kept,
+        dropped=sorted(dropped, key=lambda d: d.start),
+        claimed=ordered_claimed,
+        unclaimed=[r for r in timeline.regions if r not in claimed],
+    )

@@ -1,0 +1,1 @@
+"""Audio in: decoding files, finding speech in them (and, later, recording)."""

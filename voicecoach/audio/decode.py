@@ -1,0 +1,98 @@
+"""Decode any audio file PyAV (FFmpeg) reads into 16 kHz mono float32, refusing bad input clearly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import av
+import numpy as np
+
+from voicecoach.errors import VoicecoachError
+
+SAMPLE_RATE = 16000
+# Containers report durations rounded to their own clocks; a file that decodes this much shorter
+# than its header says was cut off.
+_TRUNCATION_SLACK_S = 0.25
+
+
+@dataclass
+class Audio:
+    samples: np.ndarray  # float32, mono, SAMPLE_RATE
+    source: str = ""
+
+    @property
+    def duration(self) -> float:
+        return len(self.samples) / SAMPLE_RATE
+
+
+def _declared_duration(container: "av.container.InputContainer", stream: "av.AudioStream") -> Optional[float]:
+    if stream.duration is not None and stream.time_base is not None:
+        return float(stream.duration * stream.time_base)
+    if container.duration is not None:
+        return container.duration / av.time_base
+    return None
+
+
+def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audio:
+    path = Path(path)
+    name = str(path)
+    if not path.exists():
+        raise VoicecoachError(f"{name}: no such file")
+    if path.is_dir():
+        raise VoicecoachError(f"{name}: is a folder, not an audio file")
+    if path.stat().st_size == 0:
+        raise VoicecoachError(f"{name}: the file is empty")
+    try:
+        container = av.open(name, mode="r", metadata_errors="ignore")
+    except (av.error.FFmpegError, UnicodeDecodeError, ValueError) as exc:
+        raise VoicecoachError(f"{name}: not a readable audio file ({_reason(exc)})") from None
+    with container:
+        if not container.streams.audio:
+            raise VoicecoachError(f"{name}: has no audio stream")
+        stream = container.streams.audio[0]
+        declared = _declared_duration(container, stream)
+        if max_duration_s and declared and declared > max_duration_s:
+            raise VoicecoachError(
+                f"{name}: {declared / 60:.1f} min long; answers up to {max_duration_s / 60:.0f} min "
+                "are analysed (raise max_duration_s in config.toml for longer files)"
+            )
+        samples = _decode(container, stream, name)
+
+    duration = len(samples) / SAMPLE_RATE
+    if len(samples) == 0:
+        raise VoicecoachError(f"{name}: no audio could be decoded from the file")
+    if declared and duration < declared - _TRUNCATION_SLACK_S:
+        raise VoicecoachError(
+            f"{name}: truncated: its header promises {declared:.1f} s but only {duration:.1f} s "
+            "could be decoded"
+        )
+    if max_duration_s and duration > max_duration_s:
+        raise VoicecoachError(
+            f"{name}: {duration / 60:.1f} min long; answers up to {max_duration_s / 60:.0f} min are analysed"
+        )
+    return Audio(samples, name)
+
+
+def _decode(container, stream, name: str) -> np.ndarray:
+    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    chunks = []
+    try:
+        for frame in container.decode(stream):
+            for out in resampler.resample(frame):
+                chunks.append(out.to_ndarray().reshape(-1))
+        for out in resampler.resample(None):
+            chunks.append(out.to_ndarray().reshape(-1))
+    except av.error.DecoderNotFoundError:
+        raise VoicecoachError(f"{name}: unsupported codec {stream.codec_context.name!r}") from None
+    except (av.error.FFmpegError, ValueError) as exc:
+        raise VoicecoachError(f"{name}: corrupt audio ({_reason(exc)})") from None
+    if not chunks:
+        return np.zeros(0, dtype=np.float32)
+    return np.concatenate(chunks).astype(np.float32, copy=False)
+
+
+def _reason(exc: Exception) -> str:
+    text = getattr(exc, "strerror", None) or str(exc)
+    return text.split(": '")[0].strip() or type(exc).__name__

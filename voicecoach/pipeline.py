@@ -1,0 +1,47 @@
+"""The pipeline for one answer: audio -> transcript -> speech timeline -> analyses -> report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+import numpy as np
+
+from voicecoach import paths
+from voicecoach.analysis import analyze
+from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.audio.activity import detect_speech
+from voicecoach.audio.decode import load_audio
+from voicecoach.options import Settings
+from voicecoach.report import AnswerReport
+from voicecoach.settings import load_lexicons, load_settings
+from voicecoach.transcribe.models import resolve_model
+from voicecoach.transcribe.whisper import Transcriber
+
+
+@dataclass
+class Analyzer:
+    """Holds the loaded model so a session analyses many answers without reloading it."""
+
+    settings: Settings
+    lexicons: Lexicons
+    transcriber: Transcriber
+
+    @classmethod
+    def load(cls, model: Optional[str] = None, settings: Optional[Settings] = None,
+             lexicons: Optional[Lexicons] = None) -> "Analyzer":
+        settings = settings or load_settings()
+        spec = resolve_model(model, paths.model_dirs())
+        return cls(settings, lexicons or load_lexicons(), Transcriber(spec, settings.transcription))
+
+    def analyze_samples(self, samples: np.ndarray, source: str = "") -> AnswerReport:
+        timeline = detect_speech(samples, self.settings.speech_detection)
+        transcript = self.transcriber.transcribe(samples, [(r.start, r.end) for r in timeline.regions])
+        report = analyze(transcript, timeline, self.lexicons, self.settings.analysis)
+        report.source = source
+        return report
+
+    def analyze_file(self, path: str | Path) -> AnswerReport:
+        audio = load_audio(path, self.settings.transcription.max_duration_s)
+        return self.analyze_samples(audio.samples, audio.source)

@@ -1,0 +1,77 @@
+"""The human-readable report of `voicecoach analyze`: a summary, a pause timeline, the transcript."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from voicecoach.report import AnswerReport
+
+_WIDTH = 72
+
+
+def _clock(seconds: float) -> str:
+    minutes, secs = divmod(seconds, 60)
+    return f"{int(minutes)}:{secs:04.1f}" if minutes else f"{secs:.1f} s"
+
+
+def timeline_strip(report: AnswerReport, width: int = _WIDTH) -> list[str]:
+    """The answer as one line of characters: speech, pauses, long pauses, fillers."""
+    start, end = report.answer_start_s, report.answer_end_s
+    if end <= start:
+        return []
+    step = (end - start) / width
+    cells = ["█"] * width
+
+    def paint(a: float, b: float, char: str) -> None:
+        first = int((a - start) / step)
+        last = max(first, int((b - start) / step - 1e-9))
+        for i in range(max(first, 0), min(last, width - 1) + 1):
+            cells[i] = char
+
+    for pause in report.pauses:
+        paint(pause.start, pause.end, "!" if pause.long else "·")
+    for filler in report.fillers:
+        paint(filler.start, filler.end, "f")
+    axis = f"{_clock(start):<{width // 2}}{_clock(end):>{width - width // 2}}"
+    legend = f"█ speech  · pause  ! long pause (> {report.long_pause_s:g} s)  f filler"
+    return ["".join(cells), axis, legend]
+
+
+def render(report: AnswerReport) -> str:
+    m = report.metrics
+    lines = [f"voicecoach · {report.source or 'answer'} · model {report.model}"]
+    if not report.speech_found or m is None:
+        lines.append(f"No speech found in {report.duration_s:.1f} s of audio.")
+        return "\n".join(lines)
+
+    verdict = m.length_verdict
+    by = f"{abs(m.length_delta_s):.0f} s {'under' if m.length_delta_s < 0 else 'over'}"
+    lines += [
+        f"Length      {_clock(report.answer_s)} against a {_clock(report.target_s)} target: {verdict} ({by});"
+        f" think time {report.think_time_s:.1f} s",
+        f"Pace        {m.wpm:.0f} wpm ({m.pace_verdict}); articulation {m.articulation_wpm:.0f} wpm",
+    ]
+    counts = Counter(f.text.lower() for f in report.fillers)
+    kinds = ", ".join(f"{text} ×{n}" for text, n in counts.most_common())
+    lines.append(f"Fillers     {m.filler_count} ({m.fillers_per_min:.1f}/min){': ' + kinds if kinds else ''}")
+    lines.append(
+        f"Pauses      {m.pause_count} pauses, {m.long_pause_count} long (> {report.long_pause_s:g} s),"
+        f" longest {m.longest_pause_s:.1f} s"
+    )
+    hedges = ", ".join(f'"{h.text}"' for h in report.hedges[:4])
+    boosters = ", ".join(f'"{b.text}"' for b in report.boosters[:4])
+    lines.append(
+        f"Confidence  {m.confidence_verdict}: {m.hedge_count} hedges{' (' + hedges + ')' if hedges else ''},"
+        f" {m.booster_count} boosters{' (' + boosters + ')' if boosters else ''}"
+        + (f", {m.calibrated_count} calibrated" if m.calibrated_count else "")
+    )
+    lines += ["", "Pause timeline"] + ["  " + line for line in timeline_strip(report)]
+    long_pauses = [p for p in report.pauses if p.long]
+    for pause in long_pauses:
+        lines.append(
+            f"  ! {_clock(pause.start)}–{_clock(pause.end)} ({pause.duration:.1f} s)"
+            f" after “{pause.before}” before “{pause.after}”"
+        )
+    lines += ["", "Transcript (fillers in [brackets])"]
+    lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
+    return "\n".join(lines)

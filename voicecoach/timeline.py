@@ -1,0 +1,40 @@
+"""Where the audio holds speech: the timeline every pause measurement stands on.
+
+Built from the audio itself (voicecoach.audio.activity), never from Whisper's word gaps, which
+absorb the silence next to words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class SpeechRegion:
+    start: float
+    end: float
+    # Voicing features, measured only on short regions (candidate filled pauses); None elsewhere.
+    voiced_fraction: Optional[float] = None
+    pitch_spread_st: Optional[float] = None  # interquartile range of F0, in semitones
+
+    @property
+    def duration(self) -> float:
+        return self.end - self.start
+
+
+@dataclass
+class SpeechTimeline:
+    duration: float
+    regions: list[SpeechRegion] = field(default_factory=list)
+
+    def speech_within(self, start: float, end: float) -> float:
+        """Seconds of speech inside [start, end]."""
+        return sum(
+            max(0.0, min(end, r.end) - max(start, r.start)) for r in self.regions
+        )
+
+    def overlapping(self, start: float, end: float, tolerance: float = 0.0) -> list[SpeechRegion]:
+        return [
+            r for r in self.regions if r.start - tolerance <= end and r.end + tolerance >= start
+        ]

@@ -1,0 +1,1 @@
+"""Audio to words with times: model resolution and faster-whisper."""

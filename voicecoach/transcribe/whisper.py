@@ -1,0 +1,73 @@
+"""faster-whisper, configured for rehearsal answers: English, word timestamps, int8 on all cores,
+and a short filler prompt so "um" and "uh" are written down."""
+
+from __future__ import annotations
+
+import logging
+from typing import Optional, Sequence
+
+import numpy as np
+
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.errors import VoicecoachError
+from voicecoach.options import TranscriptionOptions
+from voicecoach.transcribe.chunks import Chunk, plan_chunks
+from voicecoach.transcribe.models import ModelSpec, verify_embedded
+from voicecoach.transcript import Transcript, Word
+
+log = logging.getLogger("voicecoach")
+
+
+class Transcriber:
+    def __init__(self, spec: ModelSpec, options: TranscriptionOptions = TranscriptionOptions()):
+        from faster_whisper import WhisperModel
+
+        if spec.embedded:
+            verify_embedded(spec)
+        self.spec = spec
+        self.options = options
+        try:
+            self.model = WhisperModel(
+                str(spec.path), device="cpu", compute_type=options.compute_type,
+                cpu_threads=options.cpu_threads,
+            )
+        except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError/OSError alike
+            first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise VoicecoachError(f"model {spec.name!r} at {spec.path} failed to load: {first_line}") from None
+
+    def prompt_arguments(self) -> dict[str, Optional[str]]:
+        prompt = self.options.filler_prompt or None
+        mode = self.options.prompt_mode
+        if mode == "hotwords":
+            return {"hotwords": prompt}
+        if mode == "initial":
+            return {"initial_prompt": prompt}
+        if mode == "none":
+            return {}
+        raise VoicecoachError(f"prompt_mode must be hotwords, initial or none, not {mode!r}")
+
+    def transcribe(self, samples: np.ndarray, speech: Sequence[tuple[float, float]]) -> Transcript:
+        """`speech`: the (start, end) of each speech region; audio outside them is not transcribed."""
+        words: list[Word] = []
+        for chunk in plan_chunks(speech, len(samples) / SAMPLE_RATE):
+            words.extend(self.transcribe_chunk(samples, chunk))
+        log.debug("transcribed %d speech regions into %d words", len(speech), len(words))
+        return Transcript(words, language=self.options.language, model=self.spec.name)
+
+    def transcribe_chunk(self, samples: np.ndarray, chunk: Chunk) -> list[Word]:
+        piece = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
+        segments, _ = self.model.transcribe(
+            piece,
+            language=self.options.language,
+            beam_size=self.options.beam_size,
+            word_timestamps=True,
+            # Conditioning on earlier text makes tiny models loop on their own output.
+            condition_on_previous_text=False,
+            vad_filter=False,
+            **self.prompt_arguments(),
+        )
+        return [
+            Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))
+            for segment in segments
+            for w in (segment.words or [])
+        ]
