@@ -20,6 +20,7 @@ _MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
+_CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
 
 
 @dataclass
@@ -57,6 +58,23 @@ def _nearest(word: Word, regions: Sequence[SpeechRegion], reach: float) -> Optio
     return best if best is not None and distance(best) <= reach else None
 
 
+def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> set[int]:
+    """Runs of two or more words stamped into less than _CRAMMED_S each: Whisper's signature of
+    text it invented at the edge of speech. Filled pauses are left to the repeat rule below."""
+    crammed: set[int] = set()
+    for i in range(len(words)):
+        j = i
+        while (
+            j + 1 < len(words)
+            and not is_filled_pause(words[j + 1])
+            and words[j + 1].end - words[i].start < _CRAMMED_S * (j + 2 - i)
+        ):
+            j += 1
+        if j > i and not is_filled_pause(words[i]):
+            crammed.update(range(i, j + 1))
+    return crammed
+
+
 def reconcile(
     words: Sequence[Word],
     timeline: SpeechTimeline,
@@ -64,15 +82,21 @@ def reconcile(
 ) -> Reconciled:
     placed: dict[int, Word] = {}
     claimed: set[SpeechRegion] = set()
+    crammed = _crammed(words, is_filled_pause)
+    dropped = [
+        DroppedWord(words[i].text.strip(), words[i].start, words[i].end, "no time to say it")
+        for i in sorted(crammed)
+    ]
     for i, word in enumerate(words):
+        if i in crammed:
+            continue
         regions = _supporting(word, timeline)
         if regions:
             placed[i] = _clip(word, regions)
             claimed.update(regions)
 
-    dropped = []
     for i, word in enumerate(words):
-        if i in placed:
+        if i in placed or i in crammed:
             continue
         inside_speech = (i - 1 in placed) and (i + 1 in placed)
         near = _nearest(word, timeline.regions, _NEAR_S) if inside_speech else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import struct
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -35,6 +36,25 @@ def _declared_duration(container: "av.container.InputContainer", stream: "av.Aud
     return None
 
 
+def _wav_header_seconds(path: Path) -> Optional[float]:
+    """What a RIFF/WAVE header promises. FFmpeg sizes WAV data by the file's length, so a file cut
+    short (a crashed recorder, a partial copy) would otherwise pass as a shorter recording."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+        return None
+    pos, byte_rate = 12, 0
+    while pos + 8 <= len(head):
+        chunk, size = head[pos : pos + 4], struct.unpack("<I", head[pos + 4 : pos + 8])[0]
+        if chunk == b"fmt " and pos + 20 <= len(head):
+            byte_rate = struct.unpack("<I", head[pos + 16 : pos + 20])[0]
+        if chunk == b"data":
+            # 0 and 0xFFFFFFFF mean "unknown" (streaming writers); nothing is promised then.
+            return size / byte_rate if byte_rate and 0 < size < 0xFFFFFFFF else None
+        pos += 8 + size + (size & 1)
+    return None
+
+
 def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audio:
     path = Path(path)
     name = str(path)
@@ -52,7 +72,9 @@ def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audi
         if not container.streams.audio:
             raise VoicecoachError(f"{name}: has no audio stream")
         stream = container.streams.audio[0]
-        declared = _declared_duration(container, stream)
+        if stream.codec_context is None:
+            raise VoicecoachError(f"{name}: unsupported audio codec (FFmpeg has no decoder for it)")
+        declared = _wav_header_seconds(path) or _declared_duration(container, stream)
         if max_duration_s and declared and declared > max_duration_s:
             raise VoicecoachError(
                 f"{name}: {declared / 60:.1f} min long; answers up to {max_duration_s / 60:.0f} min "
@@ -85,7 +107,7 @@ def _decode(container, stream, name: str) -> np.ndarray:
         for out in resampler.resample(None):
             chunks.append(out.to_ndarray().reshape(-1))
     except av.error.DecoderNotFoundError:
-        raise VoicecoachError(f"{name}: unsupported codec {stream.codec_context.name!r}") from None
+        raise VoicecoachError(f"{name}: unsupported audio codec {stream.codec_context.name!r}") from None
     except (av.error.FFmpegError, ValueError) as exc:
         raise VoicecoachError(f"{name}: corrupt audio ({_reason(exc)})") from None
     if not chunks:

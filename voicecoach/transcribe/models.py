@@ -83,11 +83,15 @@ def verify_embedded(spec: ModelSpec) -> None:
 
 def fetch_model(name: str, destination: Path) -> Path:
     """Download a ready-made CTranslate2 conversion (the user asked for it: `voicecoach model fetch`)."""
+    import warnings
+
     from faster_whisper.utils import download_model
 
     target = destination / name
     try:
-        download_model(name, output_dir=str(target))
+        with warnings.catch_warnings():  # huggingface_hub's deprecation notices are not for users
+            warnings.simplefilter("ignore")
+            download_model(name, output_dir=str(target))
     except Exception as exc:  # network, unknown name, disk: all end the same way for the user
         raise VoicecoachError(f"could not download model {name!r}: {str(exc).splitlines()[0]}") from None
     return target

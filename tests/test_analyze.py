@@ -1,0 +1,68 @@
+import json
+
+import pytest
+from builders import speech_under, words_at
+
+from voicecoach.analysis import analyze
+from voicecoach.options import AnalysisOptions
+from voicecoach.report import AnswerReport
+from voicecoach.settings import load_lexicons
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+from voicecoach.transcript import Transcript, Word
+
+LEXICONS = load_lexicons()
+
+
+def constructed_answer():
+    first = words_at("So, um, the metric I would pick is retention.", start=2.0, word_s=0.4)  # 2.0-5.6
+    second = words_at("I think it might, like, double.", start=12.0, word_s=0.4)  # 12.0-14.4
+    words = first + second + [Word("Okay.", 20.0, 20.5)]  # invented in the trailing silence
+    timeline = speech_under(first + second, duration=22.0)
+    return Transcript(words, model="test"), timeline
+
+
+def test_analysis_of_a_constructed_answer():
+    transcript, timeline = constructed_answer()
+    report = analyze(transcript, timeline, LEXICONS, AnalysisOptions(target_s=60.0))
+    m = report.metrics
+    assert report.think_time_s == pytest.approx(2.0)
+    assert report.answer_s == pytest.approx(12.4)
+    assert [(p.start, p.end, p.long) for p in report.pauses] == [(pytest.approx(5.6), 12.0, True)]
+    assert [f.text for f in report.fillers] == ["um", "like"]
+    assert [d.text for d in report.dropped_words] == ["Okay."]
+    assert m.word_count == 13  # 15 words kept, 2 of them fillers
+    assert m.wpm == pytest.approx(13 / (12.4 / 60))
+    assert m.articulation_wpm == pytest.approx(13 / ((12.4 - 6.4) / 60))
+    assert m.fillers_per_min == pytest.approx(2 / (12.4 / 60))
+    assert (m.long_pause_count, m.longest_pause_s) == (1, pytest.approx(6.4))
+    assert (m.hedge_count, m.booster_count) == (2, 0)
+    assert m.length_verdict == "short" and m.length_delta_s == pytest.approx(12.4 - 60)
+    assert [w.kind for w in report.words][:3] == ["word", "filler", "word"]
+
+
+def test_noise_no_word_explains_does_not_split_a_pause():
+    words = words_at("First point.", start=1.0) + words_at("Second point.", start=10.0)
+    cough = SpeechRegion(5.0, 5.3, voiced_fraction=0.1)  # unvoiced: not a filled pause either
+    timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [cough], key=lambda r: r.start))
+    report = analyze(Transcript(words), timeline, LEXICONS)
+    assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 10.0)]
+    assert report.fillers == []
+
+
+def test_silence_only_is_a_valid_report_with_no_speech():
+    report = analyze(Transcript([Word("Thank you.", 3.0, 4.0)]), SpeechTimeline(30.0, []), LEXICONS)
+    assert not report.speech_found
+    assert report.words == [] and report.metrics.length_verdict == "no speech"
+    assert report.think_time_s == 30.0
+
+
+def test_json_round_trip_keeps_every_field():
+    transcript, timeline = constructed_answer()
+    report = analyze(transcript, timeline, LEXICONS)
+    data = json.loads(report.to_json())
+    for key in ("duration_s", "think_time_s", "answer_s", "target_s", "words", "pauses", "fillers",
+                "hedges", "boosters", "metrics"):
+        assert key in data
+    assert set(data["pauses"][0]) >= {"start", "end", "duration", "long"}
+    assert set(data["fillers"][0]) >= {"text", "start", "end", "kind", "source"}
+    assert AnswerReport.from_dict(data).to_dict() == data

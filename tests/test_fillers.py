@@ -1,0 +1,79 @@
+import pytest
+from builders import words_at
+
+from voicecoach.analysis.fillers import AUDIO_FILLER_TEXT, find_fillers
+from voicecoach.options import AnalysisOptions
+from voicecoach.settings import load_lexicons
+from voicecoach.timeline import SpeechRegion
+
+LEXICON = load_lexicons().fillers
+OPTIONS = AnalysisOptions()
+
+
+def fillers_in(text: str) -> list[str]:
+    return [f.text.lower() for f in find_fillers(words_at(text), [], LEXICON, OPTIONS).fillers]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We recommend playlists to users who like jazz.",
+        "It looks like retention went up.",
+        "Do you know the rate?",
+        "I like metrics that are easy to move.",
+        "It seems like the model overfits.",
+        "We would like to test it.",
+        "What I mean is that churn matters.",
+        "Something like this would work.",
+        "You know what, I would start with recall.",
+    ],
+)
+def test_literal_uses_are_not_fillers(text):
+    assert fillers_in(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("It grew, like, twice the rate.", ["like"]),
+        ("It grew like twice the rate.", ["like"]),
+        ("And like, we shipped it.", ["like"]),
+        ("We're just, you know, shipping it.", ["you know"]),
+        ("I mean, the model was fine.", ["i mean"]),
+        ("It was basically a ranking problem.", ["basically"]),
+        ("Umm, the metric is retention.", ["umm"]),
+        ("The, uh, metric is retention. Hmm.", ["uh", "hmm"]),
+        ("So, um, like, you know, it worked.", ["um", "like", "you know"]),
+    ],
+)
+def test_fillers_are_found_with_their_words(text, expected):
+    assert fillers_in(text) == expected
+
+
+def test_a_pause_sets_off_like_without_punctuation():
+    words = words_at("we saw like a big lift")
+    # Half a second of silence after "like".
+    shifted = words[:3] + [w.__class__(w.text, w.start + 0.5, w.end + 0.5) for w in words[3:]]
+    found = find_fillers(shifted, [], LEXICON, OPTIONS).fillers
+    assert [(f.text, f.start) for f in found] == [("like", pytest.approx(1.6))]
+
+
+def test_filler_times_and_word_indices():
+    found = find_fillers(words_at("The, uh, metric, you know, moved."), [], LEXICON, OPTIONS)
+    assert [(f.text, f.start, f.end, f.kind) for f in found.fillers] == [
+        ("uh", pytest.approx(1.3), pytest.approx(1.6), "filled_pause"),
+        ("you know", pytest.approx(1.9), pytest.approx(2.5), "discourse"),
+    ]
+    assert found.word_indices == {1, 3, 4}
+
+
+def test_voiced_speech_no_word_explains_is_a_filled_pause_from_audio():
+    words = words_at("The metric. Is retention.", start=1.0)  # 1.0 .. 2.2
+    hum = SpeechRegion(1.62, 1.95, voiced_fraction=0.9, pitch_spread_st=0.8)
+    breath = SpeechRegion(1.62, 1.95, voiced_fraction=0.1, pitch_spread_st=None)
+    laugh = SpeechRegion(1.62, 1.95, voiced_fraction=0.7, pitch_spread_st=9.0)
+    before_answer = SpeechRegion(0.2, 0.5, voiced_fraction=0.9, pitch_spread_st=0.5)
+    found = find_fillers(words, [hum], LEXICON, OPTIONS).fillers
+    assert [(f.text, f.start, f.end, f.source) for f in found] == [(AUDIO_FILLER_TEXT, 1.62, 1.95, "audio")]
+    for not_a_filler in (breath, laugh, before_answer):
+        assert find_fillers(words, [not_a_filler], LEXICON, OPTIONS).fillers == []

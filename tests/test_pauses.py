@@ -1,0 +1,33 @@
+import pytest
+
+from voicecoach.analysis.pauses import find_pauses
+from voicecoach.options import AnalysisOptions
+from voicecoach.timeline import SpeechRegion
+from voicecoach.transcript import Word
+
+
+def test_pauses_think_time_and_long_pauses():
+    regions = [SpeechRegion(2.0, 4.0), SpeechRegion(4.2, 6.0), SpeechRegion(6.5, 8.0),
+               SpeechRegion(13.0, 14.0), SpeechRegion(20.1, 21.0)]
+    words = [Word("one", 2.0, 4.0), Word("two", 4.2, 6.0), Word("three", 6.5, 8.0),
+             Word("four", 13.0, 14.0), Word("five.", 20.1, 21.0)]
+    found = find_pauses(regions, words, AnalysisOptions())
+    assert found.answer_start == 2.0 and found.answer_end == 21.0
+    # 0.2 s is articulation; exactly 5.0 s is not past the threshold; 6.1 s is.
+    assert [(p.start, p.end, p.long) for p in found.pauses] == [
+        (6.0, 6.5, False), (8.0, 13.0, False), (14.0, 20.1, True)
+    ]
+    assert found.pauses[2].duration == pytest.approx(6.1)
+    assert (found.pauses[2].before, found.pauses[2].after) == ("two three four", "five.")
+    assert found.total_s == pytest.approx(0.5 + 5.0 + 6.1)
+
+
+def test_thresholds_come_from_options():
+    regions = [SpeechRegion(0.0, 1.0), SpeechRegion(4.5, 5.0)]
+    found = find_pauses(regions, [], AnalysisOptions(long_pause_s=3.0, min_pause_s=0.5))
+    assert [p.long for p in found.pauses] == [True]
+
+
+def test_no_speech_no_pauses():
+    found = find_pauses([], [], AnalysisOptions())
+    assert found.pauses == [] and found.answer_end == 0.0

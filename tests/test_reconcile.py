@@ -1,0 +1,73 @@
+import pytest
+
+from voicecoach.analysis.reconcile import reconcile
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+from voicecoach.transcript import Word
+
+
+def is_filled(word: Word) -> bool:
+    return word.text.strip(" ,.").lower() in {"um", "uh"}
+
+
+def test_words_over_silence_are_dropped_and_words_are_clipped_to_speech():
+    timeline = SpeechTimeline(12.0, [SpeechRegion(1.0, 2.0), SpeechRegion(8.0, 9.0)])
+    words = [
+        Word("So", 0.4, 1.3),  # absorbs 0.6 s of the silence before it
+        Word("metrics.", 1.3, 2.9),  # and 0.9 s after
+        Word("Then", 7.5, 8.5),
+        Word("ship.", 8.5, 9.0),
+        Word("Okay.", 10.2, 11.0),  # invented in the trailing silence
+    ]
+    result = reconcile(words, timeline, is_filled)
+    assert [(w.text, w.start, w.end) for w in result.words] == [
+        ("So", 1.0, 1.3), ("metrics.", 1.3, 2.0), ("Then", 8.0, 8.5), ("ship.", 8.5, 9.0)
+    ]
+    assert [(d.text, d.reason) for d in result.dropped] == [("Okay.", "no speech in the audio")]
+    assert result.unclaimed == []
+
+
+def test_a_filled_pause_placed_in_silence_moves_to_the_speech_no_word_explains():
+    # Whisper heard the "um" (5.2-5.5 s) but stamped it at 5.82 s with no duration.
+    timeline = SpeechTimeline(
+        10.0, [SpeechRegion(1.5, 4.4), SpeechRegion(5.2, 5.5), SpeechRegion(6.2, 8.8)]
+    )
+    words = [Word("minutes.", 3.9, 4.6), Word("Um,", 5.82, 5.82), Word("then", 6.2, 6.4)]
+    result = reconcile(words, timeline, is_filled)
+    assert [(w.text, w.start, w.end) for w in result.words] == [
+        ("minutes.", 3.9, 4.4), ("Um,", 5.2, 5.5), ("then", 6.2, 6.4)
+    ]
+    assert result.claimed == timeline.regions
+
+
+def test_an_ordinary_word_in_silence_is_not_moved_onto_unexplained_speech():
+    timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 3.3)])
+    result = reconcile([Word("Fine.", 1.0, 2.0), Word("Okay.", 4.0, 4.5)], timeline, is_filled)
+    assert [w.text for w in result.words] == ["Fine."]
+    assert result.unclaimed == [SpeechRegion(3.0, 3.3)]
+
+
+def test_the_same_filler_twice_at_one_instant_is_one_filler():
+    timeline = SpeechTimeline(10.0, [SpeechRegion(4.3, 6.0)])
+    words = [Word("uh,", 4.8, 4.8), Word("uh,", 4.8, 4.8), Word("uh,", 5.5, 5.5), Word("forced", 5.7, 6.0)]
+    result = reconcile(words, timeline, is_filled)
+    assert [(w.text, w.start) for w in result.words] == [("uh,", 4.8), ("uh,", 5.5), ("forced", 5.7)]
+    assert [d.reason for d in result.dropped] == ["repeated filler"]
+
+
+def test_a_word_just_outside_speech_inside_running_speech_is_kept():
+    # Whisper's times drift by a frame or two; a word between heard words is not invented.
+    timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 2.0), SpeechRegion(2.45, 3.0)])
+    words = [Word("the", 1.5, 2.0), Word("a", 2.15, 2.2), Word("test", 2.45, 3.0)]
+    result = reconcile(words, timeline, is_filled)
+    assert [w.text for w in result.words] == ["the", "a", "test"]
+    # Snapped onto the nearer speech: the end of the first region, 0.15 s away (not 0.25 s).
+    assert (result.words[1].start, result.words[1].end) == (pytest.approx(2.0), pytest.approx(2.0))
+
+
+def test_words_crammed_into_no_time_at_a_speech_edge_are_dropped():
+    timeline = SpeechTimeline(30.0, [SpeechRegion(24.4, 26.02)])
+    words = [Word("engagement.", 25.55, 25.99), Word("Thank", 25.99, 25.99), Word("you", 25.99, 25.99),
+             Word("very", 25.99, 26.09), Word("much.", 26.09, 26.09)]
+    result = reconcile(words, timeline, is_filled)
+    assert [w.text for w in result.words] == ["engagement."]
+    assert [d.reason for d in result.dropped] == ["no time to say it"] * 4
