@@ -50,8 +50,12 @@ def _voice():
 def say(text: str) -> np.ndarray:
     import librosa
 
+    from piper import SynthesisConfig
+
     voice = _voice()
-    audio = np.concatenate([c.audio_float_array for c in voice.synthesize(text)])
+    # Piper samples noise inside its model; with none, the same text is the same audio every run.
+    still = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    audio = np.concatenate([c.audio_float_array for c in voice.synthesize(text, syn_config=still)])
     audio = librosa.resample(audio, orig_sr=voice.config.sample_rate, target_sr=SAMPLE_RATE)
     hop = SAMPLE_RATE // 100
     frames = audio[: len(audio) // hop * hop].reshape(-1, hop)
