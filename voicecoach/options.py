@@ -32,6 +32,9 @@ class SpeechDetectionOptions:
     vad_threshold: float = 0.4
     min_silence_ms: int = 150
     min_speech_ms: int = 60
+    voicing_periodicity: float = 0.6
+    voicing_above_noise_db: float = 15.0
+    voicing_min_s: float = 0.12
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,7 @@ class TranscriptionOptions:
     compute_type: str = "int8"
     filler_prompt: str = "Um, uh, hmm, er, ah."
     prompt_mode: str = "initial"  # "initial" (each chunk), "hotwords" (each window too), "none"
+    temperature: float = 0.0
     max_duration_s: float = 900.0
     cpu_threads: int = 0  # 0: all cores
 

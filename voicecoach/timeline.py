@@ -17,6 +17,7 @@ class SpeechRegion:
     # Voicing features, measured only on short regions (candidate filled pauses); None elsewhere.
     voiced_fraction: Optional[float] = None
     pitch_spread_st: Optional[float] = None  # interquartile range of F0, in semitones
+    detector: str = "vad"  # "vad" (Silero), or "voicing": loud periodic sound the VAD passed over
 
     @property
     def duration(self) -> float:

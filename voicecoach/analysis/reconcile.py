@@ -17,6 +17,7 @@ from voicecoach.transcript import Word
 
 _POINT_WORD_S = 0.02  # Whisper gives some words no duration at all
 _MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
+_SNAP_S = 0.08  # a word this close to speech is on it: Whisper's times are 20 ms steps and drift
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
@@ -39,15 +40,15 @@ def _clip(word: Word, regions: Sequence[SpeechRegion]) -> Word:
 
 def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
     duration = word.end - word.start
-    if duration < _POINT_WORD_S:
-        mid = (word.start + word.end) / 2
-        return timeline.overlapping(mid, mid, tolerance=0.05)
-    if timeline.speech_within(word.start, word.end) >= min(_MIN_SUPPORT_S, 0.5 * duration):
+    if duration >= _POINT_WORD_S and timeline.speech_within(word.start, word.end) >= min(
+        _MIN_SUPPORT_S, 0.5 * duration
+    ):
         return [
             r for r in timeline.overlapping(word.start, word.end)
             if min(word.end, r.end) > max(word.start, r.start)
         ]
-    return []
+    near = _nearest(word, timeline.regions, _SNAP_S)
+    return [near] if near is not None else []
 
 
 def _nearest(word: Word, regions: Sequence[SpeechRegion], reach: float) -> Optional[SpeechRegion]:

@@ -1,11 +1,16 @@
-"""Find speech in audio with the Silero VAD that ships inside faster-whisper, and measure voicing on
-short stretches that may be filled pauses Whisper left out.
+"""Find speech in audio: the Silero VAD that ships inside faster-whisper, plus a voicing detector
+for what Silero passes over, and voicing measures on short stretches that may be filled pauses.
 
 Silero's own edges are kept unpadded. Refining them on frame energy was tried and measured against
 the forced alignments of ../shared/audio/mfa: it matched fewer true pauses (breaths and room noise
-pass an energy threshold), so it is not done."""
+pass an energy threshold), so it is not done. Silero does miss some soft, sustained vowels - exactly
+the "uh" of a tired speaker - so loud, periodic (voiced) audio outside its regions is added as
+speech of its own kind.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 from faster_whisper.vad import VadOptions, get_speech_timestamps
@@ -14,13 +19,50 @@ from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 
-_HOP = 160  # 10 ms frames
-_VOICING_MAX_S = 2.0  # voicing is measured only where a filled pause could be
+_HOP = 160  # 10 ms between frames
+_WIDTH = 640  # 40 ms frames: two periods of a 50 Hz voice
+_FRAME_S = _HOP / SAMPLE_RATE
+_VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
+_BLOCK = 2048  # frames analysed at once, to bound memory on long files
 
 
-def detect_speech(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()) -> SpeechTimeline:
+@dataclass
+class VoicingTrack:
+    """Per 10-ms frame: level in dB, autocorrelation peak (periodicity) and its lag (pitch)."""
+
+    level_db: np.ndarray
+    periodicity: np.ndarray
+    lag: np.ndarray
+
+    def frames(self, start: float, end: float) -> slice:
+        return slice(max(0, int(start / _FRAME_S)), max(0, int(end / _FRAME_S) - _WIDTH // _HOP + 1))
+
+
+def voicing_track(samples: np.ndarray) -> VoicingTrack:
+    """Normalised autocorrelation of every frame, by FFT. (librosa.pyin measures voicing too, but
+    its first call JIT-compiles for ~8 s and takes ~350 MB.)"""
+    n = max(0, 1 + (len(samples) - _WIDTH) // _HOP)
+    level, peak, lag = np.empty(n), np.empty(n), np.empty(n, dtype=np.int64)
+    lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)
+    for first in range(0, n, _BLOCK):
+        count = min(_BLOCK, n - first)
+        idx = np.arange(_WIDTH)[None, :] + _HOP * (first + np.arange(count))[:, None]
+        frames = samples[idx].astype(np.float32)
+        level[first : first + count] = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+        frames -= frames.mean(axis=1, keepdims=True)
+        corr = np.fft.irfft(np.abs(np.fft.rfft(frames, 2 * _WIDTH, axis=1)) ** 2, axis=1)[:, :_WIDTH]
+        corr /= corr[:, :1] + 1e-12
+        best = lo + np.argmax(corr[:, lo:hi], axis=1)
+        lag[first : first + count] = best
+        peak[first : first + count] = corr[np.arange(count), best]
+    return VoicingTrack(level, peak, lag)
+
+
+def detect_speech(
+    samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()
+) -> SpeechTimeline:
     duration = len(samples) / SAMPLE_RATE
     if len(samples) < SAMPLE_RATE // 10:
         return SpeechTimeline(duration, [])
@@ -30,38 +72,57 @@ def detect_speech(samples: np.ndarray, options: SpeechDetectionOptions = SpeechD
         min_silence_duration_ms=options.min_silence_ms,
         speech_pad_ms=0,
     )
-    chunks = get_speech_timestamps(samples, vad, sampling_rate=SAMPLE_RATE)
-    if not chunks:
-        return SpeechTimeline(duration, [])
-    spans = [(c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE) for c in chunks]
-    regions = [
-        _with_voicing(samples, start, end) if end - start <= _VOICING_MAX_S else SpeechRegion(start, end)
-        for start, end in spans
+    spans = [
+        (c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE)
+        for c in get_speech_timestamps(samples, vad, sampling_rate=SAMPLE_RATE)
     ]
-    return SpeechTimeline(duration, regions)
+    track = voicing_track(samples)
+    regions = [_summarised(track, start, end, "vad") for start, end in spans]
+    regions += [
+        _summarised(track, start, end, "voicing")
+        for start, end in _voiced_outside(track, spans, options)
+    ]
+    return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
 
 
-def _with_voicing(samples: np.ndarray, start: float, end: float) -> SpeechRegion:
-    """Voiced fraction and pitch steadiness by normalised autocorrelation over 40 ms frames.
-    (librosa.pyin does this too, but its first call JIT-compiles for ~8 s and ~350 MB.)"""
-    segment = samples[int(start * SAMPLE_RATE) : int(end * SAMPLE_RATE)].astype(np.float64)
-    width = 640
-    if len(segment) < width:
-        return SpeechRegion(start, end, 0.0, None)
-    n = 1 + (len(segment) - width) // _HOP
-    idx = np.arange(width)[None, :] + _HOP * np.arange(n)[:, None]
-    frames = segment[idx]
-    frames -= frames.mean(axis=1, keepdims=True)
-    spectrum = np.fft.rfft(frames, 2 * width, axis=1)
-    corr = np.fft.irfft(np.abs(spectrum) ** 2, axis=1)[:, :width]
-    corr /= corr[:, :1] + 1e-12
-    lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)
-    lags = lo + np.argmax(corr[:, lo:hi], axis=1)
-    peaks = corr[np.arange(n), lags]
-    voiced = peaks >= _VOICED_CORRELATION
+def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
+    """Runs of loud, periodic frames that no VAD span covers."""
+    if track.level_db.size == 0:
+        return []
+    noise_db = np.percentile(track.level_db, 10)
+    candidate = (track.periodicity >= options.voicing_periodicity) & (
+        track.level_db >= noise_db + options.voicing_above_noise_db
+    )
+    for start, end in spans:
+        candidate[max(0, int(start / _FRAME_S) - 5) : int(end / _FRAME_S) + 5] = False
+    runs, run_start, gap = [], None, 0
+    for k, on in enumerate(np.append(candidate, False)):
+        if on:
+            run_start = k if run_start is None else run_start
+            gap = 0
+        elif run_start is not None:
+            gap += 1
+            if gap > 3:  # 30 ms of unvoiced frames end a run
+                runs.append((run_start, k - gap + 1))
+                run_start, gap = None, 0
+    centre = _WIDTH / 2 / SAMPLE_RATE
+    return [
+        (a * _FRAME_S + centre - _FRAME_S / 2, b * _FRAME_S + centre - _FRAME_S / 2)
+        for a, b in runs
+        if (b - a) * _FRAME_S >= options.voicing_min_s
+    ]
+
+
+def _summarised(track: VoicingTrack, start: float, end: float, detector: str) -> SpeechRegion:
+    if end - start > _VOICING_MAX_S:
+        return SpeechRegion(start, end, detector=detector)
+    frames = track.frames(start, end)
+    voiced = track.periodicity[frames] >= _VOICED_CORRELATION
+    if voiced.size == 0:
+        return SpeechRegion(start, end, 0.0, None, detector)
     fraction = float(voiced.mean())
     if voiced.sum() < 3:
-        return SpeechRegion(start, end, fraction, None)
-    semitones = 12 * np.log2(SAMPLE_RATE / lags[voiced])
+        return SpeechRegion(start, end, fraction, None, detector)
+    semitones = 12 * np.log2(SAMPLE_RATE / track.lag[frames][voiced])
     q75, q25 = np.percentile(semitones, [75, 25])
-    return SpeechRegion(start, end, fraction, float(q75 - q25))
+    return SpeechRegion(start, end, fraction, float(q75 - q25), detector)

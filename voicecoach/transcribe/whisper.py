@@ -60,6 +60,7 @@ class Transcriber:
             piece,
             language=self.options.language,
             beam_size=self.options.beam_size,
+            temperature=self.options.temperature,
             word_timestamps=True,
             # Conditioning on earlier text makes tiny models loop on their own output.
             condition_on_previous_text=False,
