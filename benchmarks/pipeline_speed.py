@@ -3,7 +3,7 @@
 Prints, measured in this one run (each side in a fresh process, best of --repeat):
   - total analysis time / raw faster-whisper transcription time of the same file, same model
     (raw = WhisperModel(...) + transcribe(word_timestamps=True), what a bare script would do);
-    goal <= 1.15
+    goal <= 1.15; and the same against raw with the model built on a worker thread
   - real-time factor of the analysis (analysis time / audio duration)
   - peak RSS of the analysis process; goal <= 400 MB
   - filled-pause recall on the answer, with and without the filler prompt
@@ -60,9 +60,12 @@ PEAK = "int(next(l for l in open('/proc/self/status') if l.startswith('VmHWM')).
 RAW = """
 import sys, time
 t0 = time.perf_counter()
+from concurrent.futures import ThreadPoolExecutor
 from faster_whisper import WhisperModel
 from voicecoach.transcribe.models import embedded_model_dir
-model = WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8")
+def load():
+    return WhisperModel(str(embedded_model_dir()), device="cpu", compute_type="int8")
+model = ThreadPoolExecutor(1).submit(load).result() if sys.argv[2] == "thread" else load()
 segments, _ = model.transcribe(sys.argv[1], language="en", word_timestamps=True)
 words = [w for s in segments for w in s.words]
 print(time.perf_counter() - t0, PEAK)
@@ -90,9 +93,10 @@ print(json.dumps(out))
 """
 
 
-def run(code: str, path: Path) -> list[str]:
+def run(code: str, path: Path, *extra: str) -> list[str]:
     code = code.replace("PEAK", PEAK)
-    result = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True, text=True, check=True)
+    command = [sys.executable, "-c", code, str(path), *extra]
+    result = subprocess.run(command, capture_output=True, text=True, check=True)
     return result.stdout.split()
 
 
@@ -109,19 +113,25 @@ def main() -> None:
         path = Path(tmp) / "answer.wav"
         sf.write(path, answer.samples, 16000)
         duration = len(answer.samples) / 16000
-        raw, ours = [], []
-        for _ in range(args.repeat):  # alternate, so both see the same machine load
-            raw.append([float(x) for x in run(RAW, path)])
+        raw, raw_thread, ours = [], [], []
+        for _ in range(args.repeat):  # alternate, so all see the same machine load
+            raw.append([float(x) for x in run(RAW, path, "main")])
+            raw_thread.append([float(x) for x in run(RAW, path, "thread")])
             ours.append([float(x) for x in run(VOICECOACH, path)])
         recall = json.loads(" ".join(run(RECALL, path)))
 
     raw_s, raw_rss = min(r[0] for r in raw), max(r[1] for r in raw)
+    raw_thread_s = min(r[0] for r in raw_thread)
     ours_s, ours_rss = min(r[0] for r in ours), max(r[1] for r in ours)
     truth = sum(text in FILLED for text, _ in SCRIPT)
     print(f"answer: {duration:.1f} s synthesized, {truth} filled pauses; best of {args.repeat} runs")
     print(f"raw faster-whisper (load + transcribe, word timestamps): {raw_s:.2f} s, peak RSS {raw_rss:.0f} MB")
     print(f"voicecoach analyze (load + verify + decode + VAD + transcribe + analyses): {ours_s:.2f} s")
+    # CTranslate2 built on a worker thread transcribes the same words faster here (voicecoach loads
+    # it on one, overlapping decoding and speech detection); the fair ratio is against that too.
+    print(f"raw faster-whisper, model built on a worker thread: {raw_thread_s:.2f} s")
     print(f"ratio analysis / raw transcription: {ours_s / raw_s:.3f}  (goal <= 1.15)")
+    print(f"ratio analysis / raw transcription (worker-thread model): {ours_s / raw_thread_s:.3f}")
     print(f"real-time factor: {ours_s / duration:.3f}")
     print(f"peak RSS: {ours_rss:.0f} MB  (goal <= 400 MB)")
     for mode, found in recall.items():

@@ -40,23 +40,26 @@ class VoicingTrack:
         return slice(max(0, int(start / _FRAME_S)), max(0, int(end / _FRAME_S) - _WIDTH // _HOP + 1))
 
 
-def voicing_track(samples: np.ndarray) -> VoicingTrack:
-    """Normalised autocorrelation of every frame, by FFT. (librosa.pyin measures voicing too, but
-    its first call JIT-compiles for ~8 s and takes ~350 MB.)"""
+def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> VoicingTrack:
+    """Level of every frame; normalised autocorrelation (by FFT) of the `wanted` frames only,
+    0 elsewhere. (librosa.pyin measures voicing too, but its first call JIT-compiles for ~8 s and
+    takes ~350 MB.)"""
     n = max(0, 1 + (len(samples) - _WIDTH) // _HOP)
-    level, peak, lag = np.empty(n), np.empty(n), np.empty(n, dtype=np.int64)
+    hop_frames = samples[: (n + _WIDTH // _HOP - 1) * _HOP].reshape(-1, _HOP).astype(np.float64)
+    power = np.convolve(np.mean(hop_frames**2, axis=1), np.ones(_WIDTH // _HOP) / (_WIDTH // _HOP), "valid")
+    level = 10 * np.log10(power[:n] + 1e-12)
+    peak, lag = np.zeros(n), np.full(n, 1, dtype=np.int64)
+    todo = np.flatnonzero(wanted[:n]) if wanted is not None else np.arange(n)
     lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)
-    for first in range(0, n, _BLOCK):
-        count = min(_BLOCK, n - first)
-        idx = np.arange(_WIDTH)[None, :] + _HOP * (first + np.arange(count))[:, None]
-        frames = samples[idx].astype(np.float32)
-        level[first : first + count] = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
+    for first in range(0, len(todo), _BLOCK):
+        chosen = todo[first : first + _BLOCK]
+        frames = samples[np.arange(_WIDTH)[None, :] + _HOP * chosen[:, None]].astype(np.float32)
         frames -= frames.mean(axis=1, keepdims=True)
         corr = np.fft.irfft(np.abs(np.fft.rfft(frames, 2 * _WIDTH, axis=1)) ** 2, axis=1)[:, :_WIDTH]
         corr /= corr[:, :1] + 1e-12
         best = lo + np.argmax(corr[:, lo:hi], axis=1)
-        lag[first : first + count] = best
-        peak[first : first + count] = corr[np.arange(count), best]
+        lag[chosen] = best
+        peak[chosen] = corr[np.arange(len(chosen)), best]
     return VoicingTrack(level, peak, lag)
 
 
@@ -76,13 +79,23 @@ def detect_speech(
         (c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE)
         for c in get_speech_timestamps(samples, vad, sampling_rate=SAMPLE_RATE)
     ]
-    track = voicing_track(samples)
+    track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
     regions = [_summarised(track, start, end, "vad") for start, end in spans]
     regions += [
         _summarised(track, start, end, "voicing")
         for start, end in _voiced_outside(track, spans, options)
     ]
     return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
+
+
+def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
+    """Periodicity is needed outside VAD speech (to find what it passed over) and inside short
+    spans (candidate filled pauses): not inside the long stretches of plain speech."""
+    wanted = np.ones(max(0, 1 + (n_samples - _WIDTH) // _HOP), dtype=bool)
+    for start, end in spans:
+        if end - start > _VOICING_MAX_S:
+            wanted[int(start / _FRAME_S) + 5 : max(int(start / _FRAME_S) + 5, int(end / _FRAME_S) - 5)] = False
+    return wanted
 
 
 def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):

@@ -4,6 +4,7 @@ and a short filler prompt so "um" and "uh" are written down."""
 from __future__ import annotations
 
 import logging
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Optional, Sequence
 
 import numpy as np
@@ -19,21 +20,35 @@ log = logging.getLogger("voicecoach")
 
 
 class Transcriber:
-    def __init__(self, spec: ModelSpec, options: TranscriptionOptions = TranscriptionOptions()):
-        from faster_whisper import WhisperModel
+    """Loads its model on a background thread, so decoding and speech detection run meanwhile;
+    the first use of `model` waits for it (and raises the load's error, if any)."""
 
-        if spec.embedded:
-            verify_embedded(spec)
+    def __init__(self, spec: ModelSpec, options: TranscriptionOptions = TranscriptionOptions()):
         self.spec = spec
         self.options = options
+        self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-model")
+        self._model: Future = self._loader.submit(self._load)
+        self._loader.shutdown(wait=False)
+
+    def _load(self):
+        from faster_whisper import WhisperModel
+
+        if self.spec.embedded:
+            verify_embedded(self.spec)
         try:
-            self.model = WhisperModel(
-                str(spec.path), device="cpu", compute_type=options.compute_type,
-                cpu_threads=options.cpu_threads,
+            return WhisperModel(
+                str(self.spec.path), device="cpu", compute_type=self.options.compute_type,
+                cpu_threads=self.options.cpu_threads,
             )
         except Exception as exc:  # CTranslate2 raises RuntimeError/ValueError/OSError alike
             first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise VoicecoachError(f"model {spec.name!r} at {spec.path} failed to load: {first_line}") from None
+            raise VoicecoachError(
+                f"model {self.spec.name!r} at {self.spec.path} failed to load: {first_line}"
+            ) from None
+
+    @property
+    def model(self):
+        return self._model.result()
 
     def prompt_arguments(self) -> dict[str, Optional[str]]:
         prompt = self.options.filler_prompt or None
@@ -48,6 +63,7 @@ class Transcriber:
 
     def transcribe(self, samples: np.ndarray, speech: Sequence[tuple[float, float]]) -> Transcript:
         """`speech`: the (start, end) of each speech region; audio outside them is not transcribed."""
+        self.model  # a model that fails to load fails every answer, even one with no speech
         words: list[Word] = []
         for chunk in plan_chunks(speech, len(samples) / SAMPLE_RATE):
             words.extend(self.transcribe_chunk(samples, chunk))
