@@ -10,8 +10,8 @@ _WIDTH = 72
 
 
 def _clock(seconds: float) -> str:
-    minutes, secs = divmod(seconds, 60)
-    return f"{int(minutes)}:{secs:04.1f}" if minutes else f"{secs:.1f} s"
+    minutes, secs = divmod(round(seconds, 1), 60)
+    return f"{int(minutes)}:{int(secs):02d}" if minutes else f"{secs:.1f} s"
 
 
 def timeline_strip(report: AnswerReport, width: int = _WIDTH) -> list[str]:
