@@ -71,3 +71,12 @@ def test_words_crammed_into_no_time_at_a_speech_edge_are_dropped():
     result = reconcile(words, timeline, is_filled)
     assert [w.text for w in result.words] == ["engagement."]
     assert [d.reason for d in result.dropped] == ["no time to say it"] * 4
+
+
+def test_a_doubted_word_leading_into_a_crammed_run_goes_with_it():
+    timeline = SpeechTimeline(30.0, [SpeechRegion(18.2, 19.8)])
+    words = [Word("engagement.", 19.3, 19.7, 0.97), Word("Thank", 19.7, 19.96, 0.01),
+             Word("you", 19.96, 19.96, 0.98), Word("much.", 19.96, 19.96, 0.99)]
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["engagement."]
+    words[1] = Word("Thank", 19.7, 19.96, 0.9)  # Whisper is sure of it: kept
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["engagement.", "Thank"]

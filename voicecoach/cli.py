@@ -25,6 +25,11 @@ def _parser() -> argparse.ArgumentParser:
     analyze.add_argument("--target", type=float, metavar="SECONDS", help="target answer length (120)")
     analyze.add_argument("--long-pause", type=float, metavar="SECONDS", help="long-pause threshold (5.0)")
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: embedded tiny.en)")
+    analyze.add_argument(
+        "--category", default="", metavar="CATEGORY",
+        help="the question's category (e.g. behavioral, ml_system_design): its expected content "
+             "signals become tips when missing",
+    )
 
     model = commands.add_parser("model", help="manage Whisper models")
     model_commands = model.add_subparsers(dest="model_command", required=True)
@@ -48,7 +53,7 @@ def _analyze(args: argparse.Namespace) -> int:
         settings,
         analysis=with_overrides(settings.analysis, target_s=args.target, long_pause_s=args.long_pause),
     )
-    report = Analyzer.load(args.model, settings).analyze_file(args.file)
+    report = Analyzer.load(args.model, settings).analyze_file(args.file, args.category)
     print(report.to_json() if args.json else render(report))
     return 0
 

@@ -13,6 +13,7 @@ from voicecoach.analysis import analyze
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
+from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
 from voicecoach.settings import load_lexicons, load_settings
@@ -35,13 +36,23 @@ class Analyzer:
         spec = resolve_model(model, paths.model_dirs())
         return cls(settings, lexicons or load_lexicons(), Transcriber(spec, settings.transcription))
 
-    def analyze_samples(self, samples: np.ndarray, source: str = "") -> AnswerReport:
+    def check_category(self, category: str) -> None:
+        known = self.lexicons.signals.expected
+        if category and category not in known:
+            raise VoicecoachError(
+                f"unknown question category {category!r}; signals.toml knows {', '.join(sorted(known))}"
+            )
+
+    def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "") -> AnswerReport:
+        """`category`: the question's category, whose expected content signals become tips."""
+        self.check_category(category)
         timeline = detect_speech(samples, self.settings.speech_detection)
         transcript = self.transcriber.transcribe(samples, [(r.start, r.end) for r in timeline.regions])
-        report = analyze(transcript, timeline, self.lexicons, self.settings.analysis)
+        report = analyze(transcript, timeline, self.lexicons, self.settings.analysis, category)
         report.source = source
         return report
 
-    def analyze_file(self, path: str | Path) -> AnswerReport:
+    def analyze_file(self, path: str | Path, category: str = "") -> AnswerReport:
+        self.check_category(category)
         audio = load_audio(path, self.settings.transcription.max_duration_s)
-        return self.analyze_samples(audio.samples, audio.source)
+        return self.analyze_samples(audio.samples, audio.source, category)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
@@ -53,6 +54,62 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class MetricFraming:
+    metrics: list[Phrase]  # every named success metric, in order
+    early: bool  # the first was named within the first 20 s or the first two sentences
+
+
+@dataclass(frozen=True)
+class StarCoverage:
+    situation: list[Phrase]
+    task: list[Phrase]
+    action: list[Phrase]
+    result: list[Phrase]
+    reflection: list[Phrase]
+    result_quantified: bool
+
+    @property
+    def missing(self) -> list[str]:
+        return [part for part in ("situation", "task", "action", "result") if not getattr(self, part)]
+
+
+@dataclass(frozen=True)
+class RepeatedPhrase:
+    text: str
+    starts: list[float]
+
+
+@dataclass(frozen=True)
+class Rambling:
+    repeated: list[RepeatedPhrase]
+    restarts: list[Phrase]  # "we we", "so we, so we"
+    overtime_new_content: Optional[float]  # share of new content words past the target
+    running_long: bool
+
+
+@dataclass(frozen=True)
+class Tip:
+    signal: str
+    text: str
+    start: Optional[float] = None  # where in the answer it points, if anywhere
+
+
+@dataclass(frozen=True)
+class ContentSignals:
+    metric_framing: MetricFraming
+    experiments: list[Phrase]
+    decision_rules: list[Phrase]
+    quantities: list[Phrase]
+    tradeoffs: list[Phrase]
+    star: StarCoverage
+    rambling: Rambling
+    category: str = ""
+    expected: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    tips: list[Tip] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class Metrics:
     word_count: int
     wpm: float
@@ -90,6 +147,7 @@ class AnswerReport:
     boosters: list[Phrase] = field(default_factory=list)
     calibrated: list[Phrase] = field(default_factory=list)
     metrics: Optional[Metrics] = None
+    signals: Optional[ContentSignals] = None
     model: str = ""
     source: str = ""
     schema_version: int = SCHEMA_VERSION
@@ -106,16 +164,25 @@ class AnswerReport:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "AnswerReport":
-        lists = {
-            "words": ReportWord, "dropped_words": DroppedWord, "pauses": Pause,
-            "fillers": Filler, "hedges": Phrase, "boosters": Phrase, "calibrated": Phrase,
-        }
-        values = dict(data)
-        for key, item_cls in lists.items():
-            values[key] = [item_cls(**item) for item in data.get(key, [])]
-        values["speech"] = [tuple(s) for s in data.get("speech", [])]
-        values["metrics"] = Metrics(**data["metrics"]) if data.get("metrics") else None
-        return cls(**values)
+        return _build(cls, data)
+
+
+def _build(kind: Any, value: Any) -> Any:
+    """Rebuild dataclasses (nested, in lists, optional) from their asdict() form."""
+    if value is None:
+        return None
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is typing.Union:
+        return _build(next(a for a in args if a is not type(None)), value)
+    if origin is list:
+        return [_build(args[0], v) for v in value]
+    if origin is tuple:
+        return tuple(value)
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        return kind(**{f.name: _build(hints[f.name], value[f.name])
+                       for f in dataclasses.fields(kind) if f.name in value})
+    return value
 
 
 def _rounded(value: Any) -> Any:

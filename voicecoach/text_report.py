@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from voicecoach.report import AnswerReport
+from voicecoach.timefmt import clock
 
 _WIDTH = 72
-
-
-def _clock(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds, 1), 60)
-    return f"{int(minutes)}:{int(secs):02d}" if minutes else f"{secs:.1f} s"
 
 
 def timeline_strip(report: AnswerReport, width: int = _WIDTH) -> list[str]:
@@ -32,7 +28,7 @@ def timeline_strip(report: AnswerReport, width: int = _WIDTH) -> list[str]:
         paint(pause.start, pause.end, "!" if pause.long else "·")
     for filler in report.fillers:
         paint(filler.start, filler.end, "f")
-    axis = f"{_clock(start):<{width // 2}}{_clock(end):>{width - width // 2}}"
+    axis = f"{clock(start):<{width // 2}}{clock(end):>{width - width // 2}}"
     legend = f"█ speech  · pause  ! long pause (> {report.long_pause_s:g} s)  f filler"
     return ["".join(cells), axis, legend]
 
@@ -47,7 +43,7 @@ def render(report: AnswerReport) -> str:
     verdict = m.length_verdict
     by = f"{abs(m.length_delta_s):.0f} s {'under' if m.length_delta_s < 0 else 'over'}"
     lines += [
-        f"Length      {_clock(report.answer_s)} against a {_clock(report.target_s)} target: {verdict} ({by});"
+        f"Length      {clock(report.answer_s)} against a {clock(report.target_s)} target: {verdict} ({by});"
         f" think time {report.think_time_s:.1f} s",
         f"Pace        {m.wpm:.0f} wpm ({m.pace_verdict}); articulation {m.articulation_wpm:.0f} wpm",
     ]
@@ -69,9 +65,40 @@ def render(report: AnswerReport) -> str:
     long_pauses = [p for p in report.pauses if p.long]
     for pause in long_pauses:
         lines.append(
-            f"  ! {_clock(pause.start)}–{_clock(pause.end)} ({pause.duration:.1f} s)"
+            f"  ! {clock(pause.start)}–{clock(pause.end)} ({pause.duration:.1f} s)"
             f" after “{pause.before}” before “{pause.after}”"
         )
+    lines += content_lines(report)
     lines += ["", "Transcript (fillers in [brackets])"]
     lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
     return "\n".join(lines)
+
+
+def _listed(phrases, limit: int = 4) -> str:
+    shown = ", ".join(f"“{p.text}” {clock(p.start)}" for p in phrases[:limit])
+    return shown + (f" (+{len(phrases) - limit})" if len(phrases) > limit else "") if phrases else "none"
+
+
+def content_lines(report: AnswerReport) -> list[str]:
+    signals = report.signals
+    if signals is None:
+        return []
+    framing = signals.metric_framing
+    metric = (f"“{framing.metrics[0].text}” at {clock(framing.metrics[0].start)}"
+              f"{' (early)' if framing.early else ' (late)'}") if framing.metrics else "none named"
+    star = signals.star
+    star_parts = [p for p in ("situation", "task", "action", "result", "reflection") if getattr(star, p)]
+    heading = f"Content{' for ' + signals.category if signals.category else ''}"
+    lines = [
+        "", heading,
+        f"  Metric      {metric}",
+        f"  Experiment  {_listed(signals.experiments)}",
+        f"  Decision    {_listed(signals.decision_rules, 2)}",
+        f"  Numbers     {_listed(signals.quantities)}",
+        f"  Trade-offs  {_listed(signals.tradeoffs)}",
+        f"  STAR        {', '.join(star_parts) or 'none'}"
+        + (" (result quantified)" if star.result_quantified else ""),
+    ]
+    if signals.tips:
+        lines += ["", "Coaching"] + [f"  • {tip.text}" for tip in signals.tips]
+    return lines

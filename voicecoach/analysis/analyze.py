@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
+from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
@@ -20,7 +21,9 @@ def analyze(
     timeline: SpeechTimeline,
     lexicons: Lexicons,
     options: AnalysisOptions = AnalysisOptions(),
+    category: str = "",
 ) -> AnswerReport:
+    """`category`: the question's category (signals.toml [expected]), for content coaching tips."""
     reconciled = reconcile(
         transcript.words, timeline, lambda w: is_filled_pause(w, lexicons.fillers)
     )
@@ -39,6 +42,8 @@ def analyze(
     length = judge_length(answer_s, options)
     confidence = find_confidence(words, lexicons.confidence, options)
     filler_count = len(fillers.fillers)
+    signals = find_signals(words, fillers.word_indices, confidence, lexicons.signals,
+                           pauses.answer_start, options.target_s, category)
 
     metrics = Metrics(
         word_count=lexical_count,
@@ -81,5 +86,6 @@ def analyze(
         boosters=confidence.boosters,
         calibrated=confidence.calibrated,
         metrics=metrics,
+        signals=signals,
         model=transcript.model,
     )

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from voicecoach.analysis.lexicon import ConfidenceLexicon
-from voicecoach.analysis.tokens import Match, PhraseMatcher, Token, tokenize
+from voicecoach.analysis.tokens import PhraseMatcher, phrase_at, tokenize
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import Phrase
 from voicecoach.transcript import Word
@@ -17,12 +17,6 @@ class ConfidenceFindings:
     hedges: list[Phrase] = field(default_factory=list)
     boosters: list[Phrase] = field(default_factory=list)  # unqualified
     calibrated: list[Phrase] = field(default_factory=list)  # boosters tied to evidence
-
-
-def _phrase(words: Sequence[Word], tokens: Sequence[Token], match: Match) -> Phrase:
-    span = tokens[match.first : match.last + 1]
-    text = " ".join(words[t.index].text.strip(" ,.?!") for t in span)
-    return Phrase(text, span[0].start, span[-1].end)
 
 
 def find_confidence(
@@ -37,7 +31,7 @@ def find_confidence(
 
     found = ConfidenceFindings()
     for match in matcher.find(tokens):
-        phrase = _phrase(words, tokens, match)
+        phrase = phrase_at(words, tokens, match.first, match.last)
         if match.tag == "hedge":
             found.hedges.append(phrase)
         elif any(

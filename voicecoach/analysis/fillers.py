@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from voicecoach.analysis.lexicon import DiscourseRule, FillerLexicon
-from voicecoach.analysis.tokens import PhraseMatcher, Token, is_number, normalise, tokenize
+from voicecoach.analysis.tokens import PhraseMatcher, Token, is_number, normalise, phrase_at, tokenize
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import Filler
 from voicecoach.timeline import SpeechRegion
@@ -79,10 +79,8 @@ def find_fillers(
     for match in matcher.find(tokens):
         rule = lexicon.discourse[int(match.tag)]
         if _is_discourse_filler(rule, tokens, match.first, match.last, options.set_off_pause_s):
-            text = " ".join(words[t.index].text.strip(" ,.?!") for t in tokens[match.first : match.last + 1])
-            found.fillers.append(
-                Filler(text, tokens[match.first].start, tokens[match.last].end, "discourse", "transcript")
-            )
+            phrase = phrase_at(words, tokens, match.first, match.last)
+            found.fillers.append(Filler(phrase.text, phrase.start, phrase.end, "discourse", "transcript"))
             found.word_indices.update(t.index for t in tokens[match.first : match.last + 1])
 
     if words:

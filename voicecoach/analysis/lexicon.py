@@ -63,7 +63,72 @@ class ConfidenceLexicon:
         return cls(phrases("hedges"), phrases("boosters"), phrases("calibrators"))
 
 
+Phrases = tuple[tuple[str, ...], ...]
+SIGNALS = ("metric_first", "experiment", "decision_rule", "quantified_impact", "tradeoffs", "star")
+STAR_PARTS = ("situation", "task", "action", "result", "reflection")
+
+
+def _phrases(values: Any, where: str) -> Phrases:
+    if not isinstance(values, list):
+        raise ValueError(f"{where} must be a list of phrases")
+    return tuple(p for p in (phrase_tokens(str(v)) for v in values) if p)
+
+
+@dataclass(frozen=True)
+class SignalsLexicon:
+    metrics: Phrases = ()
+    metric_window_s: float = 20.0
+    metric_window_sentences: int = 2
+    experiments: Phrases = ()
+    conditions: Phrases = ()
+    actions: Phrases = ()
+    units: frozenset[str] = frozenset()
+    scale_words: frozenset[str] = frozenset()
+    tradeoffs: Phrases = ()
+    star: dict[str, Phrases] = field(default_factory=dict)
+    ngram: int = 3
+    repeats: int = 3
+    new_content_below: float = 0.3
+    stopwords: frozenset[str] = frozenset()
+    expected: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "signals") -> "SignalsLexicon":
+        def section(name: str) -> Mapping[str, Any]:
+            value = data.get(name, {})
+            if not isinstance(value, dict):
+                raise ValueError(f"{where}: [{name}] must be a table")
+            return value
+
+        expected = {}
+        for category, signals in section("expected").items():
+            unknown = sorted(set(signals) - set(SIGNALS))
+            if unknown:
+                raise ValueError(f"{where}: [expected] {category}: unknown signal {', '.join(unknown)}")
+            expected[category] = tuple(signals)
+        metric, rules, quantities = section("metric_first"), section("decision_rule"), section("quantities")
+        rambling, star = section("rambling"), section("star")
+        return cls(
+            metrics=_phrases(metric.get("metrics", []), f"{where}: metrics"),
+            metric_window_s=float(metric.get("window_s", 20.0)),
+            metric_window_sentences=int(metric.get("window_sentences", 2)),
+            experiments=_phrases(section("experiment").get("phrases", []), f"{where}: experiment"),
+            conditions=_phrases(rules.get("conditions", []), f"{where}: conditions"),
+            actions=_phrases(rules.get("actions", []), f"{where}: actions"),
+            units=frozenset(u.lower() for u in quantities.get("units", [])),
+            scale_words=frozenset(u.lower() for u in quantities.get("scale_words", [])),
+            tradeoffs=_phrases(section("tradeoffs").get("phrases", []), f"{where}: tradeoffs"),
+            star={part: _phrases(star.get(part, []), f"{where}: star.{part}") for part in STAR_PARTS},
+            ngram=int(rambling.get("ngram", 3)),
+            repeats=int(rambling.get("repeats", 3)),
+            new_content_below=float(rambling.get("new_content_below", 0.3)),
+            stopwords=frozenset(w.lower() for w in rambling.get("stopwords", [])),
+            expected=expected,
+        )
+
+
 @dataclass(frozen=True)
 class Lexicons:
     fillers: FillerLexicon = field(default_factory=FillerLexicon)
     confidence: ConfidenceLexicon = field(default_factory=ConfidenceLexicon)
+    signals: SignalsLexicon = field(default_factory=SignalsLexicon)

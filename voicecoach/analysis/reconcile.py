@@ -22,6 +22,7 @@ _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (ti
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
+_DOUBTED = 0.1  # a word leading into such a run, with Whisper's own probability below this, goes too
 
 
 @dataclass
@@ -73,6 +74,9 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
             j += 1
         if j > i and not is_filled_pause(words[i]):
             crammed.update(range(i, j + 1))
+            # "Thank[19.70-19.96 p=0.01] you[19.96] very[19.96] much.[19.96]"
+            if i > 0 and words[i - 1].probability < _DOUBTED and not is_filled_pause(words[i - 1]):
+                crammed.add(i - 1)
     return crammed
 
 

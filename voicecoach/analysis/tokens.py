@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from voicecoach.report import Phrase
 from voicecoach.transcript import Word
 
 _EDGE_PUNCT = ".,!?;:…—–\"()[]{}"
@@ -26,6 +27,7 @@ class Token:
     end: float
     set_off_before: bool  # punctuation ends the previous word, or this is the first word
     set_off_after: bool  # punctuation ends this word, or this is the last word
+    sentence: int  # which sentence (by Whisper's full stops, question and exclamation marks)
 
 
 def normalise(text: str) -> str:
@@ -38,7 +40,7 @@ def phrase_tokens(phrase: str) -> tuple[str, ...]:
 
 
 def tokenize(words: Sequence[Word]) -> list[Token]:
-    tokens = []
+    tokens, sentence = [], 0
     for i, word in enumerate(words):
         stripped = word.text.strip()
         ends_punct = bool(stripped) and stripped[-1] in _SET_OFF
@@ -51,13 +53,24 @@ def tokenize(words: Sequence[Word]) -> list[Token]:
                 end=word.end,
                 set_off_before=i == 0 or (bool(prev) and prev[-1] in _SET_OFF),
                 set_off_after=ends_punct or i == len(words) - 1,
+                sentence=sentence,
             )
         )
+        if stripped.endswith((".", "?", "!")):
+            sentence += 1
     return tokens
 
 
 def is_number(norm: str) -> bool:
     return bool(re.match(r"^[$€£]?\d", norm)) or norm in _NUMBER_WORDS
+
+
+def phrase_text(words: Sequence[Word], tokens: Sequence[Token], first: int, last: int) -> str:
+    return " ".join(words[t.index].text.strip(" ,.?!;:") for t in tokens[first : last + 1])
+
+
+def phrase_at(words: Sequence[Word], tokens: Sequence[Token], first: int, last: int) -> Phrase:
+    return Phrase(phrase_text(words, tokens, first, last), tokens[first].start, tokens[last].end)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,67 @@
+"""All content signals of one answer, the expected ones that are missing, and the tips."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Sequence
+
+from voicecoach.analysis.confidence import ConfidenceFindings
+from voicecoach.analysis.content.coaching import calibration_tips, missing_signal_tips, rambling_tips
+from voicecoach.analysis.content.experiment import find_decision_rules, find_experiments
+from voicecoach.analysis.content.framing import find_metric_framing
+from voicecoach.analysis.content.quantities import find_quantities
+from voicecoach.analysis.content.rambling import find_rambling
+from voicecoach.analysis.content.star import find_star
+from voicecoach.analysis.content.tradeoffs import find_tradeoffs
+from voicecoach.analysis.lexicon import SignalsLexicon
+from voicecoach.analysis.tokens import tokenize
+from voicecoach.report import ContentSignals
+from voicecoach.transcript import Word
+
+
+def _present(signals: ContentSignals) -> set[str]:
+    present = set()
+    if signals.metric_framing.metrics and signals.metric_framing.early:
+        present.add("metric_first")
+    if signals.experiments:
+        present.add("experiment")
+    if signals.decision_rules:
+        present.add("decision_rule")
+    if signals.quantities:
+        present.add("quantified_impact")
+    if signals.tradeoffs:
+        present.add("tradeoffs")
+    if not signals.star.missing and signals.star.result_quantified:
+        present.add("star")
+    return present
+
+
+def find_signals(
+    words: Sequence[Word],
+    filler_indices: set[int],
+    confidence: ConfidenceFindings,
+    lexicon: SignalsLexicon,
+    answer_start: float,
+    target_s: float,
+    category: str = "",
+) -> ContentSignals:
+    """`words`: the reconciled words; `category`: the question's category, whose expected signals
+    (signals.toml [expected]) become tips when missing."""
+    tokens = tokenize(words)
+    signals = ContentSignals(
+        metric_framing=find_metric_framing(words, tokens, lexicon, answer_start),
+        experiments=find_experiments(words, tokens, lexicon),
+        decision_rules=find_decision_rules(words, tokens, lexicon),
+        quantities=find_quantities(words, tokens, lexicon),
+        tradeoffs=find_tradeoffs(words, tokens, lexicon),
+        star=find_star(words, tokens, lexicon),
+        rambling=find_rambling(words, tokens, filler_indices, lexicon, answer_start, target_s),
+        category=category,
+    )
+    expected = list(lexicon.expected.get(category, ()))
+    signals = replace(signals, expected=expected,
+                      missing=[s for s in expected if s not in _present(signals)])
+    tips = (missing_signal_tips(signals, answer_start)
+            + calibration_tips(confidence, tokens, words, answer_start)
+            + rambling_tips(signals, target_s))
+    return replace(signals, tips=tips)
