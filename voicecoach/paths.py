@@ -32,3 +32,8 @@ def model_dirs() -> list[Path]:
     if checkout_models.is_dir():
         dirs.insert(0, checkout_models)
     return dirs
+
+
+def bank_dirs() -> list[Path]:
+    """Question banks: the shipped ones, then the user's (a user bank with the same id wins)."""
+    return [prompts_dir() / "banks", config_dir() / "banks"]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Optional
 
@@ -43,16 +43,21 @@ class Analyzer:
                 f"unknown question category {category!r}; signals.toml knows {', '.join(sorted(known))}"
             )
 
-    def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "") -> AnswerReport:
-        """`category`: the question's category, whose expected content signals become tips."""
+    def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
+                        target_s: Optional[float] = None) -> AnswerReport:
+        """`category`: the question's category, whose expected content signals become tips;
+        `target_s`: the question's own target length, if it has one."""
         self.check_category(category)
+        options = self.settings.analysis
+        if target_s is not None:
+            options = replace(options, target_s=target_s)
         timeline = detect_speech(samples, self.settings.speech_detection)
         transcript = self.transcriber.transcribe(samples, [(r.start, r.end) for r in timeline.regions])
-        report = analyze(transcript, timeline, self.lexicons, self.settings.analysis, category)
+        report = analyze(transcript, timeline, self.lexicons, options, category)
         report.source = source
         return report
 
-    def analyze_file(self, path: str | Path, category: str = "") -> AnswerReport:
+    def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None) -> AnswerReport:
         self.check_category(category)
         audio = load_audio(path, self.settings.transcription.max_duration_s)
-        return self.analyze_samples(audio.samples, audio.source, category)
+        return self.analyze_samples(audio.samples, audio.source, category, target_s)

@@ -1,0 +1,233 @@
+"""Record an answer from the microphone (PortAudio via sounddevice) straight to disk.
+
+Capture happens in PortAudio's callback, which only copies the block and measures it; a writer
+thread appends blocks to a StreamingWav and flushes every second, so a crash loses at most about a
+second and the UI thread never touches audio.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+import numpy as np
+
+from voicecoach.audio.wavstream import StreamingWav
+from voicecoach.errors import VoicecoachError
+
+log = logging.getLogger("voicecoach")
+PREFERRED_RATE = 16000
+
+
+def sounddevice():
+    """sounddevice, or a clear error when the PortAudio library is missing."""
+    try:
+        import sounddevice as sd
+    except OSError:
+        raise VoicecoachError(
+            "PortAudio is not installed, so nothing can be recorded (Debian/Ubuntu: "
+            "apt-get install libportaudio2; macOS: brew install portaudio)"
+        ) from None
+    return sd
+
+
+@dataclass(frozen=True)
+class InputDevice:
+    index: int
+    name: str
+    default_rate: float
+    is_default: bool
+
+
+def input_devices() -> list[InputDevice]:
+    sd = sounddevice()
+    try:
+        default = sd.default.device[0]
+        return [
+            InputDevice(i, d["name"], d["default_samplerate"], i == default)
+            for i, d in enumerate(sd.query_devices())
+            if d["max_input_channels"] > 0
+        ]
+    except sd.PortAudioError as exc:
+        raise VoicecoachError(f"cannot list audio devices: {exc}") from None
+
+
+@dataclass(frozen=True)
+class RecorderOptions:
+    device: Optional[int | str] = None  # None: the system's default input
+    block_s: float = 0.05
+    flush_s: float = 1.0
+    silence_dbfs: float = -45.0  # quieter blocks count toward the live "current silence"
+
+
+@dataclass(frozen=True)
+class RecorderStatus:
+    elapsed_s: float
+    level_dbfs: float
+    silence_s: float  # how long the input has been quiet, right now
+    overflows: int
+    error: Optional[str]  # the device stopped or vanished mid-answer
+
+
+@dataclass(frozen=True)
+class Recording:
+    path: Path
+    duration_s: float
+    rate: int
+    overflows: int
+    error: Optional[str] = None
+
+
+# A stream factory takes sounddevice.InputStream's keyword arguments and returns an object with
+# start(), stop(), close(); tests and `--input-file` pass a FileInput instead of the microphone.
+StreamFactory = Callable[..., Any]
+
+
+class Recorder:
+    def __init__(self, path: Path, options: RecorderOptions = RecorderOptions(),
+                 stream_factory: Optional[StreamFactory] = None):
+        self.path = Path(path)
+        self.options = options
+        self._factory = stream_factory
+        self._queue: queue.Queue = queue.Queue()
+        self._frames = 0
+        self._level = -120.0
+        self._silence = 0.0
+        self._overflows = 0
+        self._error: Optional[str] = None
+        self._stream = None
+        self._writer: Optional[threading.Thread] = None
+        self._stopping = False
+        self.rate = PREFERRED_RATE
+
+    # -- PortAudio's thread -------------------------------------------------------------------
+    def _callback(self, indata, frames, _time, status) -> None:
+        if status and getattr(status, "input_overflow", False):
+            self._overflows += 1
+        block = indata[:, 0].copy() if indata.ndim == 2 else indata.copy()
+        self._queue.put(block)
+        self._frames += frames
+        rms = math.sqrt(float(np.mean(block.astype(np.float64) ** 2))) / 32768.0
+        self._level = 20 * math.log10(rms) if rms > 0 else -120.0
+        self._silence = self._silence + frames / self.rate if self._level < self.options.silence_dbfs else 0.0
+
+    def _finished(self) -> None:
+        if self._stream is not None and not self._stopping:
+            self._error = "the input device stopped (unplugged?); what was recorded is kept"
+
+    # -- writer thread -----------------------------------------------------------------------
+    def _write(self, wav: StreamingWav) -> None:
+        last_flush = time.monotonic()
+        while True:
+            block = self._queue.get()
+            if block is None:
+                break
+            wav.write(block)
+            if time.monotonic() - last_flush >= self.options.flush_s:
+                wav.flush()
+                last_flush = time.monotonic()
+        wav.close()
+
+    # -- the UI's side -----------------------------------------------------------------------
+    def _choose_rate(self) -> int:
+        if self._factory is not None:
+            return PREFERRED_RATE
+        sd = sounddevice()
+        try:
+            sd.check_input_settings(self.options.device, channels=1, dtype="int16", samplerate=PREFERRED_RATE)
+            return PREFERRED_RATE
+        except Exception:
+            # The device cannot do 16 kHz: record at its own rate; decoding resamples.
+            info = sd.query_devices(self.options.device, "input")
+            return int(info["default_samplerate"])
+
+    def start(self) -> None:
+        self._stopping = False
+        try:
+            self.rate = self._choose_rate()
+            factory = self._factory or sounddevice().InputStream
+            self._stream = factory(
+                device=self.options.device, channels=1, dtype="int16", samplerate=self.rate,
+                blocksize=int(self.rate * self.options.block_s), callback=self._callback,
+                finished_callback=self._finished,
+            )
+        except VoicecoachError:
+            raise
+        except Exception as exc:  # PortAudioError, ValueError (no such device), OSError
+            raise VoicecoachError(f"cannot open the microphone: {str(exc).splitlines()[0]}") from None
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        wav = StreamingWav(self.path, self.rate)
+        self._writer = threading.Thread(target=self._write, args=(wav,), name="voicecoach-writer", daemon=True)
+        self._writer.start()
+        try:
+            self._stream.start()
+        except Exception as exc:
+            self._queue.put(None)
+            self._writer.join()
+            raise VoicecoachError(f"cannot start recording: {str(exc).splitlines()[0]}") from None
+
+    @property
+    def status(self) -> RecorderStatus:
+        return RecorderStatus(self._frames / self.rate, self._level, self._silence, self._overflows, self._error)
+
+    def stop(self) -> Recording:
+        self._stopping = True
+        if self._stream is not None:
+            try:
+                self._stream.stop()
+                self._stream.close()
+            except Exception as exc:  # the device vanished: keep what was written
+                self._error = self._error or f"the input device failed: {exc}"
+        if self._writer is not None:
+            self._queue.put(None)
+            self._writer.join()
+        return Recording(self.path, self._frames / self.rate, self.rate, self._overflows, self._error)
+
+    def discard(self) -> None:
+        self.stop()
+        self.path.unlink(missing_ok=True)
+
+
+class FileInput:
+    """An input stream that plays a 16-bit mono PCM array into the recorder's callback, at `speed`
+    times real time (1.0: as a microphone would). For `--input-file`, tests and benchmarks."""
+
+    def __init__(self, samples: np.ndarray, speed: float = 1.0, **stream_args):
+        self.samples = np.asarray(samples, dtype=np.int16)
+        self.speed = speed
+        self.samplerate = stream_args["samplerate"]
+        self.blocksize = stream_args["blocksize"]
+        self.callback = stream_args["callback"]
+        self.finished_callback = stream_args.get("finished_callback")
+        self._stop = threading.Event()
+        self.fed = threading.Event()  # set once every sample went to the callback
+        self._thread = threading.Thread(target=self._run, name="voicecoach-file-input", daemon=True)
+
+    def _run(self) -> None:
+        began = time.monotonic()
+        for i, first in enumerate(range(0, len(self.samples), self.blocksize)):
+            if self._stop.is_set():
+                return
+            block = self.samples[first : first + self.blocksize][:, None]
+            self.callback(block, len(block), None, None)
+            due = began + (i + 1) * self.blocksize / self.samplerate / self.speed
+            time.sleep(max(0.0, due - time.monotonic()))
+        self.fed.set()
+        self._stop.wait()  # like a microphone after the answer: the stream stays open, silent
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+
+    def close(self) -> None:
+        pass

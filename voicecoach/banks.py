@@ -1,0 +1,108 @@
+"""Question banks: TOML files in prompts/banks/ and in the user's config dir banks/. A malformed
+bank is reported with its file and line; the other banks still load."""
+
+from __future__ import annotations
+
+import random
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Optional, Sequence
+
+DEFAULT_TARGET_S = 120.0
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    category: str
+    text: str
+    target_s: float = DEFAULT_TARGET_S
+
+
+@dataclass(frozen=True)
+class Bank:
+    id: str
+    name: str
+    path: Path
+    description: str = ""
+    questions: tuple[Question, ...] = ()
+
+    @property
+    def categories(self) -> list[str]:
+        return sorted({q.category for q in self.questions})
+
+
+@dataclass
+class BankLoad:
+    banks: list[Bank] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)  # one line each: file, line, what is wrong
+
+
+def _line_of(text: str, needle: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        if needle in line:
+            return number
+    return 1
+
+
+def parse_bank(path: Path) -> Bank:
+    """Raises ValueError with "file:line: what" for a malformed bank."""
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None) or _line_of(text, "")
+        raise ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}") from None
+    head = data.get("bank")
+    if not isinstance(head, dict) or not head.get("id") or not head.get("name"):
+        raise ValueError(f"{path}:1: needs a [bank] table with id and name")
+    default_target = float(head.get("target_s", DEFAULT_TARGET_S))
+    questions, seen = [], set()
+    entries = data.get("questions", [])
+    if not entries:
+        raise ValueError(f"{path}:1: has no [[questions]]")
+    for i, entry in enumerate(entries):
+        missing = [key for key in ("id", "category", "text") if not str(entry.get(key, "")).strip()]
+        where = _line_of(text, f'"{entry.get("id")}"') if entry.get("id") else _nth_line(text, "[[questions]]", i)
+        if missing:
+            raise ValueError(f"{path}:{where}: question {i + 1} is missing {', '.join(missing)}")
+        if entry["id"] in seen:
+            raise ValueError(f"{path}:{where}: question id {entry['id']!r} appears twice")
+        seen.add(entry["id"])
+        try:
+            target = float(entry.get("target_s", default_target))
+        except (TypeError, ValueError):
+            raise ValueError(f"{path}:{where}: target_s must be a number of seconds") from None
+        questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target))
+    return Bank(str(head["id"]), str(head["name"]), path, str(head.get("description", "")), tuple(questions))
+
+
+def _nth_line(text: str, needle: str, n: int) -> int:
+    hits = [number for number, line in enumerate(text.splitlines(), 1) if line.strip() == needle]
+    return hits[n] if n < len(hits) else 1
+
+
+def load_banks(folders: Sequence[Path]) -> BankLoad:
+    """Banks from every *.toml in `folders`, in order; a later bank with the same id replaces an
+    earlier one (a user's copy overrides the shipped one)."""
+    result = BankLoad()
+    by_id: dict[str, Bank] = {}
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.toml")) if Path(folder).is_dir() else []:
+            try:
+                bank = parse_bank(path)
+            except (ValueError, OSError, UnicodeDecodeError) as exc:
+                result.errors.append(str(exc))
+                continue
+            by_id[bank.id] = bank
+    result.banks = list(by_id.values())
+    return result
+
+
+def plan_session(bank: Bank, count: int, category: Optional[str] = None, shuffle: bool = True,
+                 seed: Optional[int] = None) -> list[Question]:
+    pool = [q for q in bank.questions if not category or q.category == category]
+    if shuffle:
+        pool = random.Random(seed).sample(pool, len(pool))
+    return pool[: max(1, count)] if pool else []

@@ -1,0 +1,48 @@
+"""The database schema as an ordered list of migrations; PRAGMA user_version counts those applied.
+Each migration runs in one transaction, so a database is never left half-migrated."""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: sessions and answers; the metrics that history and trends aggregate are columns, the
+    # full analysis is JSON.
+    """
+    CREATE TABLE sessions (
+        id          INTEGER PRIMARY KEY,
+        started_at  TEXT NOT NULL,
+        bank_id     TEXT NOT NULL DEFAULT '',
+        bank_name   TEXT NOT NULL DEFAULT '',
+        category    TEXT NOT NULL DEFAULT '',
+        planned     INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE answers (
+        id                  INTEGER PRIMARY KEY,
+        session_id          INTEGER REFERENCES sessions(id),
+        question_id         TEXT NOT NULL DEFAULT '',
+        question_text       TEXT NOT NULL DEFAULT '',
+        category            TEXT NOT NULL DEFAULT '',
+        attempt             INTEGER NOT NULL DEFAULT 1,
+        recorded_at         TEXT NOT NULL,
+        audio_path          TEXT NOT NULL DEFAULT '',
+        overflows           INTEGER NOT NULL DEFAULT 0,
+        model               TEXT NOT NULL DEFAULT '',
+        duration_s          REAL NOT NULL,
+        answer_s            REAL NOT NULL,
+        think_time_s        REAL NOT NULL,
+        target_s            REAL NOT NULL,
+        wpm                 REAL NOT NULL,
+        filler_count        INTEGER NOT NULL,
+        fillers_per_min     REAL NOT NULL,
+        pause_count         INTEGER NOT NULL,
+        long_pause_count    INTEGER NOT NULL,
+        longest_pause_s     REAL NOT NULL,
+        hedge_count         INTEGER NOT NULL,
+        booster_count       INTEGER NOT NULL,
+        length_verdict      TEXT NOT NULL,
+        confidence_verdict  TEXT NOT NULL,
+        report_json         TEXT NOT NULL
+    );
+    CREATE INDEX answers_by_time ON answers(recorded_at);
+    CREATE INDEX answers_by_session ON answers(session_id);
+    """,
+]

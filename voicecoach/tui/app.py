@@ -1,0 +1,75 @@
+"""The voicecoach app: loads banks, opens the history, pushes the home screen. Screens do the rest."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Optional
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+
+from voicecoach import paths
+from voicecoach.audio.recorder import RecorderOptions, StreamFactory
+from voicecoach.banks import Bank, BankLoad, Question, load_banks
+from voicecoach.options import Settings
+from voicecoach.rehearsal import Rehearsal
+from voicecoach.settings import load_settings
+from voicecoach.storage import Store
+
+
+@dataclass
+class SessionPlan:
+    bank: Bank
+    questions: list[Question]
+    session_id: int
+    attempts: dict[int, int] = field(default_factory=dict)  # question index -> attempts so far
+
+
+class VoicecoachApp(App):
+    CSS_PATH = "app.tcss"
+    TITLE = "voicecoach"
+    SUB_TITLE = "rehearse out loud"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False)]
+
+    def __init__(self, rehearsal: Rehearsal, banks: BankLoad, settings: Settings, *,
+                 recorder_options: RecorderOptions = RecorderOptions(),
+                 stream_factory: Optional[StreamFactory] = None, read_aloud: bool = False):
+        super().__init__()
+        self.rehearsal = rehearsal
+        self.banks = banks
+        self.settings = settings
+        self.recorder_options = recorder_options
+        self.stream_factory = stream_factory
+        self.read_aloud = read_aloud
+
+    def on_mount(self) -> None:
+        from voicecoach.tui.screens.home import HomeScreen
+
+        self.push_screen(HomeScreen())
+        self.warm_up()
+
+    @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
+    def warm_up(self) -> None:
+        """Load the model while the person reads the first question."""
+        self.rehearsal.analyzer  # noqa: B018 - loading is the point
+
+
+def create_app(data_dir: Optional[Path] = None, *, analyzer_loader: Optional[Callable] = None,
+               model: Optional[str] = None, device=None, stream_factory: Optional[StreamFactory] = None,
+               read_aloud: bool = False, bank_dirs: Optional[list[Path]] = None) -> VoicecoachApp:
+    """The app with its data dir and dependencies; tests pass their own analyzer and input stream."""
+    settings = load_settings()
+    store = Store(data_dir or paths.data_dir())
+    if analyzer_loader is None:
+        from voicecoach.pipeline import Analyzer
+
+        def analyzer_loader():
+            return Analyzer.load(model, settings)
+
+    return VoicecoachApp(
+        Rehearsal(store, analyzer_loader), load_banks(bank_dirs or paths.bank_dirs()), settings,
+        recorder_options=RecorderOptions(device=device), stream_factory=stream_factory,
+        read_aloud=read_aloud,
+    )

@@ -1,0 +1,132 @@
+"""Home: question banks, recent sessions, and the way into everything else."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from voicecoach.errors import VoicecoachError
+from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
+
+
+class HomeScreen(Screen):
+    BINDINGS = [
+        Binding("s", "start", "Start session", id="start"),
+        Binding("comma", "settings", "Settings", id="settings"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="home-quit"),
+    ]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="home-columns"):
+            with Vertical():
+                yield Label("Question banks", classes="title")
+                yield OptionList(id="banks")
+                yield Static(id="bank-description", classes="muted")
+            with Vertical():
+                yield Label("Recent sessions", classes="title")
+                yield DataTable(id="sessions", cursor_type="row")
+        yield Static(id="bank-errors", classes="errors")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        banks = self.query_one("#banks", OptionList)
+        for bank in self.app.banks.banks:
+            banks.add_option(Option(f"{bank.name}  ({len(bank.questions)} questions)", id=bank.id))
+        if self.app.banks.banks:
+            banks.highlighted = 0
+        errors = self.app.banks.errors
+        self.query_one("#bank-errors", Static).update(
+            "\n".join(f"Bank not loaded: {e}" for e in errors) if errors else ""
+        )
+        table = self.query_one("#sessions", DataTable)
+        table.add_columns("Started", "Bank", "Answers")
+        self.refresh_sessions()
+        pending = self.app.rehearsal.pending_recordings()
+        if pending:
+            self.app.push_screen(RecoverScreen(pending), lambda choice: self.recover(pending, choice))
+
+    def on_screen_resume(self) -> None:
+        self.refresh_sessions()
+
+    def refresh_sessions(self) -> None:
+        table = self.query_one("#sessions", DataTable)
+        table.clear()
+        for session in self.app.rehearsal.store.recent_sessions(15):
+            table.add_row(session.started_at[:16].replace("T", " "), session.bank_name,
+                          str(session.answer_count), key=str(session.id))
+
+    @on(OptionList.OptionHighlighted, "#banks")
+    def describe(self, event: OptionList.OptionHighlighted) -> None:
+        bank = self.selected_bank()
+        if bank is not None:
+            self.query_one("#bank-description", Static).update(
+                f"{bank.description}\nCategories: {', '.join(bank.categories)}"
+            )
+
+    @on(OptionList.OptionSelected, "#banks")
+    def chosen(self) -> None:
+        self.action_start()
+
+    @on(DataTable.RowSelected, "#sessions")
+    def open_session(self, event: DataTable.RowSelected) -> None:
+        from voicecoach.tui.screens.summary import SummaryScreen
+
+        self.app.push_screen(SummaryScreen(int(event.row_key.value)))
+
+    def selected_bank(self):
+        banks = self.query_one("#banks", OptionList)
+        if banks.highlighted is None or not self.app.banks.banks:
+            return None
+        return self.app.banks.banks[banks.highlighted]
+
+    def action_start(self) -> None:
+        from voicecoach.tui.screens.setup import SessionSetupScreen
+
+        bank = self.selected_bank()
+        if bank is None:
+            self.notify("No question bank is loaded.", severity="error")
+            return
+        self.app.push_screen(SessionSetupScreen(bank), self.begin)
+
+    def begin(self, plan) -> None:
+        if plan is None:
+            return
+        from voicecoach.tui.screens.question import QuestionScreen
+
+        self.app.push_screen(QuestionScreen(plan, 0))
+
+    def action_settings(self) -> None:
+        from voicecoach.tui.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen())
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen())
+
+    def recover(self, pending, choice: str) -> None:
+        if choice == "discard":
+            for item in pending:
+                self.app.rehearsal.discard(item.path)
+            self.notify(f"Discarded {len(pending)} interrupted recording(s).")
+        elif choice == "analyse":
+            self.notify(f"Analysing {len(pending)} interrupted recording(s)…")
+            self.recover_in_background(pending)
+
+    @work(thread=True, exclusive=True, group="recover")
+    def recover_in_background(self, pending) -> None:
+        saved = 0
+        for item in pending:
+            try:
+                self.app.rehearsal.recover(item)
+                saved += 1
+            except VoicecoachError as exc:
+                self.app.call_from_thread(self.notify, str(exc), severity="error")
+        self.app.call_from_thread(self.notify, f"Saved {saved} recovered answer(s) to the history.")
+        self.app.call_from_thread(self.refresh_sessions)

@@ -1,0 +1,122 @@
+"""Review of one answer: pause timeline, transcript with highlights, metrics, long pauses, coaching;
+replay, retry or go on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from voicecoach.audio import playback
+from voicecoach.errors import VoicecoachError
+from voicecoach.report import AnswerReport
+from voicecoach.timefmt import clock
+from voicecoach.tui.widgets.metrics import MetricsPanel
+from voicecoach.tui.widgets.timeline import PauseTimeline
+from voicecoach.tui.widgets.transcript import TranscriptView, legend
+
+
+class ReviewScreen(Screen):
+    BINDINGS = [
+        Binding("p", "play", "Replay", id="play"),
+        Binding("r", "retry", "Retry", id="retry"),
+        Binding("n", "next", "Next question", id="next"),
+        Binding("f", "finish", "Finish session", id="finish"),
+        Binding("escape", "back", "Back", id="back"),
+    ]
+
+    def __init__(self, report: AnswerReport, audio_path: str, question_text: str, *,
+                 plan=None, index: Optional[int] = None):
+        """With a `plan` the review is part of a session (retry, next); without, it is read-only."""
+        super().__init__()
+        self.report = report
+        self.audio_path = Path(audio_path) if audio_path else None
+        self.question_text = question_text
+        self.plan = plan
+        self.index = index
+
+    @classmethod
+    def for_session(cls, plan, index: int, saved) -> "ReviewScreen":
+        return cls(saved.report, str(saved.path), plan.questions[index].text, plan=plan, index=index)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.question_text, id="review-question")
+        yield PauseTimeline(id="timeline")
+        with Horizontal(id="review-body"):
+            with VerticalScroll(id="transcript-box"):
+                yield TranscriptView(id="transcript")
+                yield Static(legend(), classes="muted")
+            yield MetricsPanel(id="metrics")
+        yield DataTable(id="long-pauses", cursor_type="row")
+        yield Static(id="tips")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        report = self.report
+        self.query_one(PauseTimeline).report = report
+        self.query_one(TranscriptView).show(report)
+        self.query_one(MetricsPanel).show(report)
+        table = self.query_one("#long-pauses", DataTable)
+        table.add_columns("#", "At", "Length", "Before", "After")
+        long_pauses = [p for p in report.pauses if p.long]
+        for number, pause in enumerate(long_pauses, 1):
+            table.add_row(str(number), clock(pause.start), f"{pause.duration:.1f} s",
+                          f"…{pause.before}", f"{pause.after}…", key=str(pause.start))
+        table.display = bool(long_pauses)
+        tips = report.signals.tips if report.signals else []
+        self.query_one("#tips", Static).update("\n".join(f"• {t.text}" for t in tips))
+        self.sub_title = f"review · {clock(report.answer_s)} answer"
+        self.set_class(self.plan is None, "-readonly")
+
+    def check_action(self, action: str, parameters) -> Optional[bool]:
+        if action in ("retry", "next", "finish") and self.plan is None:
+            return False
+        return True
+
+    # -- replay --------------------------------------------------------------------------------
+    def action_play(self, start_s: float = 0.0) -> None:
+        if self.audio_path is None or not self.audio_path.is_file():
+            self.notify("The recording is no longer on disk.", severity="warning")
+            return
+        try:
+            seconds = playback.play(self.audio_path, start_s, self.app.recorder_options.device)
+        except VoicecoachError as exc:
+            self.notify(str(exc), severity="error")
+            return
+        self.notify(f"Playing {seconds:.0f} s from {clock(start_s)}.")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        # Play from a second before the pause, to hear what led into it.
+        self.action_play(max(0.0, float(event.row_key.value) - 1.0))
+
+    # -- going on ------------------------------------------------------------------------------
+    def action_retry(self) -> None:
+        from voicecoach.tui.screens.question import QuestionScreen
+
+        playback.stop()
+        self.app.switch_screen(QuestionScreen(self.plan, self.index))
+
+    def action_next(self) -> None:
+        from voicecoach.tui.screens.question import QuestionScreen
+
+        playback.stop()
+        if self.index + 1 < len(self.plan.questions):
+            self.app.switch_screen(QuestionScreen(self.plan, self.index + 1))
+        else:
+            self.action_finish()
+
+    def action_finish(self) -> None:
+        from voicecoach.tui.screens.summary import SummaryScreen
+
+        playback.stop()
+        self.app.switch_screen(SummaryScreen(self.plan.session_id))
+
+    def action_back(self) -> None:
+        playback.stop()
+        self.app.pop_screen()

@@ -1,0 +1,70 @@
+"""The pause timeline: the whole recording as one strip, speech and silence to scale, pauses of a
+second or more visible, long pauses marked and numbered."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from voicecoach.report import AnswerReport
+from voicecoach.timefmt import clock
+
+SHOWN_PAUSE_S = 1.0  # shorter pauses are articulation at this scale
+SPEECH, THINK, PAUSE, LONG, FILLER = "█", "·", "░", "▓", "▲"
+
+
+def strip_cells(report: AnswerReport, width: int) -> list[str]:
+    """One character per cell, from 0 to the end of the recording."""
+    total = max(report.duration_s, 1e-6)
+    step = total / width
+    cells = [" "] * width
+
+    def paint(start: float, end: float, char: str) -> None:
+        first = int(start / step)
+        last = max(first, int(end / step - 1e-9))
+        for i in range(max(0, first), min(last, width - 1) + 1):
+            cells[i] = char
+
+    if report.speech_found:
+        paint(0.0, report.answer_start_s, THINK)
+        paint(report.answer_start_s, report.answer_end_s, SPEECH)
+        for pause in report.pauses:
+            if pause.duration >= SHOWN_PAUSE_S:
+                paint(pause.start, pause.end, LONG if pause.long else PAUSE)
+        for filler in report.fillers:
+            paint(filler.start, filler.end, FILLER)
+    else:
+        paint(0.0, total, THINK)
+    return cells
+
+
+class PauseTimeline(Widget):
+    DEFAULT_CSS = """
+    PauseTimeline { height: 4; }
+    """
+    report: reactive[Optional[AnswerReport]] = reactive(None)
+
+    def render(self) -> Text:
+        report = self.report
+        width = max(10, self.size.width)
+        if report is None:
+            return Text("")
+        styles = {SPEECH: "green", THINK: "grey50", PAUSE: "yellow", LONG: "bold red", FILLER: "bold magenta"}
+        strip = Text()
+        for char in strip_cells(report, width):
+            strip.append(char, styles.get(char, ""))
+        marks = [" "] * width
+        step = max(report.duration_s, 1e-6) / width
+        for number, pause in enumerate([p for p in report.pauses if p.long], 1):
+            at = min(width - 1, int((pause.start + pause.end) / 2 / step))
+            marks[at] = str(number % 10)
+        axis = f"0:00{clock(report.duration_s).rjust(width - 4)}"
+        legend = Text.assemble(
+            ("█", "green"), " speech  ", ("░", "yellow"), " pause ≥ 1 s  ", ("▓", "bold red"),
+            f" long pause > {report.long_pause_s:g} s  ", ("▲", "bold magenta"), " filler  ",
+            ("·", "grey50"), " think time",
+        )
+        return Text("\n").join([strip, Text("".join(marks), "bold red"), Text(axis, "grey50"), legend])
