@@ -77,3 +77,10 @@ def test_voiced_speech_no_word_explains_is_a_filled_pause_from_audio():
     assert [(f.text, f.start, f.end, f.source) for f in found] == [(AUDIO_FILLER_TEXT, 1.62, 1.95, "audio")]
     for not_a_filler in (breath, laugh, before_answer):
         assert find_fillers(words, [not_a_filler], LEXICON, OPTIONS).fillers == []
+
+
+def test_voiced_sound_right_after_a_transcribed_hmm_is_the_same_filler():
+    words = words_at("Forced, hmm, aligner.", start=1.0)  # "hmm," 1.3-1.6
+    tail = SpeechRegion(1.75, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)
+    found = find_fillers(words, [tail], LEXICON, OPTIONS).fillers
+    assert [f.source for f in found] == ["transcript"]

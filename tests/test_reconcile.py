@@ -78,5 +78,32 @@ def test_a_doubted_word_leading_into_a_crammed_run_goes_with_it():
     words = [Word("engagement.", 19.3, 19.7, 0.97), Word("Thank", 19.7, 19.96, 0.01),
              Word("you", 19.96, 19.96, 0.98), Word("much.", 19.96, 19.96, 0.99)]
     assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["engagement."]
-    words[1] = Word("Thank", 19.7, 19.96, 0.9)  # Whisper is sure of it: kept
-    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["engagement.", "Thank"]
+    # Whisper is sure of it, and it continues the sentence before: kept.
+    words[0] = Word("engagement,", 19.3, 19.7, 0.97)
+    words[1] = Word("Thank", 19.7, 19.96, 0.9)
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["engagement,", "Thank"]
+
+
+def test_a_word_stretched_over_a_pause_does_not_claim_the_sound_after_it():
+    # "it." runs on over 0.6 s of silence into the "uh"; Whisper stamps the "uh" in the silence after.
+    timeline = SpeechTimeline(20.0, [SpeechRegion(14.6, 15.7), SpeechRegion(16.26, 16.45),
+                                     SpeechRegion(17.1, 18.2)])
+    words = [Word("settle", 15.2, 15.5), Word("it.", 15.5, 16.4), Word("Uh,", 16.78, 16.78),
+             Word("That", 17.1, 17.3)]
+    result = reconcile(words, timeline, is_filled)
+    assert [(w.text, w.start, w.end) for w in result.words] == [
+        ("settle", 15.2, 15.5), ("it.", 15.5, 15.7), ("Uh,", 16.26, 16.45), ("That", 17.1, 17.3)
+    ]
+
+
+def test_a_word_across_a_stop_closure_keeps_both_sides():
+    timeline = SpeechTimeline(5.0, [SpeechRegion(1.0, 1.3), SpeechRegion(1.45, 1.8)])
+    result = reconcile([Word("active", 0.9, 1.9)], timeline, is_filled)
+    assert (result.words[0].start, result.words[0].end) == (1.0, 1.8) and result.unclaimed == []
+
+
+def test_an_invented_closing_sentence_goes_whole():
+    timeline = SpeechTimeline(20.0, [SpeechRegion(17.1, 18.2)])
+    words = [Word("answer.", 17.8, 18.1, 0.9), Word("We'll", 18.1, 18.336, 0.6), Word("see", 18.336, 18.336),
+             Word("you", 18.336, 18.336), Word("next", 18.336, 18.336), Word("time.", 18.336, 18.336)]
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["answer."]

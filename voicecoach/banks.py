@@ -4,6 +4,7 @@ bank is reported with its file and line; the other banks still load."""
 from __future__ import annotations
 
 import random
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,7 +53,9 @@ def parse_bank(path: Path) -> Bank:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None) or _line_of(text, "")
+        # Python 3.11's error has no lineno attribute; its message ends "(at line N, column M)".
+        found = re.search(r"at line (\d+)", str(exc))
+        line = found.group(1) if found else "1"
         raise ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}") from None
     head = data.get("bank")
     if not isinstance(head, dict) or not head.get("id") or not head.get("name"):

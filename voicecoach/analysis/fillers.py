@@ -14,6 +14,7 @@ from voicecoach.timeline import SpeechRegion
 from voicecoach.transcript import Word
 
 AUDIO_FILLER_TEXT = "(filled pause)"
+_SAME_FILLER_S = 0.5  # voiced sound this close to a transcribed "hmm" is that "hmm" going on
 
 
 @dataclass
@@ -83,10 +84,15 @@ def find_fillers(
             found.fillers.append(Filler(phrase.text, phrase.start, phrase.end, "discourse", "transcript"))
             found.word_indices.update(t.index for t in tokens[match.first : match.last + 1])
 
+    transcribed = [f for f in found.fillers if f.kind == "filled_pause"]
     if words:
         for region in unexplained_speech:
             inside = words[0].start < region.start and region.end < words[-1].end
-            if inside and _is_audio_filler(region, options):
+            continues = any(
+                region.start - f.end < _SAME_FILLER_S and f.start - region.end < _SAME_FILLER_S
+                for f in transcribed
+            )
+            if inside and not continues and _is_audio_filler(region, options):
                 found.fillers.append(
                     Filler(AUDIO_FILLER_TEXT, region.start, region.end, "filled_pause", "audio")
                 )

@@ -18,11 +18,13 @@ from voicecoach.transcript import Word
 _POINT_WORD_S = 0.02  # Whisper gives some words no duration at all
 _MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
 _SNAP_S = 0.08  # a word this close to speech is on it: Whisper's times are 20 ms steps and drift
+_JOIN_GAP_S = 0.3  # gaps inside one word are shorter than a pause
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
-_DOUBTED = 0.1  # a word leading into such a run, with Whisper's own probability below this, goes too
+_DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
+                # opens the sentence the run ends ("We'll" + "see you next time.")
 
 
 @dataclass
@@ -44,12 +46,29 @@ def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
     if duration >= _POINT_WORD_S and timeline.speech_within(word.start, word.end) >= min(
         _MIN_SUPPORT_S, 0.5 * duration
     ):
-        return [
+        under = [
             r for r in timeline.overlapping(word.start, word.end)
             if min(word.end, r.end) > max(word.start, r.start)
         ]
+        return _joined(under, word)
     near = _nearest(word, timeline.regions, _SNAP_S)
     return [near] if near is not None else []
+
+
+def _joined(regions: list[SpeechRegion], word: Word) -> list[SpeechRegion]:
+    """The region under most of the word, with its neighbours across gaps too short to be pauses
+    (a stop closure inside "active"). Whisper stretches a word's end over a pause into the next
+    sound ("it." running into the "uh" after it); that sound is not the word's."""
+    def overlap(r: SpeechRegion) -> float:
+        return min(word.end, r.end) - max(word.start, r.start)
+
+    main = regions.index(max(regions, key=overlap))
+    first = last = main
+    while first > 0 and regions[first].start - regions[first - 1].end < _JOIN_GAP_S:
+        first -= 1
+    while last + 1 < len(regions) and regions[last + 1].start - regions[last].end < _JOIN_GAP_S:
+        last += 1
+    return regions[first : last + 1]
 
 
 def _nearest(word: Word, regions: Sequence[SpeechRegion], reach: float) -> Optional[SpeechRegion]:
@@ -75,7 +94,12 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
         if j > i and not is_filled_pause(words[i]):
             crammed.update(range(i, j + 1))
             # "Thank[19.70-19.96 p=0.01] you[19.96] very[19.96] much.[19.96]"
-            if i > 0 and words[i - 1].probability < _DOUBTED and not is_filled_pause(words[i - 1]):
+            lead = words[i - 1] if i > 0 else None
+            opens_sentence = (i < 2 or words[i - 2].text.strip().endswith((".", "?", "!"))) and not (
+                lead is not None and lead.text.strip().endswith((".", "?", "!")))
+            if lead is not None and not is_filled_pause(lead) and (
+                lead.probability < _DOUBTED or (opens_sentence and abs(lead.end - words[i].start) < 0.02)
+            ):
                 crammed.add(i - 1)
     return crammed
 

@@ -64,6 +64,7 @@ class RecorderOptions:
     block_s: float = 0.05
     flush_s: float = 1.0
     silence_dbfs: float = -45.0  # quieter blocks count toward the live "current silence"
+    max_s: float = 900.0  # a recording stops growing here (15 min: longer is no interview answer)
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,12 @@ class Recorder:
     def _callback(self, indata, frames, _time, status) -> None:
         if status and getattr(status, "input_overflow", False):
             self._overflows += 1
+        room = int(self.options.max_s * self.rate) - self._frames
+        if room <= 0:
+            self._error = self._error or f"reached the {self.options.max_s / 60:.0f}-minute limit; recording stopped"
+            return
         block = indata[:, 0].copy() if indata.ndim == 2 else indata.copy()
+        block, frames = block[:room], min(frames, room)
         self._queue.put(block)
         self._frames += frames
         rms = math.sqrt(float(np.mean(block.astype(np.float64) ** 2))) / 32768.0
