@@ -51,7 +51,7 @@ def test_cut_flac_is_refused(tmp_path):
     path = write_audio(tmp_path / "cut.flac", tone(10.0) + np.random.default_rng(0).normal(0, 0.05, 160000).astype(np.float32), SAMPLE_RATE)
     data = path.read_bytes()
     path.write_bytes(data[: len(data) // 2])
-    assert "corrupt" in _error(path) or "truncated" in _error(path)
+    assert "corrupt audio" in _error(path)
 
 
 def test_unsupported_codec(tmp_path):
@@ -60,8 +60,7 @@ def test_unsupported_codec(tmp_path):
     data = b"\x01\x02" * 16000
     riff = b"WAVE" + b"fmt " + struct.pack("<I", len(fmt)) + fmt + b"data" + struct.pack("<I", len(data)) + data
     (tmp_path / "odd.wav").write_bytes(b"RIFF" + struct.pack("<I", len(riff)) + riff)
-    message = _error(tmp_path / "odd.wav")
-    assert "codec" in message or "not a readable audio file" in message
+    assert "unsupported audio codec" in _error(tmp_path / "odd.wav")
 
 
 def test_thirty_minute_file_is_refused_before_decoding(tmp_path):

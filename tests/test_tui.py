@@ -1,0 +1,252 @@
+"""The app as a person uses it, headless (App.run_test and the Pilot), with the real model and
+analyzer. The microphone is a FileInput playing a synthesized answer at 40x real time."""
+
+import io
+import re
+import time
+from functools import partial
+
+import numpy as np
+import pytest
+from rich.console import Console
+from rich.text import Text
+from speech import build_answer
+from textual.widgets import DataTable, OptionList, Static
+
+from voicecoach import paths
+from voicecoach.audio.recorder import FileInput
+from voicecoach.errors import VoicecoachError
+from voicecoach.tui.app import create_app
+from voicecoach.tui.screens.dialogs import ConfirmScreen, RecoverScreen
+from voicecoach.tui.screens.home import HomeScreen
+from voicecoach.tui.screens.question import QuestionScreen
+from voicecoach.tui.screens.review import ReviewScreen
+from voicecoach.tui.screens.summary import SummaryScreen
+from voicecoach.tui.widgets.meters import SilenceCounter, TargetBar
+from voicecoach.tui.widgets.timeline import LONG, strip_cells
+from voicecoach.tui.widgets.transcript import STYLES
+
+pytestmark = pytest.mark.model
+
+SCRIPT = [
+    ("The metric I would use is weekly active minutes.", 0.7),
+    ("Um.", 0.8),
+    ("I would compare it against a holdout group.", 6.5),
+    ("I think that settles it.", 0.0),
+]
+SPEED = 40.0
+
+
+@pytest.fixture(scope="module")
+def answer():
+    return build_answer(SCRIPT, lead_s=1.0)
+
+
+def microphone(answer, speed=SPEED):
+    pcm = (np.clip(answer.samples, -1, 1) * 32767).astype(np.int16)
+    streams = []
+
+    def factory(**kwargs):
+        streams.append(FileInput(pcm, speed=speed, **kwargs))
+        return streams[-1]
+
+    return factory, streams
+
+
+def shown(widget) -> str:
+    """What a Static shows, as plain text."""
+    console = Console(width=100, record=True, file=io.StringIO())
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def until(pilot, condition, timeout=60.0):
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "timed out waiting"
+        await pilot.pause(0.05)
+
+
+def make_app(tmp_path, analyzer, stream_factory, banks=None):
+    return create_app(tmp_path / "data", analyzer_loader=lambda: analyzer, stream_factory=stream_factory,
+                      bank_dirs=banks or [paths.prompts_dir() / "banks"])
+
+
+async def record_answer(pilot, streams):
+    await pilot.press("space")
+    assert pilot.app.screen.state == "recording"
+    await until(pilot, lambda: streams and streams[-1].fed.is_set())
+    await pilot.pause(0.2)  # a few meter updates
+    await pilot.press("space")
+    await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+
+
+async def test_home_question_record_review_next_summary(tmp_path, analyzer, answer):
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        assert isinstance(app.screen, HomeScreen)
+        banks = app.screen.query_one("#banks", OptionList)
+        assert banks.option_count == 2
+        banks.highlighted = [b.id for b in app.banks.banks].index("spotify-ml-ds")
+        await pilot.press("s")
+        app.screen.query_one("#count").value = "2"
+        app.screen.query_one("#shuffle").value = False
+        await pilot.click("#start")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+
+        question = app.screen
+        assert "Question 1 of 2" in str(question.query_one("#progress", Static).render())
+        assert "embedding-based playlist" in str(question.query_one("#question-text", Static).render())
+        await pilot.press("space")
+        await until(pilot, lambda: streams[-1].fed.is_set())
+        await pilot.pause(0.3)
+        assert question.has_class("-recording")
+        assert question.query_one(TargetBar).elapsed_s == pytest.approx(len(answer.samples) / 16000, abs=0.3)
+        assert question.query_one(SilenceCounter).silence_s == pytest.approx(0.0, abs=0.2)
+        await pilot.press("space")
+        assert question.has_class("-analysing")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+        review = app.screen
+        report = review.report
+        # The pause timeline: the long pause drawn to scale, marked, and listed with its words.
+        (start, end), = [(s, e) for s, e in answer.silences() if e - s > 5]
+        cells = strip_cells(report, 100)
+        drawn = cells.count(LONG) * report.duration_s / 100
+        assert drawn == pytest.approx(end - start, abs=2 * report.duration_s / 100)
+        table = review.query_one("#long-pauses", DataTable)
+        assert table.row_count == 1
+        row = table.get_row_at(0)
+        assert float(row[2].removesuffix(" s")) == pytest.approx(end - start, abs=0.3)
+        assert "holdout group" in row[3] and "I think" in row[4]
+        # The transcript highlights the filler and the hedge in their own styles.
+        text: Text = review.query_one("#transcript").render()
+        styled = {text.plain[s.start:s.end].strip(" ,."): str(s.style) for s in text.spans}
+        assert "on ansi_yellow" in styled["Um"] and "bold" in styled["Um"]  # filler
+        assert all("italic" in styled[w] and "underline" in styled[w] for w in ("I", "think"))  # hedge
+        assert STYLES["filler"] != STYLES["hedge"]
+        # Metrics.
+        assert report.metrics.long_pause_count == 1 and report.metrics.filler_count == 1
+        metrics = shown(review.query_one("#metrics"))
+        assert "Long pauses  1" in metrics and "Fillers      1 ·" in metrics
+        longest = float(re.search(r"longest ([\d.]+) s", metrics).group(1))
+        assert longest == pytest.approx(end - start, abs=0.3)
+
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert "Question 2 of 2" in str(app.screen.query_one("#progress", Static).render())
+        await record_answer(pilot, streams)
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        summary = app.screen.query_one("#summary-table", DataTable)
+        assert summary.row_count == 2
+        first = summary.get_row_at(0)
+        assert first[6] == "1" and first[7] == "1"  # fillers, long pauses
+        worst_s, at_s = re.match(r"([\d.]+) s at ([\d.]+) s", first[8]).groups()
+        assert float(worst_s) == pytest.approx(end - start, abs=0.3)
+        assert float(at_s) == pytest.approx(start, abs=0.3)
+
+    stored = app.rehearsal.store.answers()
+    assert len(stored) == 2 and all(a.report.metrics.long_pause_count == 1 for a in stored)
+    assert all(a.audio_path and a.overflows == 0 for a in stored)
+
+
+async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.press("s")
+        app.screen.query_one("#count").value = "1"
+        await pilot.click("#start")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await record_answer(pilot, streams)
+        await pilot.press("r")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert "attempt 2" in str(app.screen.query_one("#progress", Static).render())
+        await record_answer(pilot, streams)
+    assert [a.attempt for a in app.rehearsal.store.answers()] == [1, 2]
+
+
+async def test_discarding_a_recording_asks_first(tmp_path, analyzer, answer):
+    factory, streams = microphone(answer, speed=1.0)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.press("s")
+        await pilot.click("#start")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("space")
+        await pilot.pause(0.3)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert app.screen.state == "recording"
+        await pilot.press("escape")
+        await pilot.press("y")
+        await until(pilot, lambda: app.screen.state == "ready")
+    assert app.rehearsal.store.answers() == []
+    assert list((tmp_path / "data" / "recordings").glob("*/*.wav")) == []
+
+
+async def test_an_interrupted_recording_is_offered_and_analysed_on_start(tmp_path, analyzer, answer):
+    from voicecoach.audio.wavstream import StreamingWav
+    from voicecoach.banks import Question
+    from voicecoach.rehearsal import Rehearsal
+    from voicecoach.storage import Store
+
+    rehearsal = Rehearsal(Store(tmp_path / "data"), lambda: analyzer)
+    path = rehearsal.recording_path(None, Question("q", "behavioral", "Tell me about a time."), 1)
+    wav = StreamingWav(path, 16000)  # the app "crashed" before closing it
+    wav.write((np.clip(answer.samples, -1, 1) * 32767).astype(np.int16))
+    wav.flush()
+
+    app = make_app(tmp_path, analyzer, None)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await until(pilot, lambda: isinstance(app.screen, RecoverScreen))
+        await pilot.press("a")
+        await until(pilot, lambda: len(app.rehearsal.store.answers()) == 1)
+    [saved] = app.rehearsal.store.answers()
+    assert saved.question_text == "Tell me about a time." and saved.report.metrics.long_pause_count == 1
+
+
+async def test_no_microphone_is_a_clear_message_and_the_app_goes_on(tmp_path, analyzer):
+    def no_device(**kwargs):
+        raise RuntimeError("Error querying device -1")
+
+    app = make_app(tmp_path, analyzer, no_device)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.press("s")
+        await pilot.click("#start")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await pilot.press("space")
+        await pilot.pause(0.1)
+        assert app.screen.state == "ready"
+        [note] = list(app._notifications)
+        assert note.title == "Cannot record" and "cannot open the microphone: Error querying device -1" in note.message
+        await pilot.press("escape")
+        assert isinstance(app.screen, HomeScreen)
+
+
+async def test_a_malformed_bank_is_shown_and_the_others_load(tmp_path, analyzer):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "broken.toml").write_text('[bank]\nid = "x"\nname = "X"\n[[questions]]\nid = "q"\ntext = "no end\n')
+    app = make_app(tmp_path, analyzer, None, banks=[paths.prompts_dir() / "banks", banks])
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        assert app.screen.query_one("#banks", OptionList).option_count == 2
+        errors = str(app.screen.query_one("#bank-errors", Static).render())
+        assert f"Bank not loaded: {banks / 'broken.toml'}:6:" in errors
+
+
+def test_an_unwritable_data_dir_is_one_clear_line(tmp_path):
+    import subprocess
+    import sys
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    result = subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", str(blocker / "data")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 1
+    assert result.stderr.strip().startswith("voicecoach: cannot use the data directory")
+    assert len(result.stderr.strip().splitlines()) == 1
