@@ -37,6 +37,31 @@ def _parser() -> argparse.ArgumentParser:
         help="the question's category (e.g. behavioral, ml_system_design): its expected content "
              "signals become tips when missing",
     )
+    analyze.add_argument("--save", action="store_true", help="import the recording and its analysis into the history")
+    analyze.add_argument("--question", default="", help="with --save: the question it answers")
+
+    def filtered(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--category", default="", help="only this question category")
+        sub.add_argument("--bank", default="", help="only this question bank (id)")
+        sub.add_argument("--since", default="", metavar="DATE", help="only answers from DATE (YYYY-MM-DD) on")
+
+    listing = commands.add_parser("history", help="list answers in the history")
+    filtered(listing)
+    listing.add_argument("--limit", type=int, default=50)
+
+    trends = commands.add_parser("trends", help="fluency per week, and how it changed")
+    filtered(trends)
+    trends.add_argument("--weeks", type=int, default=8, help="how many weeks back (default 8)")
+    trends.add_argument("--by", choices=("week", "day"), default="week")
+
+    export = commands.add_parser("export", help="export the history (csv, json, md, html)")
+    filtered(export)
+    export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html")
+    export.add_argument("--out", type=Path, help="write here (default: standard output)")
+
+    again = commands.add_parser("reanalyze", help="re-run the analysis of stored recordings")
+    again.add_argument("--model", metavar="NAME|PATH", help="Whisper model for the new analysis")
+    again.add_argument("--id", type=int, action="append", dest="ids", help="only this answer (repeatable)")
 
     model = commands.add_parser("model", help="manage Whisper models")
     model_commands = model.add_subparsers(dest="model_command", required=True)
@@ -96,6 +121,51 @@ def _analyze(args: argparse.Namespace) -> int:
     )
     report = Analyzer.load(args.model, settings).analyze_file(args.file, args.category)
     print(report.to_json() if args.json else render(report))
+    if args.save:
+        from voicecoach.history.commands import import_answer
+
+        answer_id = import_answer(_store(args), report, Path(args.file), args.question, args.category)
+        print(f"saved to the history as answer {answer_id}", file=sys.stderr)
+    return 0
+
+
+def _store(args: argparse.Namespace):
+    from voicecoach.storage import Store
+
+    return Store(args.data_dir or paths.data_dir())
+
+
+def _filters(args: argparse.Namespace, weeks: Optional[int] = None):
+    from voicecoach.history.commands import since_weeks
+    from voicecoach.storage.queries import Filters
+
+    since = args.since or since_weeks(weeks)
+    return Filters(category=args.category, bank_id=args.bank, since=since)
+
+
+def _history(args: argparse.Namespace) -> int:
+    from voicecoach.history import commands
+
+    store = _store(args)
+    if args.command == "history":
+        print(commands.history_table(store, _filters(args), args.limit))
+    elif args.command == "trends":
+        print(commands.trends_text(store, _filters(args, args.weeks), args.by))
+    elif args.command == "export":
+        text = commands.export(store, args.format, _filters(args))
+        if args.out:
+            try:
+                args.out.write_text(text, encoding="utf-8")
+            except OSError as exc:
+                raise VoicecoachError(f"cannot write {args.out}: {exc.strerror}") from None
+            print(f"wrote {args.out}", file=sys.stderr)
+        else:
+            sys.stdout.write(text)
+    else:
+        from voicecoach.pipeline import Analyzer
+
+        done, skipped = commands.reanalyze(store, Analyzer.load(args.model), args.ids)
+        print(f"re-analysed {done} answer(s), skipped {skipped}; earlier results are kept")
     return 0
 
 
@@ -131,6 +201,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _paths()
         if args.command == "devices":
             return _devices()
+        if args.command in ("history", "trends", "export", "reanalyze"):
+            return _history(args)
         return _app(args)
     except VoicecoachError as exc:
         print(f"voicecoach: {exc}", file=sys.stderr)

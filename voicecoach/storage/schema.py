@@ -45,4 +45,16 @@ MIGRATIONS: list[str] = [
     CREATE INDEX answers_by_time ON answers(recorded_at);
     CREATE INDEX answers_by_session ON answers(session_id);
     """,
+    # 2: `voicecoach reanalyze` keeps every replaced analysis; trends filter by category.
+    """
+    CREATE TABLE replaced_analyses (
+        id           INTEGER PRIMARY KEY,
+        answer_id    INTEGER NOT NULL REFERENCES answers(id) ON DELETE CASCADE,
+        replaced_at  TEXT NOT NULL,
+        model        TEXT NOT NULL DEFAULT '',
+        report_json  TEXT NOT NULL
+    );
+    CREATE INDEX replaced_by_answer ON replaced_analyses(answer_id);
+    CREATE INDEX answers_by_category ON answers(category, recorded_at);
+    """,
 ]

@@ -100,22 +100,38 @@ class Store:
     def save_answer(self, report: AnswerReport, *, session_id: Optional[int] = None, question_id: str = "",
                     question_text: str = "", category: str = "", attempt: int = 1, audio_path: str = "",
                     overflows: int = 0, recorded_at: Optional[str] = None) -> int:
-        m = report.metrics
-        assert m is not None
+        row = {"session_id": session_id, "question_id": question_id, "question_text": question_text,
+               "category": category, "attempt": attempt, "recorded_at": recorded_at or now(),
+               "audio_path": audio_path, "overflows": overflows, **_analysis_columns(report)}
         with self.transaction():
             cursor = self.db.execute(
-                """INSERT INTO answers (session_id, question_id, question_text, category, attempt,
-                   recorded_at, audio_path, overflows, model, duration_s, answer_s, think_time_s, target_s,
-                   wpm, filler_count, fillers_per_min, pause_count, long_pause_count, longest_pause_s,
-                   hedge_count, booster_count, length_verdict, confidence_verdict, report_json)
-                   VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                (session_id, question_id, question_text, category, attempt, recorded_at or now(),
-                 audio_path, overflows, report.model, report.duration_s, report.answer_s,
-                 report.think_time_s, report.target_s, m.wpm, m.filler_count, m.fillers_per_min,
-                 m.pause_count, m.long_pause_count, m.longest_pause_s, m.hedge_count, m.booster_count,
-                 m.length_verdict, m.confidence_verdict, report.to_json(indent=None)),
+                f"INSERT INTO answers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
             )
         return int(cursor.lastrowid)
+
+    def replace_analysis(self, answer_id: int, report: AnswerReport) -> None:
+        """Store a new analysis of an answer, keeping the one it replaces (one transaction)."""
+        columns = _analysis_columns(report)
+        with self.transaction():
+            old = self.db.execute("SELECT model, report_json FROM answers WHERE id = ?", (answer_id,)).fetchone()
+            if old is None:
+                raise VoicecoachError(f"no answer {answer_id} in {self.path}")
+            self.db.execute(
+                "INSERT INTO replaced_analyses (answer_id, replaced_at, model, report_json) VALUES (?, ?, ?, ?)",
+                (answer_id, now(), old["model"], old["report_json"]),
+            )
+            self.db.execute(
+                f"UPDATE answers SET {', '.join(f'{c} = ?' for c in columns)} WHERE id = ?",
+                (*columns.values(), answer_id),
+            )
+
+    def replaced_analyses(self, answer_id: int) -> list[tuple[str, str, AnswerReport]]:
+        """(replaced_at, model, report) of every earlier analysis of an answer, oldest first."""
+        import json
+
+        rows = self._query("SELECT replaced_at, model, report_json FROM replaced_analyses WHERE answer_id = ? "
+                           "ORDER BY id", (answer_id,))
+        return [(r["replaced_at"], r["model"], AnswerReport.from_dict(json.loads(r["report_json"]))) for r in rows]
 
     # -- reads --------------------------------------------------------------------------------
     def answers(self, session_id: Optional[int] = None) -> list[StoredAnswer]:
@@ -146,6 +162,20 @@ class Store:
                 return self.db.execute(sql, args).fetchall()
         except sqlite3.DatabaseError as exc:
             raise VoicecoachError(_explain(exc, self.path)) from None
+
+
+def _analysis_columns(report: AnswerReport) -> dict:
+    """The columns that come from an analysis (history and trends aggregate these in SQL)."""
+    m = report.metrics
+    assert m is not None
+    return {
+        "model": report.model, "duration_s": report.duration_s, "answer_s": report.answer_s,
+        "think_time_s": report.think_time_s, "target_s": report.target_s, "wpm": m.wpm,
+        "filler_count": m.filler_count, "fillers_per_min": m.fillers_per_min, "pause_count": m.pause_count,
+        "long_pause_count": m.long_pause_count, "longest_pause_s": m.longest_pause_s,
+        "hedge_count": m.hedge_count, "booster_count": m.booster_count, "length_verdict": m.length_verdict,
+        "confidence_verdict": m.confidence_verdict, "report_json": report.to_json(indent=None),
+    }
 
 
 def _answer(row: sqlite3.Row) -> StoredAnswer:

@@ -34,7 +34,9 @@ class ConfirmScreen(ModalScreen[bool]):
 
 HELP = """[b]voicecoach[/b]: rehearse interview answers out loud.
 
-[b]Home[/b]      enter/s start a session with the highlighted bank · , settings · ? help · q quit
+[b]Home[/b]      enter/s start a session with the highlighted bank · h history · t trends · , settings · ? help
+[b]History[/b]   filter by bank, category, date · enter opens an answer's review · t trends
+[b]Trends[/b]    pick a metric · z switches weeks and days
 [b]Question[/b]  space start / stop recording · esc discard (asks first) · r read the question aloud
 [b]Review[/b]    p replay · enter on a long pause: play from it · r retry · n next · f finish session
 [b]Summary[/b]   enter open an answer · h home

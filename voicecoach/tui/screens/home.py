@@ -17,6 +17,8 @@ from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
 class HomeScreen(Screen):
     BINDINGS = [
         Binding("s", "start", "Start session", id="start"),
+        Binding("h", "history", "History", id="history"),
+        Binding("t", "trends", "Trends", id="trends"),
         Binding("comma", "settings", "Settings", id="settings"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="home-quit"),
@@ -106,6 +108,16 @@ class HomeScreen(Screen):
         from voicecoach.tui.screens.settings import SettingsScreen
 
         self.app.push_screen(SettingsScreen())
+
+    def action_history(self) -> None:
+        from voicecoach.tui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen())
+
+    def action_trends(self) -> None:
+        from voicecoach.tui.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

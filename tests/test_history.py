@@ -1,0 +1,171 @@
+"""History, trends and exports over a database seeded with ten weeks of answers of known values."""
+
+import csv
+import io
+import json
+import re
+import sqlite3
+import subprocess
+import sys
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from seed import report_with
+
+from voicecoach.history.commands import export, history_table, trends_text
+from voicecoach.history.trends import describe_all
+from voicecoach.storage import Store
+from voicecoach.storage.queries import Filters, history, period_stats
+from voicecoach.storage.schema import MIGRATIONS
+
+FIRST_MONDAY = date.fromisocalendar(2026, 36, 1)  # 2026-08-31
+WEEKS = 10
+LENGTHS = (100.0, 120.0, 150.0)  # short-ish but on target, on target, over
+VERDICTS = ("on target", "on target", "over")
+
+
+def week_values(k: int) -> dict:
+    return {"fillers_per_min": 6.0 - 0.5 * k, "wpm": 120.0 + 2 * k, "think_s": 3.0 - 0.1 * k,
+            "long_pauses": (2, 1, 0) if k < 5 else (1, 0, 0), "longest": 8.0 - 0.3 * k}
+
+
+@pytest.fixture
+def seeded(tmp_path):
+    store = Store(tmp_path / "data")
+    session = store.create_session("spotify-ml-ds", "Spotify-style ML data scientist", "", 30)
+    for k in range(WEEKS):
+        v = week_values(k)
+        for i, day in enumerate((0, 2, 4)):  # Monday, Wednesday, Friday
+            when = datetime.combine(FIRST_MONDAY + timedelta(weeks=k, days=day), datetime.min.time(),
+                                    tzinfo=timezone.utc).replace(hour=9 + i)
+            report = report_with(
+                answer_s=LENGTHS[i], fillers_per_min=v["fillers_per_min"], long_pauses=v["long_pauses"][i],
+                longest_pause_s=v["longest"] - i, verdict=VERDICTS[i], wpm=v["wpm"], hedges=4, boosters=1,
+                think_s=v["think_s"],
+            )
+            store.save_answer(report, session_id=session, question_id=f"q{i}", question_text=f"Question {i}",
+                              category="behavioral" if i == 0 else "product_sense",
+                              recorded_at=when.isoformat(timespec="seconds"))
+    return store
+
+
+def test_weekly_aggregates(seeded):
+    weeks = period_stats(seeded, "week")
+    assert [w.start for w in weeks] == [(FIRST_MONDAY + timedelta(weeks=k)).isoformat() for k in range(WEEKS)]
+    for k, week in enumerate(weeks):
+        v = week_values(k)
+        assert week.answers == 3
+        assert week.fillers_per_min == pytest.approx(v["fillers_per_min"])
+        assert week.long_pauses_per_answer == pytest.approx(sum(v["long_pauses"]) / 3)
+        assert week.longest_pause_s == pytest.approx(v["longest"])
+        assert week.within_target_pct == pytest.approx(200 / 3)
+        assert week.mean_answer_s == pytest.approx(sum(LENGTHS) / 3)
+        assert week.wpm == pytest.approx(v["wpm"])
+        assert week.hedges_per_min == pytest.approx(60 * 12 / sum(LENGTHS))
+        assert week.boosters_per_min == pytest.approx(60 * 3 / sum(LENGTHS))
+        assert week.think_time_s == pytest.approx(v["think_s"])
+
+
+def test_days_and_filters(seeded):
+    days = period_stats(seeded, "day", Filters(since=FIRST_MONDAY.isoformat(),
+                                               until=(FIRST_MONDAY + timedelta(weeks=1)).isoformat()))
+    assert [(d.start, d.answers) for d in days] == [
+        (FIRST_MONDAY.isoformat(), 1), ((FIRST_MONDAY + timedelta(days=2)).isoformat(), 1),
+        ((FIRST_MONDAY + timedelta(days=4)).isoformat(), 1)]
+    behavioral = period_stats(seeded, "week", Filters(category="behavioral"))
+    assert all(w.answers == 1 and w.mean_answer_s == 100.0 for w in behavioral)
+    assert len(history(seeded, Filters(bank_id="spotify-ml-ds"))) == 30
+    assert history(seeded, Filters(bank_id="other")) == []
+
+
+def test_week_over_week_changes_in_words(seeded):
+    sentences = {c.metric.key: (c.sentence, c.improved) for c in describe_all(period_stats(seeded))}
+    assert sentences["fillers_per_min"] == ("fillers/min down 75 % over 9 weeks (6.0 → 1.5)", True)
+    assert sentences["long_pauses_per_answer"] == ("long pauses per answer down 67 % over 9 weeks (1.0 → 0.3)", True)
+    assert sentences["within_target_pct"] == ("answers within the target unchanged over 9 weeks (66.7 % → 66.7 %)", None)
+    assert sentences["wpm"] == ("pace up 15 % over 9 weeks (120.0 wpm → 138.0 wpm)", None)
+    four = period_stats(seeded, "week", Filters(since=(FIRST_MONDAY + timedelta(weeks=6)).isoformat()))
+    assert describe_all(four)[0].sentence == "fillers/min down 50 % over 3 weeks (3.0 → 1.5)"
+
+
+def test_cli_history_and_trends_text(seeded):
+    table = history_table(seeded, Filters(category="behavioral"), limit=3)
+    assert len(table.splitlines()) == 4 and table.count("behavioral") == 3
+    text = trends_text(seeded, Filters())
+    assert text.startswith("10 weeks, 30 answers")
+    assert "• fillers/min down 75 % over 9 weeks (6.0 → 1.5)" in text
+
+
+def test_exports_parse_back(seeded):
+    rows = list(csv.DictReader(io.StringIO(export(seeded, "csv", Filters()))))
+    assert len(rows) == 30 and rows[0]["question_text"] == "Question 2"
+    assert float(rows[-1]["fillers_per_min"]) == pytest.approx(6.0)
+
+    data = json.loads(export(seeded, "json", Filters()))
+    assert len(data["answers"]) == 30 and len(data["weeks"]) == WEEKS
+    assert data["answers"][0]["report"]["metrics"]["long_pause_count"] == 0
+    assert "fillers/min down 75 % over 9 weeks (6.0 → 1.5)" in data["changes"]
+
+    md = export(seeded, "md", Filters())
+    assert "- fillers/min down 75 % over 9 weeks (6.0 → 1.5)" in md
+    assert md.count("| Question ") == 30
+
+    page = export(seeded, "html", Filters())
+    assert page.startswith("<!doctype html>") and "http" not in page  # nothing fetched from the web
+    assert len(re.findall(r'<svg class="chart" data-metric="', page)) == 9
+    assert len(re.findall(r'<details class="answer" data-id="\d+">', page)) == 30
+    assert len(re.findall(r'<svg class="timeline"', page)) == 30
+    # Week 0's first answer has two long pauses; each is drawn.
+    assert page.count('class="long-pause"') == sum(sum(week_values(k)["long_pauses"]) for k in range(WEEKS))
+
+
+def test_migration_from_schema_1_keeps_the_data(tmp_path):
+    path = tmp_path / "history.sqlite3"
+    old = sqlite3.connect(path)
+    old.executescript(MIGRATIONS[0])
+    old.execute("PRAGMA user_version = 1")
+    report = report_with(answer_s=90, fillers_per_min=2, long_pauses=1, longest_pause_s=6, verdict="on target",
+                         wpm=130, hedges=1, boosters=0, think_s=2)
+    old.execute("INSERT INTO answers (recorded_at, duration_s, answer_s, think_time_s, target_s, wpm, filler_count,"
+                " fillers_per_min, pause_count, long_pause_count, longest_pause_s, hedge_count, booster_count,"
+                " length_verdict, confidence_verdict, report_json) VALUES"
+                " ('2026-01-05T10:00:00', 93, 90, 2, 120, 130, 3, 2, 4, 1, 6, 1, 0, 'on target', 'balanced', ?)",
+                (report.to_json(),))
+    old.commit()
+    old.close()
+    store = Store(tmp_path)
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("SELECT COUNT(*) FROM replaced_analyses").fetchone()[0] == 0
+    [answer] = store.answers()
+    assert answer.report.metrics.long_pause_count == 1
+
+
+def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
+    import voicecoach.storage.store as store_module
+
+    Store(tmp_path).close()
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    db.execute("DROP TABLE replaced_analyses")
+    db.execute("DROP INDEX answers_by_category")
+    db.execute("PRAGMA user_version = 1")
+    db.commit()
+    db.close()
+    monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS + ["CREATE TABLE broken (x INTEGER); SELEC nonsense"])
+    with pytest.raises(Exception):
+        Store(tmp_path)
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2  # migration 2 landed whole ...
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'broken'").fetchone() is None  # ... 3 not at all
+
+
+def test_corrupt_database_from_the_cli_is_one_line_and_untouched(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "history.sqlite3").write_bytes(b"garbage" * 500)
+    before = (data / "history.sqlite3").read_bytes()
+    for command in ("history", "trends", "export"):
+        result = subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", str(data), command],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
+        assert "is damaged" in result.stderr and "left untouched" in result.stderr
+    assert (data / "history.sqlite3").read_bytes() == before

@@ -1,0 +1,115 @@
+"""`voicecoach history | trends | export | reanalyze`: the history from the command line."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Optional
+
+from voicecoach.errors import VoicecoachError
+from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
+from voicecoach.history.trends import METRICS, describe_all
+from voicecoach.report import AnswerReport
+from voicecoach.storage import Store
+from voicecoach.storage.queries import Filters, history, period_stats
+from voicecoach.timefmt import clock
+
+_SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: list[float]) -> str:
+    top = max(values + [1e-9])
+    return "".join(_SPARKS[min(len(_SPARKS) - 1, int(v / top * (len(_SPARKS) - 1) + 0.5))] for v in values)
+
+
+def history_table(store: Store, filters: Filters, limit: Optional[int]) -> str:
+    rows = history(store, filters, limit)
+    if not rows:
+        return "No answers in the history yet."
+    lines = [f"{'id':>5}  {'when':16}  {'category':24}  {'length':>6}  {'verdict':9}  {'wpm':>4}  "
+             f"{'fill/min':>8}  {'long':>4}  question"]
+    for r in rows:
+        lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {r.category[:24]:24}  "
+                     f"{clock(r.answer_s):>6}  {r.length_verdict:9}  {r.wpm:>4.0f}  {r.fillers_per_min:>8.1f}  "
+                     f"{r.long_pause_count:>4}  {r.question_text[:50]}")
+    return "\n".join(lines)
+
+
+def trends_text(store: Store, filters: Filters, by: str = "week") -> str:
+    periods = period_stats(store, by, filters)
+    if not periods:
+        return "No answers in this range yet."
+    what = f" in {filters.category}" if filters.category else ""
+    lines = [f"{len(periods)} {by}{'s' if len(periods) != 1 else ''}, {sum(p.answers for p in periods)} answers{what}", ""]
+    width = max(len(m.label) for m in METRICS)
+    for metric in METRICS:
+        values = [getattr(p, metric.key) for p in periods]
+        lines.append(f"{metric.label:>{width}}  {sparkline(values)}  {values[-1]:.1f}{metric.unit}")
+    changes = describe_all(periods)
+    if changes:
+        lines += [""] + [f"• {c.sentence}" for c in changes]
+    return "\n".join(lines)
+
+
+def since_weeks(weeks: Optional[int], until: Optional[str] = None) -> str:
+    if not weeks:
+        return ""
+    from datetime import date, datetime, timedelta
+
+    end = date.fromisoformat(until[:10]) if until else datetime.now().date()
+    monday = end - timedelta(days=end.weekday())
+    return (monday - timedelta(weeks=weeks - 1)).isoformat()
+
+
+def export(store: Store, fmt: str, filters: Filters) -> str:
+    if fmt not in FORMATS:
+        raise VoicecoachError(f"export format must be one of {', '.join(FORMATS)}")
+    rows = history(store, filters)
+    periods = period_stats(store, "week", filters)
+    if fmt == "csv":
+        return to_csv(rows)
+    if fmt == "md":
+        return to_markdown(rows, periods)
+    reports = {a.id: a.report for a in (store.answer(r.id) for r in rows)}
+    return to_json(rows, reports, periods) if fmt == "json" else to_html(rows, reports, periods)
+
+
+def import_answer(store: Store, report: AnswerReport, source: Path, question: str, category: str) -> int:
+    """`analyze --save`: keep a copy of the recording with the history, and the answer in it."""
+    folder = store.recordings_dir / "imported"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        copy = folder / source.name
+        n = 1
+        while copy.exists():
+            copy, n = folder / f"{source.stem}-{n}{source.suffix}", n + 1
+        shutil.copy2(source, copy)
+    except OSError as exc:
+        raise VoicecoachError(f"cannot copy {source} into {folder}: {exc.strerror}") from None
+    return store.save_answer(report, question_text=question, category=category, audio_path=str(copy))
+
+
+def reanalyze(store: Store, analyzer, answer_ids: Optional[list[int]] = None, progress=print) -> tuple[int, int]:
+    """Re-run the analysis of stored answers, one transaction each, keeping the replaced results.
+    Returns (re-analysed, skipped)."""
+    rows = history(store)
+    if answer_ids:
+        rows = [r for r in rows if r.id in set(answer_ids)]
+    done = skipped = 0
+    for row in reversed(rows):  # oldest first
+        if not row.audio_path or not Path(row.audio_path).is_file():
+            progress(f"answer {row.id}: recording {row.audio_path or '(none)'} is missing; skipped")
+            skipped += 1
+            continue
+        category = row.category if row.category in analyzer.lexicons.signals.expected else ""
+        try:
+            report = analyzer.analyze_file(row.audio_path, category, row.target_s)
+        except VoicecoachError as exc:
+            progress(f"answer {row.id}: {exc}; skipped")
+            skipped += 1
+            continue
+        store.replace_analysis(row.id, report)
+        done += 1
+        progress(f"answer {row.id}: {row.fillers_per_min:.1f} → {report.metrics.fillers_per_min:.1f} fillers/min, "
+                 f"{row.long_pause_count} → {report.metrics.long_pause_count} long pauses")
+    return done, skipped

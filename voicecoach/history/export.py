@@ -1,0 +1,147 @@
+"""Exports of the history: CSV (one row per answer), JSON (answers with their full analyses, weekly
+aggregates, trend statements), Markdown, and one self-contained HTML report with the charts and a
+pause timeline per answer, readable offline."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import asdict, fields
+from typing import Sequence
+
+from voicecoach.history.trends import METRICS, Change, describe_all
+from voicecoach.report import AnswerReport
+from voicecoach.storage.queries import HistoryRow, PeriodStats
+from voicecoach.timefmt import clock
+
+FORMATS = ("csv", "json", "md", "html")
+
+
+def to_csv(rows: Sequence[HistoryRow]) -> str:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=[f.name for f in fields(HistoryRow)])
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(asdict(row))
+    return out.getvalue()
+
+
+def to_json(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], periods: Sequence[PeriodStats]) -> str:
+    return json.dumps({
+        "answers": [{**asdict(r), "report": reports[r.id].to_dict()} for r in rows],
+        "weeks": [asdict(p) for p in periods],
+        "changes": [c.sentence for c in describe_all(periods)],
+    }, indent=2)
+
+
+def to_markdown(rows: Sequence[HistoryRow], periods: Sequence[PeriodStats]) -> str:
+    lines = ["# voicecoach history", ""]
+    changes = describe_all(periods)
+    if changes:
+        lines += ["## Trends", ""] + [f"- {c.sentence}" for c in changes] + [""]
+    if periods:
+        lines += ["## Weeks", "", "| week | answers | fillers/min | long pauses/answer | within target | wpm |",
+                  "|---|---|---|---|---|---|"]
+        lines += [f"| {p.start} | {p.answers} | {p.fillers_per_min:.1f} | {p.long_pauses_per_answer:.2f} | "
+                  f"{p.within_target_pct:.0f} % | {p.wpm:.0f} |" for p in periods]
+        lines.append("")
+    lines += ["## Answers", "", "| when | category | question | length | fillers | long pauses | wpm |",
+              "|---|---|---|---|---|---|---|"]
+    for r in rows:
+        question = r.question_text.replace("|", "\\|")
+        lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {r.category} | {question} | "
+                     f"{clock(r.answer_s)} ({r.length_verdict}) | {r.filler_count} | {r.long_pause_count} | "
+                     f"{r.wpm:.0f} |")
+    return "\n".join(lines) + "\n"
+
+
+# -- HTML ----------------------------------------------------------------------------------------
+
+_CSS = """
+body { font: 15px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #222; }
+h1, h2 { font-weight: 600; } .muted { color: #777; }
+.charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(18rem, 1fr)); gap: 1rem; }
+figure { margin: 0; } figcaption { font-size: 13px; color: #555; }
+table { border-collapse: collapse; width: 100%; font-size: 14px; }
+th, td { text-align: left; padding: .25rem .5rem; border-bottom: 1px solid #eee; }
+details { margin: .5rem 0; } summary { cursor: pointer; }
+.good { color: #1a7f37; } .bad { color: #cf222e; }
+"""
+
+
+def line_chart(periods: Sequence[PeriodStats], key: str, label: str, unit: str) -> str:
+    """An inline SVG line chart of one metric per period."""
+    width, height, pad = 300, 120, 24
+    values = [getattr(p, key) for p in periods]
+    top = max(values + [1e-9]) * 1.15
+    step = (width - 2 * pad) / max(1, len(values) - 1)
+    points = [(pad + i * step, height - pad - (v / top) * (height - 2 * pad)) for i, v in enumerate(values)]
+    path = " ".join(f"{x:.1f},{y:.1f}" for x, y in points)
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5"><title>{html.escape(p.start)}: '
+                   f'{v:.2f}{unit}</title></circle>' for (x, y), p, v in zip(points, periods, values))
+    first = html.escape(periods[0].start) if periods else ""
+    last = html.escape(periods[-1].start) if periods else ""
+    return (
+        f'<svg class="chart" data-metric="{key}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{html.escape(label)}"><polyline fill="none" stroke="#0969da" stroke-width="2" '
+        f'points="{path}"/>{dots}<text x="{pad}" y="{height - 6}" font-size="10">{first}</text>'
+        f'<text x="{width - pad}" y="{height - 6}" font-size="10" text-anchor="end">{last}</text>'
+        f'<text x="{pad}" y="12" font-size="10">max {top / 1.15:.1f}{unit}</text></svg>'
+    )
+
+
+def timeline_svg(report: AnswerReport) -> str:
+    """The answer's pause timeline: speech, pauses of 1 s or more, long pauses, fillers."""
+    width, height = 600, 26
+    total = max(report.duration_s, 1e-6)
+
+    def x(t: float) -> float:
+        return t / total * width
+
+    parts = [f'<rect x="0" y="6" width="{width}" height="14" fill="#eee"/>']
+    if report.speech_found:
+        parts.append(f'<rect x="{x(report.answer_start_s):.1f}" y="6" '
+                     f'width="{x(report.answer_end_s) - x(report.answer_start_s):.1f}" height="14" fill="#2da44e"/>')
+        for p in report.pauses:
+            if p.duration >= 1.0:
+                colour = "#cf222e" if p.long else "#d4a72c"
+                parts.append(f'<rect class="{"long-pause" if p.long else "pause"}" x="{x(p.start):.1f}" y="6" '
+                             f'width="{x(p.end) - x(p.start):.1f}" height="14" fill="{colour}"><title>'
+                             f'{clock(p.start)}: {p.duration:.1f} s</title></rect>')
+        for f in report.fillers:
+            parts.append(f'<rect class="filler" x="{x(f.start):.1f}" y="2" width="2" height="22" fill="#8250df">'
+                         f'<title>{html.escape(f.text)} at {clock(f.start)}</title></rect>')
+    return f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%">{"".join(parts)}</svg>'
+
+
+def _change_html(change: Change) -> str:
+    css = "" if change.improved is None else ("good" if change.improved else "bad")
+    return f'<li class="{css}">{html.escape(change.sentence)}</li>'
+
+
+def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], periods: Sequence[PeriodStats]) -> str:
+    charts = "".join(
+        f"<figure>{line_chart(periods, m.key, m.label, m.unit)}<figcaption>{html.escape(m.label)} per week"
+        f"</figcaption></figure>" for m in METRICS
+    ) if periods else '<p class="muted">No answers yet.</p>'
+    changes = "".join(_change_html(c) for c in describe_all(periods))
+    answers = []
+    for r in rows:
+        report = reports[r.id]
+        words = " ".join(f"<mark>{html.escape(w.text)}</mark>" if w.kind == "filler" else html.escape(w.text)
+                         for w in report.words)
+        answers.append(
+            f'<details class="answer" data-id="{r.id}"><summary>{html.escape(r.recorded_at[:16].replace("T", " "))}'
+            f" · {html.escape(r.question_text or '(no question)')} · {clock(r.answer_s)} · "
+            f"{r.filler_count} fillers · {r.long_pause_count} long pauses</summary>"
+            f"{timeline_svg(report)}<p>{words}</p></details>"
+        )
+    return (
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>voicecoach history</title>"
+        f"<style>{_CSS}</style></head><body><h1>voicecoach history</h1>"
+        f'<p class="muted">{len(rows)} answers, {len(periods)} weeks.</p>'
+        f"<h2>Trends</h2><ul>{changes}</ul><div class=\"charts\">{charts}</div>"
+        f"<h2>Answers</h2>{''.join(answers)}</body></html>\n"
+    )

@@ -1,0 +1,82 @@
+"""Trends: one metric per week (or day when zoomed in) as a chart, with the change in words."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Select, Static
+from textual.widgets.option_list import Option
+from textual_plotext import PlotextPlot
+
+from voicecoach.history.commands import since_weeks
+from voicecoach.history.trends import METRICS, describe, describe_all
+from voicecoach.storage.queries import Filters, period_stats
+
+WEEKS, DAYS = 12, 14
+
+
+class TrendsScreen(Screen):
+    BINDINGS = [
+        Binding("z", "zoom", "Week / day", id="zoom"),
+        Binding("escape", "app.pop_screen", "Back", id="back"),
+    ]
+
+    def __init__(self, category: str = ""):
+        super().__init__()
+        self.category = category
+        self.by = "week"
+        self.periods = []
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        categories = sorted({q.category for b in self.app.banks.banks for q in b.questions})
+        yield Select([("All categories", "")] + [(c.replace("_", " "), c) for c in categories],
+                     value=self.category, allow_blank=False, id="trend-category")
+        with Horizontal(id="trend-body"):
+            with Vertical(id="trend-side"):
+                yield OptionList(*[Option(m.label, id=m.key) for m in METRICS], id="trend-metrics")
+                yield Static(id="trend-summary", classes="muted")
+            yield PlotextPlot(id="trend-plot")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).highlighted = 0
+        self.reload()
+
+    @on(Select.Changed, "#trend-category")
+    def change_category(self, event: Select.Changed) -> None:
+        self.category = event.value or ""
+        self.reload()
+
+    def action_zoom(self) -> None:
+        self.by = "day" if self.by == "week" else "week"
+        self.reload()
+
+    def reload(self) -> None:
+        span = since_weeks(WEEKS) if self.by == "week" else since_weeks(DAYS // 7)
+        self.periods = period_stats(self.app.rehearsal.store, self.by,
+                                    Filters(category=self.category, since=span))
+        changes = describe_all(self.periods)
+        summary = "\n".join(f"• {c.sentence}" for c in changes) or "Practise across two weeks to see trends."
+        self.query_one("#trend-summary", Static).update(summary)
+        self.draw()
+
+    @on(OptionList.OptionHighlighted, "#trend-metrics")
+    def draw(self) -> None:
+        metrics = self.query_one(OptionList)
+        metric = METRICS[metrics.highlighted or 0]
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        per = "day" if self.by == "day" else "week"
+        change = describe(metric, self.periods)
+        plt.title(f"{metric.label} per {per}" + (f": {change.sentence}" if change else ""))
+        if self.periods:
+            xs = list(range(len(self.periods)))
+            plt.plot(xs, [getattr(p, metric.key) for p in self.periods], marker="braille")
+            plt.xticks(xs, [p.start[5:] for p in self.periods])
+        plot.refresh()
