@@ -45,6 +45,7 @@ class TranscriptionOptions:
     filler_prompt: str = "Um, uh, hmm, er, ah."
     prompt_mode: str = "initial"  # "initial" (each chunk), "hotwords" (each window too), "none"
     temperature: float = 0.0
+    while_recording: bool = True  # the app transcribes as the person speaks (instant feedback)
     max_duration_s: float = 900.0
     cpu_threads: int = 0  # 0: all cores
 

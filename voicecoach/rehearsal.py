@@ -79,8 +79,15 @@ class Rehearsal:
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
                          overflows: int = 0) -> SavedAnswer:
         """Analyse a finished recording and store it at once, so quitting loses nothing."""
-        category = question.category if question.category in self.analyzer.lexicons.signals.expected else ""
-        report = self.analyzer.analyze_file(path, category, question.target_s)
+        report = self.analyzer.analyze_file(path, self.signal_category(question), question.target_s)
+        return self.save(report, path, question, session_id, attempt, overflows)
+
+    def signal_category(self, question: Question) -> str:
+        """The question's category if signals.toml knows what it expects, else none."""
+        return question.category if question.category in self.analyzer.lexicons.signals.expected else ""
+
+    def save(self, report: AnswerReport, path: Path, question: Question, session_id: Optional[int],
+             attempt: int, overflows: int = 0) -> SavedAnswer:
         answer_id = self.store.save_answer(
             report, session_id=session_id, question_id=question.id, question_text=question.text,
             category=question.category, attempt=attempt, audio_path=str(path), overflows=overflows,

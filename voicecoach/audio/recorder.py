@@ -92,10 +92,14 @@ StreamFactory = Callable[..., Any]
 
 class Recorder:
     def __init__(self, path: Path, options: RecorderOptions = RecorderOptions(),
-                 stream_factory: Optional[StreamFactory] = None):
+                 stream_factory: Optional[StreamFactory] = None,
+                 listener: Optional[Callable[[np.ndarray, int], None]] = None):
+        """`listener` gets every block (int16) and the rate on the writer thread, after it is on
+        disk: the streaming analysis feeds on it without adding work to PortAudio's callback."""
         self.path = Path(path)
         self.options = options
         self._factory = stream_factory
+        self._listener = listener
         self._queue: queue.Queue = queue.Queue()
         self._frames = 0
         self._level = -120.0
@@ -135,6 +139,8 @@ class Recorder:
             if block is None:
                 break
             wav.write(block)
+            if self._listener is not None:
+                self._listener(block, self.rate)
             if time.monotonic() - last_flush >= self.options.flush_s:
                 wav.flush()
                 last_flush = time.monotonic()

@@ -8,7 +8,7 @@ is never shown to the model (where it invents "Thank you." and "Okay.").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Optional, Sequence
 
 MAX_CHUNK_S = 28.0
 PAD_S = 0.2  # silence kept around speech so word onsets are not clipped
@@ -43,3 +43,44 @@ def _padded(start: float, end: float, earlier: list[Chunk], next_start: float, p
     # Pads never reach past the middle of the silence on either side.
     previous_end = earlier[-1].end if earlier else start - pad_s
     return Chunk(max(start - pad_s, previous_end), min(end + pad_s, (end + next_start) / 2))
+
+
+@dataclass(frozen=True)
+class StreamCutOptions:
+    min_chunk_s: float = 12.0  # transcribe a finished stretch once this much audio is pending ...
+    max_chunk_s: float = 26.0  # ... and by this much at the latest (one Whisper window, with pads)
+    cut_silence_s: float = 0.45  # a silence this long is a place to cut
+    check_every_s: float = 1.0  # look for a cut at every this much new audio
+
+
+def choose_cut(speech: Sequence[tuple[float, float]], pending_s: float,
+               options: StreamCutOptions = StreamCutOptions()) -> Optional[float]:
+    """Where to cut the pending audio (seconds from its start), or None to wait for more.
+
+    `speech`: the speech regions found in the pending audio. The cut goes in the middle of the
+    longest silence of at least cut_silence_s (the latest of equals), so no word is cut and a
+    stretch never ends just after a short sound Whisper would drop at its edge; a silence still
+    running at the end is cut PAD_S after its start (the rest belongs to what comes next). Past max_chunk_s with
+    no such silence, it goes before the speech region under that point, which keeps that region
+    whole for the next stretch; only a single region longer than the whole chunk is cut inside.
+    """
+    if pending_s < options.min_chunk_s:
+        return None
+    gaps = [(a[1], b[0]) for a, b in zip(speech, speech[1:])]
+    if speech:
+        gaps.append((speech[-1][1], pending_s))
+    usable = [(s, e) for s, e in gaps if e - s >= options.cut_silence_s and s > 0]
+    if usable:
+        start, end = max(reversed(usable), key=lambda gap: gap[1] - gap[0])
+        return start + PAD_S if end >= pending_s - 1e-6 else (start + end) / 2
+    if not speech:
+        return pending_s  # nothing but silence so far
+    if pending_s < options.max_chunk_s:
+        return None
+    limit = options.max_chunk_s
+    under = [r for r in speech if r[0] < limit <= r[1] or r[0] >= limit]
+    first_late = under[0] if under else None
+    if first_late is not None and first_late[0] > 0:
+        earlier = [r for r in speech if r[1] <= first_late[0]]
+        return (earlier[-1][1] + first_late[0]) / 2 if earlier else first_late[0]
+    return limit

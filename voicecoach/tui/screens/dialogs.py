@@ -38,6 +38,7 @@ HELP = """[b]voicecoach[/b]: rehearse interview answers out loud.
 [b]History[/b]   filter by bank, category, date · enter opens an answer's review · t trends
 [b]Trends[/b]    pick a metric · z switches weeks and days
 [b]Question[/b]  space start / stop recording · esc discard (asks first) · r read the question aloud
+          l live transcript while recording (transcription runs as you speak)
 [b]Review[/b]    p replay · enter on a long pause: play from it · r retry · n next · f finish session
 [b]Summary[/b]   enter open an answer · h home
 [b]Anywhere[/b]  ctrl+p command palette · ctrl+q quit

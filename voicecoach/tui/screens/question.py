@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Optional
 
@@ -18,11 +19,13 @@ from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
 from voicecoach.errors import VoicecoachError
 from voicecoach.rehearsal import SavedAnswer
+from voicecoach.streaming import StreamingAnalysis
 from voicecoach.timefmt import clock
 from voicecoach.tui.screens.dialogs import ConfirmScreen
 from voicecoach.tui.widgets.meters import LevelMeter, SilenceCounter, TargetBar
 
 POLL_S = 0.1
+log = logging.getLogger("voicecoach")
 
 
 class QuestionScreen(Screen):
@@ -30,6 +33,7 @@ class QuestionScreen(Screen):
         Binding("space", "toggle_record", "Start/stop recording", id="record"),
         Binding("escape", "leave", "Discard / back", id="leave"),
         Binding("r", "read_aloud", "Read aloud", id="read"),
+        Binding("l", "toggle_live", "Live transcript", id="live"),
     ]
     state: reactive[str] = reactive("ready")  # ready, recording, analysing
 
@@ -48,7 +52,8 @@ class QuestionScreen(Screen):
         self.question = plan.questions[index]
         self.attempt = plan.attempts.get(index, 0) + 1
         self.recorder: Optional[Recorder] = None
-
+        self.stream: Optional[StreamingAnalysis] = None
+        self.live = False
     def compose(self) -> ComposeResult:
         yield Header()
         total = len(self.plan.questions)
@@ -61,6 +66,7 @@ class QuestionScreen(Screen):
             yield LevelMeter(id="level")
             yield TargetBar(id="elapsed")
             yield SilenceCounter(id="silence")
+            yield Static(id="live-transcript", classes="muted")
         yield LoadingIndicator(id="analysing")
         yield Footer()
 
@@ -88,12 +94,18 @@ class QuestionScreen(Screen):
             self.stop_recording()
 
     def start_recording(self) -> None:
+        rehearsal = self.app.rehearsal
+        if self.app.settings.transcription.while_recording:
+            self.stream = StreamingAnalysis(lambda: rehearsal.analyzer, target_s=self.question.target_s,
+                                            category=self.question.category)
         try:
-            path = self.app.rehearsal.recording_path(self.plan.session_id, self.question, self.attempt)
-            self.recorder = Recorder(path, self.app.recorder_options, self.app.stream_factory)
+            path = rehearsal.recording_path(self.plan.session_id, self.question, self.attempt)
+            self.recorder = Recorder(path, self.app.recorder_options, self.app.stream_factory,
+                                     listener=self.stream.feed if self.stream else None)
             self.recorder.start()
         except VoicecoachError as exc:
             self.recorder = None
+            self.close_stream()
             self.notify(str(exc), title="Cannot record", severity="error", timeout=10)
             return
         self.state = "recording"
@@ -106,6 +118,11 @@ class QuestionScreen(Screen):
         self.query_one(LevelMeter).level_dbfs = status.level_dbfs
         self.query_one(TargetBar).elapsed_s = status.elapsed_s
         self.query_one(SilenceCounter).silence_s = status.silence_s
+        if self.live and self.stream is not None:
+            view = self.stream.live()
+            self.query_one("#live-transcript", Static).update(
+                f"Live ({view.filled_pauses} um/uh so far): {view.text[-400:] or '…'}"
+            )
         if status.error:
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10)
             self.stop_recording()
@@ -119,14 +136,23 @@ class QuestionScreen(Screen):
                         "some audio may be missing.", severity="warning")
         self.plan.attempts[self.index] = self.attempt
         self.state = "analysing"
-        self.analyse(recording)
+        stream, self.stream = self.stream, None
+        self.analyse(recording, stream)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
-    def analyse(self, recording: Recording) -> None:
+    def analyse(self, recording: Recording, stream: Optional[StreamingAnalysis]) -> None:
+        rehearsal, args = self.app.rehearsal, (self.question, self.plan.session_id, self.attempt, recording.overflows)
         try:
-            saved = self.app.rehearsal.analyse_and_save(
-                recording.path, self.question, self.plan.session_id, self.attempt, recording.overflows
-            )
+            report = None
+            if stream is not None:
+                try:
+                    report = stream.finish(str(recording.path))
+                except Exception as exc:  # the batch analysis below still gives the person a report
+                    log.warning("streaming analysis failed (%s); analysing after stop", exc)
+            if report is not None:
+                saved = rehearsal.save(report, recording.path, *args)
+            else:
+                saved = rehearsal.analyse_and_save(recording.path, *args)
         except VoicecoachError as exc:
             self.post_message(self.Failed(str(exc)))
             return
@@ -154,10 +180,20 @@ class QuestionScreen(Screen):
             self.poll.stop()
             path = self.recorder.path
             self.recorder.discard()
+            self.close_stream()
             self.app.rehearsal.discard(path)
             self.recorder = None
             self.state = "ready"
             self.notify("Recording discarded.")
+
+    def close_stream(self) -> None:
+        if self.stream is not None:
+            self.stream.close()
+            self.stream = None
+
+    def action_toggle_live(self) -> None:
+        self.live = not self.live
+        self.query_one("#live-transcript", Static).display = self.live
 
     def action_read_aloud(self) -> None:
         if voice.say(self.question.text) is None:

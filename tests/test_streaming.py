@@ -1,0 +1,151 @@
+"""Transcribing while recording: where stretches are cut, and agreement with a batch analysis of the
+same audio (same long pauses within 0.25 s, fillers within 1, words and wpm within 3 %)."""
+
+import numpy as np
+import pytest
+from speech import build_answer, say
+
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.streaming import StreamingAnalysis
+from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
+
+OPTIONS = StreamCutOptions(min_chunk_s=12.0, max_chunk_s=26.0, cut_silence_s=0.45)
+
+
+# -- where to cut (pure) ---------------------------------------------------------------------------
+
+def test_no_cut_before_enough_audio():
+    assert choose_cut([(1.0, 5.0), (6.0, 9.0)], 10.0, OPTIONS) is None
+
+
+def test_cut_in_the_middle_of_the_longest_silence():
+    speech = [(0.5, 4.0), (4.8, 9.0), (9.2, 11.0), (12.0, 12.1), (12.6, 12.9)]
+    assert choose_cut(speech, 13.0, OPTIONS) == pytest.approx((11.0 + 12.0) / 2)
+    # Of equal silences, the latest.
+    assert choose_cut([(0.5, 4.0), (5.0, 9.0), (10.0, 12.9)], 13.0, OPTIONS) == pytest.approx(9.5)
+
+
+def test_a_silence_still_running_is_cut_just_after_it_starts():
+    assert choose_cut([(0.5, 11.0)], 13.0, OPTIONS) == pytest.approx(11.2)
+
+
+def test_short_gaps_are_not_cut_until_the_limit_then_before_the_region_under_it():
+    speech = [(0.0, 10.0), (10.2, 20.0), (20.2, 25.0), (25.2, 30.0)]
+    assert choose_cut(speech, 24.0, OPTIONS) is None
+    # At 26 s the region 25.2-30.0 is under the limit: cut in the gap before it, keeping it whole.
+    assert choose_cut(speech, 27.0, OPTIONS) == pytest.approx(25.1)
+
+
+def test_one_region_longer_than_a_chunk_is_cut_at_the_limit():
+    assert choose_cut([(0.0, 40.0)], 30.0, OPTIONS) == pytest.approx(26.0)
+
+
+def test_silence_only_is_let_go():
+    assert choose_cut([], 12.0, OPTIONS) == 12.0
+
+
+# -- agreement with batch (real model) -------------------------------------------------------------
+
+def stream(analyzer, samples, options=OPTIONS, rate=SAMPLE_RATE, block=800):
+    analysis = StreamingAnalysis(lambda: analyzer, options=options)
+    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    for i in range(0, len(pcm), block):
+        analysis.feed(pcm[i : i + block], rate)
+    return analysis, analysis.finish("stream")
+
+
+def assert_agree(batch, incremental):
+    b, s = batch.metrics, incremental.metrics
+    long_b = [p for p in batch.pauses if p.long]
+    long_s = [p for p in incremental.pauses if p.long]
+    assert len(long_b) == len(long_s)
+    for x, y in zip(long_b, long_s):
+        assert y.start == pytest.approx(x.start, abs=0.25) and y.end == pytest.approx(x.end, abs=0.25)
+    assert abs(s.filler_count - b.filler_count) <= 1
+    assert s.word_count == pytest.approx(b.word_count, rel=0.03)
+    assert s.wpm == pytest.approx(b.wpm, rel=0.03)
+
+
+LONG_PAUSE_AT_EDGE = [
+    ("So the metric I would pick first is weekly active minutes per listener.", 0.6),
+    ("Um.", 0.7),
+    ("Then I would run an experiment against a holdout group for two weeks.", 0.5),
+    ("The primary metric is listening minutes per user, with skips as a guardrail.", 7.0),  # long
+    ("I think this might work, but I'm not sure yet.", 4.6),  # near miss
+    ("Uh.", 0.6),
+    ("The trade off is latency against relevance in the ranking stage.", 8.5),  # long
+    ("We would definitely ship it to everyone after the test.", 1.0),
+]
+
+
+@pytest.mark.model
+def test_streaming_agrees_with_batch_with_a_long_pause_at_a_chunk_edge(analyzer):
+    answer = build_answer(LONG_PAUSE_AT_EDGE, lead_s=1.5)
+    samples = np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)])
+    analysis, incremental = stream(analyzer, samples)
+    batch = analyzer.analyze_samples(samples, "batch")
+    assert_agree(batch, incremental)
+    truth = [(s, e) for s, e in answer.silences() if e - s > 5]
+    long_s = [p for p in incremental.pauses if p.long]
+    assert len(long_s) == len(truth)
+    for pause, (start, end) in zip(long_s, truth):
+        assert pause.start == pytest.approx(start, abs=0.25) and pause.end == pytest.approx(end, abs=0.25)
+    # A stretch was cut inside a long pause, and the pause is still whole.
+    assert any(s < cut < e for cut in analysis.stats.cut_points[:-1] for s, e in truth)
+    assert analysis.stats.stretches >= 3
+    # The um and the uh (Whisper writes the first; the second is found as a voiced sound).
+    spoken = [s for s in answer.spoken if s.text in ("Um.", "Uh.")]
+    assert [f.kind for f in incremental.fillers] == ["filled_pause"] * 2
+    for filler, said in zip(incremental.fillers, spoken):
+        assert filler.start == pytest.approx(said.start, abs=0.25)
+
+
+@pytest.mark.model
+def test_a_forced_cut_never_splits_a_filler(analyzer):
+    """With no silence long enough to cut at, the cut is forced at 6 s: the "Um" spoken across
+    that point goes whole into the next stretch instead of being split."""
+    tight = StreamCutOptions(min_chunk_s=4.0, max_chunk_s=6.0, cut_silence_s=10.0)
+    first = "The metric I would use is weekly active minutes per listener."
+    lead = 1.0
+    gap = 5.85 - lead - len(say(first)) / SAMPLE_RATE  # the "Um" starts at 5.85 s
+    answer = build_answer([(first, gap), ("Um.", 0.3), ("Then we test it against a holdout group.", 0.3),
+                           ("Uh.", 0.3), ("And we ship it to twenty percent of listeners first.", 0.4),
+                           ("If skips stay flat for a week, we roll out to everyone else.", 0.4),
+                           ("Otherwise we roll back and look at the segments that moved.", 0.5)], lead_s=lead)
+    um = answer.spoken[1]
+    assert um.start < tight.max_chunk_s < um.end
+    analysis, incremental = stream(analyzer, answer.samples, tight)
+    assert answer.spoken[0].end <= analysis.stats.cut_points[0] <= um.start
+    fillers = [(f.text.lower(), f.start) for f in incremental.fillers]
+    assert [text for text, _ in fillers] == ["um", "uh"]
+    assert fillers[0][1] == pytest.approx(um.start, abs=0.25)
+    assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)
+
+
+@pytest.mark.model
+def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer):
+    import librosa
+
+    answer = build_answer(LONG_PAUSE_AT_EDGE[:4], lead_s=1.0)
+    at_48k = librosa.resample(answer.samples, orig_sr=SAMPLE_RATE, target_sr=48000)
+    _, incremental = stream(analyzer, at_48k, rate=48000, block=2400)
+    assert incremental.duration_s == pytest.approx(len(answer.samples) / SAMPLE_RATE, abs=0.05)
+    assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)
+
+
+@pytest.mark.model
+def test_live_view_shows_the_running_transcript(analyzer):
+    answer = build_answer(LONG_PAUSE_AT_EDGE[:4], lead_s=1.0)
+    analysis = StreamingAnalysis(lambda: analyzer, options=OPTIONS)
+    pcm = (np.clip(answer.samples, -1, 1) * 32767).astype(np.int16)
+    for i in range(0, len(pcm), 800):
+        analysis.feed(pcm[i : i + 800])
+    import time
+
+    deadline = time.monotonic() + 60
+    while analysis.stats.stretches == 0:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    view = analysis.live()
+    assert view.text.startswith("So the metric I would pick first") and view.filled_pauses == 1
+    analysis.finish()

@@ -1,0 +1,206 @@
+"""Instant feedback: transcribe an answer while it is being recorded.
+
+Audio arrives in blocks (from the recorder's writer thread). A worker thread looks for a silence to
+cut at every second of new audio; each finished stretch is checked for speech (VAD) and transcribed
+while the person keeps talking, its words and speech regions placed at absolute times. At stop only
+the last stretch remains; then the cheap analyses run over the whole transcript and timeline. Cuts
+fall in silences, each stretch gets the filler prompt as the batch pipeline's chunks do, and words
+Whisper invents in silence are dropped by the same reconciliation, so the result agrees with a
+batch analysis of the same audio.
+
+Decisions depend only on the audio, never on timing: if the worker falls behind it catches up at
+the same cut points.
+"""
+
+from __future__ import annotations
+
+import logging
+import resource
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+import numpy as np
+
+from voicecoach.analysis import analyze
+from voicecoach.audio.activity import detect_speech
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.report import AnswerReport
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
+from voicecoach.transcript import Transcript, Word
+
+log = logging.getLogger("voicecoach")
+LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
+
+
+@dataclass
+class StreamStats:
+    stretches: int = 0
+    cpu_s: float = 0.0  # this process's CPU time from the first block to the report
+    finish_s: float = 0.0  # wall time of finish(): what the person waits for after stop
+    cut_points: list[float] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class LiveView:
+    """The running transcript, for the optional live view while recording."""
+
+    text: str
+    filled_pauses: int
+    seconds: float
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+class StreamingAnalysis:
+    def __init__(self, analyzer_loader: Callable, category: str = "", target_s: Optional[float] = None,
+                 options: StreamCutOptions = StreamCutOptions()):
+        """`analyzer_loader`: returns the (possibly still loading) Analyzer; called on the worker
+        thread so the UI never waits for the model."""
+        self._loader = analyzer_loader
+        self.category, self.target_s, self.options = category, target_s, options
+        self._resampler = None
+        self._blocks: list[np.ndarray] = []
+        self._length = 0  # samples received
+        self._audio = np.zeros(0, np.float32)
+        self._cut = 0  # samples before this are transcribed
+        self._checked = 0  # the last audio position (samples) looked at for a cut
+        self._words: list[Word] = []
+        self._regions: list[SpeechRegion] = []
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._closing = False
+        self._error: Optional[BaseException] = None
+        self.stats = StreamStats()
+        self._cpu_start: Optional[float] = None
+        self._filled_pauses: frozenset[str] = frozenset()  # known once the worker has the analyzer
+        self._worker = threading.Thread(target=self._run, name="voicecoach-stream", daemon=True)
+        self._worker.start()
+
+    # -- audio in (the recorder's writer thread) ------------------------------------------------
+    def feed(self, block: np.ndarray, rate: int = SAMPLE_RATE) -> None:
+        """A block of int16 (or float) audio at `rate`; other rates are resampled as they stream."""
+        samples = np.asarray(block, dtype=np.float32) / 32768.0 if block.dtype == np.int16 else block
+        if rate != SAMPLE_RATE and self._resampler is None:
+            import soxr
+
+            self._resampler = soxr.ResampleStream(rate, SAMPLE_RATE, 1, dtype="float32")
+        if self._resampler is not None:
+            samples = self._resampler.resample_chunk(samples)
+        with self._wake:
+            if self._cpu_start is None:
+                self._cpu_start = cpu_seconds()
+            self._blocks.append(samples.astype(np.float32, copy=False))
+            self._length += len(samples)
+            self._wake.notify()
+
+    def _samples(self) -> np.ndarray:
+        """All audio so far (joining blocks only when asked, under the lock)."""
+        if self._blocks:
+            self._audio = np.concatenate([self._audio] + self._blocks)
+            self._blocks = []
+        return self._audio
+
+    # -- the worker -----------------------------------------------------------------------------
+    @property
+    def analyzer(self):
+        return self._loader()
+
+    def _run(self) -> None:
+        try:
+            self._filled_pauses = self.analyzer.lexicons.fillers.filled_pauses  # loads the model
+            step = int(self.options.check_every_s * SAMPLE_RATE)
+            while True:
+                with self._wake:
+                    while not self._closing and self._length < self._checked + step:
+                        self._wake.wait()
+                    if self._length < self._checked + step:
+                        return  # closing: finish() takes the rest
+                    self._checked += step
+                    audio = self._samples()[: self._checked]
+                self._look_for_cut(audio)
+        except BaseException as exc:  # reported by finish(), on the thread that waits for it
+            self._error = exc
+
+    def _look_for_cut(self, audio: np.ndarray) -> None:
+        pending = audio[self._cut :]
+        timeline = detect_speech(pending, self.analyzer.settings.speech_detection)
+        cut = choose_cut([(r.start, r.end) for r in timeline.regions], len(pending) / SAMPLE_RATE, self.options)
+        if cut is not None:
+            self._commit(audio, self._cut + int(cut * SAMPLE_RATE))
+
+    def _commit(self, audio: np.ndarray, end: int) -> None:
+        """Transcribe audio[self._cut:end] and keep its words and speech at absolute times.
+
+        Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it has arrived): a short
+        "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that
+        start before the cut are kept; the next stretch transcribes the rest with its own context."""
+        start = self._cut
+        offset = start / SAMPLE_RATE
+        settings = self.analyzer.settings.speech_detection
+        timeline = detect_speech(audio[start:end], settings)
+        heard_end = min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))
+        heard = audio[start:heard_end]
+        speech = [(r.start, r.end) for r in (detect_speech(heard, settings) if heard_end > end else timeline).regions]
+        words = self.analyzer.transcriber.transcribe(heard, speech).words if speech else []
+        cut_s = (end - start) / SAMPLE_RATE
+        words = [w for w in words if w.start < cut_s]
+        with self._lock:
+            self._words += [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
+                            for w in words]
+            self._regions += [SpeechRegion(r.start + offset, r.end + offset, r.voiced_fraction,
+                                           r.pitch_spread_st, r.detector) for r in timeline.regions]
+            self._cut = end
+            self.stats.stretches += 1
+            self.stats.cut_points.append(end / SAMPLE_RATE)
+
+    # -- results --------------------------------------------------------------------------------
+    def live(self) -> LiveView:
+        with self._lock:
+            words = list(self._words)
+            seconds = self._length / SAMPLE_RATE
+        count = sum(w.text.strip(" ,.?!").lower() in self._filled_pauses for w in words)
+        return LiveView(" ".join(w.text.strip() for w in words), count, seconds)
+
+    def finish(self, source: str = "") -> AnswerReport:
+        """Stop taking audio, transcribe what remains, analyse the whole answer."""
+        began = time.perf_counter()
+        if self._resampler is not None:
+            tail = self._resampler.resample_chunk(np.zeros(0, np.float32), last=True)
+            with self._wake:
+                self._blocks.append(tail.astype(np.float32))
+                self._length += len(tail)
+        with self._wake:
+            self._closing = True
+            self._wake.notify()
+        self._worker.join()
+        if self._error is not None:
+            raise self._error
+        with self._lock:
+            audio = self._samples()
+        if len(audio) > self._cut:
+            self._commit(audio, len(audio))
+        analyzer = self.analyzer
+        options = analyzer.settings.analysis
+        if self.target_s is not None:
+            from dataclasses import replace
+
+            options = replace(options, target_s=self.target_s)
+        transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
+        timeline = SpeechTimeline(len(audio) / SAMPLE_RATE, self._regions)
+        report = analyze(transcript, timeline, analyzer.lexicons, options, self.category)
+        report.source = source
+        self.stats.finish_s = time.perf_counter() - began
+        self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
+        return report
+
+    def close(self) -> None:
+        """Abandon the analysis (a discarded recording)."""
+        with self._wake:
+            self._closing = True
+            self._wake.notify()
