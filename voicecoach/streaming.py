@@ -24,7 +24,7 @@ from typing import Callable, Optional
 import numpy as np
 
 from voicecoach.analysis import analyze
-from voicecoach.audio.activity import detect_speech
+from voicecoach.audio.activity import detect_speech, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.report import AnswerReport
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
@@ -129,8 +129,9 @@ class StreamingAnalysis:
 
     def _look_for_cut(self, audio: np.ndarray) -> None:
         pending = audio[self._cut :]
-        timeline = detect_speech(pending, self.analyzer.settings.speech_detection)
-        cut = choose_cut([(r.start, r.end) for r in timeline.regions], len(pending) / SAMPLE_RATE, self.options)
+        # Where to cut needs only Silero's spans; voicing is measured once a stretch is final.
+        speech = vad_spans(pending, self.analyzer.settings.speech_detection)
+        cut = choose_cut(speech, len(pending) / SAMPLE_RATE, self.options)
         if cut is not None:
             self._commit(audio, self._cut + int(cut * SAMPLE_RATE))
 
@@ -146,7 +147,7 @@ class StreamingAnalysis:
         timeline = detect_speech(audio[start:end], settings)
         heard_end = min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))
         heard = audio[start:heard_end]
-        speech = [(r.start, r.end) for r in (detect_speech(heard, settings) if heard_end > end else timeline).regions]
+        speech = vad_spans(heard, settings) if heard_end > end else [(r.start, r.end) for r in timeline.regions]
         words = self.analyzer.transcriber.transcribe(heard, speech).words if speech else []
         cut_s = (end - start) / SAMPLE_RATE
         words = [w for w in words if w.start < cut_s]

@@ -63,22 +63,29 @@ def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> Voic
     return VoicingTrack(level, peak, lag)
 
 
-def detect_speech(
-    samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()
-) -> SpeechTimeline:
-    duration = len(samples) / SAMPLE_RATE
+def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()):
+    """(start, end) in seconds of what Silero hears as speech; no voicing measures."""
     if len(samples) < SAMPLE_RATE // 10:
-        return SpeechTimeline(duration, [])
+        return []
     vad = VadOptions(
         threshold=options.vad_threshold,
         min_speech_duration_ms=options.min_speech_ms,
         min_silence_duration_ms=options.min_silence_ms,
         speech_pad_ms=0,
     )
-    spans = [
+    return [
         (c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE)
         for c in get_speech_timestamps(samples, vad, sampling_rate=SAMPLE_RATE)
     ]
+
+
+def detect_speech(
+    samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()
+) -> SpeechTimeline:
+    duration = len(samples) / SAMPLE_RATE
+    spans = vad_spans(samples, options)
+    if not spans:
+        return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
     regions = [_summarised(track, start, end, "vad") for start, end in spans]
     regions += [

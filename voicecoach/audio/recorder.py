@@ -206,6 +206,9 @@ class Recorder:
         self.path.unlink(missing_ok=True)
 
 
+DEVICE_BUFFER_S = 0.2  # about what PortAudio buffers on ALSA at its default (high) input latency
+
+
 class FileInput:
     """An input stream that plays a 16-bit mono PCM array into the recorder's callback, at `speed`
     times real time (1.0: as a microphone would). For `--input-file`, tests and benchmarks."""
@@ -219,17 +222,22 @@ class FileInput:
         self.finished_callback = stream_args.get("finished_callback")
         self._stop = threading.Event()
         self.fed = threading.Event()  # set once every sample went to the callback
+        self.max_lag_s = 0.0  # how late a block reached the callback, at worst
+        self.late_blocks = 0  # blocks later than a device's buffer holds: what would be overflows
         self._thread = threading.Thread(target=self._run, name="voicecoach-file-input", daemon=True)
 
     def _run(self) -> None:
         began = time.monotonic()
+        block_s = self.blocksize / self.samplerate / self.speed
         for i, first in enumerate(range(0, len(self.samples), self.blocksize)):
             if self._stop.is_set():
                 return
+            lag = time.monotonic() - (began + i * block_s)
+            self.max_lag_s = max(self.max_lag_s, lag)
+            self.late_blocks += lag > DEVICE_BUFFER_S
             block = self.samples[first : first + self.blocksize][:, None]
             self.callback(block, len(block), None, None)
-            due = began + (i + 1) * self.blocksize / self.samplerate / self.speed
-            time.sleep(max(0.0, due - time.monotonic()))
+            time.sleep(max(0.0, began + (i + 1) * block_s - time.monotonic()))
         self.fed.set()
         self._stop.wait()  # like a microphone after the answer: the stream stays open, silent
 
