@@ -1,6 +1,4 @@
-from pathlib import Path
 
-import pytest
 
 from voicecoach import paths
 from voicecoach.banks import load_banks, parse_bank, plan_session

@@ -4,7 +4,7 @@ Words are laid out by `words_at`: word k starts at 1.0 + 0.3 k s."""
 import pytest
 from builders import words_at
 
-from voicecoach.analysis.confidence import ConfidenceFindings, find_confidence
+from voicecoach.analysis.confidence import find_confidence
 from voicecoach.analysis.content import find_signals
 from voicecoach.options import AnalysisOptions
 from voicecoach.settings import load_lexicons

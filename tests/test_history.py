@@ -12,6 +12,7 @@ from datetime import date, datetime, timedelta, timezone
 import pytest
 from seed import report_with
 
+from voicecoach.errors import VoicecoachError
 from voicecoach.history.commands import export, history_table, trends_text
 from voicecoach.history.trends import describe_all
 from voicecoach.storage import Store
@@ -151,7 +152,7 @@ def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     db.commit()
     db.close()
     monkeypatch.setattr(store_module, "MIGRATIONS", MIGRATIONS + ["CREATE TABLE broken (x INTEGER); SELEC nonsense"])
-    with pytest.raises(Exception):
+    with pytest.raises(VoicecoachError, match="history.sqlite3"):
         Store(tmp_path)
     db = sqlite3.connect(tmp_path / "history.sqlite3")
     assert db.execute("PRAGMA user_version").fetchone()[0] == 2  # migration 2 landed whole ...

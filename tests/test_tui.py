@@ -4,7 +4,6 @@ analyzer. The microphone is a FileInput playing a synthesized answer at 40x real
 import io
 import re
 import time
-from functools import partial
 
 import numpy as np
 import pytest
@@ -15,7 +14,6 @@ from textual.widgets import DataTable, OptionList, Static
 
 from voicecoach import paths
 from voicecoach.audio.recorder import FileInput
-from voicecoach.errors import VoicecoachError
 from voicecoach.tui.app import create_app
 from voicecoach.tui.screens.dialogs import ConfirmScreen, RecoverScreen
 from voicecoach.tui.screens.home import HomeScreen
@@ -70,6 +68,15 @@ async def until(pilot, condition, timeout=60.0):
 def make_app(tmp_path, analyzer, stream_factory, banks=None):
     return create_app(tmp_path / "data", analyzer_loader=lambda: analyzer, stream_factory=stream_factory,
                       bank_dirs=banks or [paths.prompts_dir() / "banks"])
+
+
+async def start_session(pilot, count=None):
+    """From home: `s`, set the number of questions if given, Start; wait for the first question."""
+    await pilot.press("s")
+    if count is not None:
+        pilot.app.screen.query_one("#count").value = str(count)
+    await pilot.click("#start")
+    await until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
 
 
 async def record_answer(pilot, streams):
@@ -156,10 +163,7 @@ async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
     factory, streams = microphone(answer)
     app = make_app(tmp_path, analyzer, factory)
     async with app.run_test(size=(120, 44)) as pilot:
-        await pilot.press("s")
-        app.screen.query_one("#count").value = "1"
-        await pilot.click("#start")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await start_session(pilot, count=1)
         await record_answer(pilot, streams)
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
@@ -172,9 +176,7 @@ async def test_discarding_a_recording_asks_first(tmp_path, analyzer, answer):
     factory, streams = microphone(answer, speed=1.0)
     app = make_app(tmp_path, analyzer, factory)
     async with app.run_test(size=(120, 44)) as pilot:
-        await pilot.press("s")
-        await pilot.click("#start")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await start_session(pilot)
         await pilot.press("space")
         await pilot.pause(0.3)
         await pilot.press("escape")
@@ -215,9 +217,7 @@ async def test_no_microphone_is_a_clear_message_and_the_app_goes_on(tmp_path, an
 
     app = make_app(tmp_path, analyzer, no_device)
     async with app.run_test(size=(120, 44)) as pilot:
-        await pilot.press("s")
-        await pilot.click("#start")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await start_session(pilot)
         await pilot.press("space")
         await pilot.pause(0.1)
         assert app.screen.state == "ready"

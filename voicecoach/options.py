@@ -70,7 +70,7 @@ def options_from_dict(cls: type[T], values: Mapping[str, Any], where: str = "set
         try:
             converted[name] = type(default)(value)
         except (TypeError, ValueError):
-            raise ValueError(f"{where}: {name} must be a {type(default).__name__}, got {value!r}")
+            raise ValueError(f"{where}: {name} must be a {type(default).__name__}, got {value!r}") from None
     return cls(**converted)
 
 

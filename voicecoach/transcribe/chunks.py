@@ -26,7 +26,7 @@ def plan_chunks(speech: Sequence[tuple[float, float]], duration: float,
     a chunk of its own (Whisper then windows it itself)."""
     chunks: list[Chunk] = []
     group_start = group_end = None
-    for i, (start, end) in enumerate(speech):
+    for start, end in speech:
         if group_start is None:
             group_start, group_end = start, end
         elif end - group_start <= max_s - 2 * pad_s:

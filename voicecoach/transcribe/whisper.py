@@ -63,7 +63,7 @@ class Transcriber:
 
     def transcribe(self, samples: np.ndarray, speech: Sequence[tuple[float, float]]) -> Transcript:
         """`speech`: the (start, end) of each speech region; audio outside them is not transcribed."""
-        self.model  # a model that fails to load fails every answer, even one with no speech
+        self._model.result()  # a model that failed to load fails every answer, even one with no speech
         words: list[Word] = []
         for chunk in plan_chunks(speech, len(samples) / SAMPLE_RATE):
             words.extend(self.transcribe_chunk(samples, chunk))

@@ -24,9 +24,9 @@ def _repeated(tokens: Sequence[Token], lexicon: SignalsLexicon) -> list[Repeated
         gram = tuple(norms[i : i + n])
         if not all(g in lexicon.stopwords for g in gram):  # "and I would" says nothing
             positions[gram].append(i)
-    repeated = {tuple(p): gram for gram, p in positions.items() if len(p) >= lexicon.repeats}
+    repeated = {tuple(p) for p in positions.values() if len(p) >= lexicon.repeats}
     found = []
-    for starts, gram in repeated.items():
+    for starts in repeated:
         if tuple(i - 1 for i in starts) in repeated:
             continue  # the continuation of a phrase that starts one word earlier
         length, shifted = n, tuple(i + 1 for i in starts)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -9,8 +11,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
-
-from dataclasses import replace
 
 from voicecoach import voice
 from voicecoach.audio.recorder import input_devices
