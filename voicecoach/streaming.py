@@ -18,7 +18,7 @@ import logging
 import resource
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 import numpy as np
@@ -189,8 +189,6 @@ class StreamingAnalysis:
         analyzer = self.analyzer
         options = analyzer.settings.analysis
         if self.target_s is not None:
-            from dataclasses import replace
-
             options = replace(options, target_s=self.target_s)
         transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
         timeline = SpeechTimeline(len(audio) / SAMPLE_RATE, self._regions)

@@ -93,15 +93,20 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
             j += 1
         if j > i and not is_filled_pause(words[i]):
             crammed.update(range(i, j + 1))
-            # "Thank[19.70-19.96 p=0.01] you[19.96] very[19.96] much.[19.96]"
-            lead = words[i - 1] if i > 0 else None
-            opens_sentence = (i < 2 or words[i - 2].text.strip().endswith((".", "?", "!"))) and not (
-                lead is not None and lead.text.strip().endswith((".", "?", "!")))
-            if lead is not None and not is_filled_pause(lead) and (
-                lead.probability < _DOUBTED or (opens_sentence and abs(lead.end - words[i].start) < 0.02)
-            ):
+            if i > 0 and not is_filled_pause(words[i - 1]) and _leads_into(words, i):
                 crammed.add(i - 1)
     return crammed
+
+
+def _leads_into(words: Sequence[Word], i: int) -> bool:
+    """Whether words[i - 1] belongs to the invented run that starts at words[i]: Whisper doubts it
+    ("Thank[p=0.01] you very much."), or it opens a sentence and runs straight into the run
+    ("We'll" + "see you next time.")."""
+    lead, ends = words[i - 1], (".", "?", "!")
+    if lead.probability < _DOUBTED:
+        return True
+    opens = (i < 2 or words[i - 2].text.strip().endswith(ends)) and not lead.text.strip().endswith(ends)
+    return opens and abs(lead.end - words[i].start) < 0.02
 
 
 def reconcile(
