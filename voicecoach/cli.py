@@ -119,7 +119,9 @@ def _analyze(args: argparse.Namespace) -> int:
         settings,
         analysis=with_overrides(settings.analysis, target_s=args.target, long_pause_s=args.long_pause),
     )
-    report = Analyzer.load(args.model, settings).analyze_file(args.file, args.category)
+    analyzer = Analyzer.load(args.model, settings)
+    analyzer.check_category(args.category)
+    report = analyzer.analyze_file(args.file, args.category)
     print(report.to_json() if args.json else render(report))
     if args.save:
         from voicecoach.history.commands import import_answer

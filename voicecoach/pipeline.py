@@ -18,7 +18,9 @@ from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
 from voicecoach.settings import load_lexicons, load_settings
 from voicecoach.transcribe.models import resolve_model
+from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcribe.whisper import Transcriber
+from voicecoach.transcript import Transcript
 
 
 @dataclass
@@ -37,27 +39,31 @@ class Analyzer:
         return cls(settings, lexicons or load_lexicons(), Transcriber(spec, settings.transcription))
 
     def check_category(self, category: str) -> None:
+        """For a category a person typed: one signals.toml does not know is a typo. (The analysis
+        itself takes any category; one with no expected signals just gives no content tips.)"""
         known = self.lexicons.signals.expected
         if category and category not in known:
             raise VoicecoachError(
                 f"unknown question category {category!r}; signals.toml knows {', '.join(sorted(known))}"
             )
 
-    def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
-                        target_s: Optional[float] = None) -> AnswerReport:
-        """`category`: the question's category, whose expected content signals become tips;
-        `target_s`: the question's own target length, if it has one."""
-        self.check_category(category)
+    def report(self, transcript: Transcript, timeline: SpeechTimeline, source: str = "", category: str = "",
+               target_s: Optional[float] = None) -> AnswerReport:
+        """The analyses over a transcript and its timeline. `category`: the question's category,
+        whose expected content signals become tips; `target_s`: the question's own target length."""
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        timeline = detect_speech(samples, self.settings.speech_detection)
-        transcript = self.transcriber.transcribe(samples, [(r.start, r.end) for r in timeline.regions])
         report = analyze(transcript, timeline, self.lexicons, options, category)
         report.source = source
         return report
 
+    def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
+                        target_s: Optional[float] = None) -> AnswerReport:
+        timeline = detect_speech(samples, self.settings.speech_detection)
+        transcript = self.transcriber.transcribe(samples, timeline.spans)
+        return self.report(transcript, timeline, source, category, target_s)
+
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None) -> AnswerReport:
-        self.check_category(category)
         audio = load_audio(path, self.settings.transcription.max_duration_s)
         return self.analyze_samples(audio.samples, audio.source, category, target_s)

@@ -79,12 +79,8 @@ class Rehearsal:
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
                          overflows: int = 0) -> SavedAnswer:
         """Analyse a finished recording and store it at once, so quitting loses nothing."""
-        report = self.analyzer.analyze_file(path, self.signal_category(question), question.target_s)
+        report = self.analyzer.analyze_file(path, question.category, question.target_s)
         return self.save(report, path, question, session_id, attempt, overflows)
-
-    def signal_category(self, question: Question) -> str:
-        """The question's category if signals.toml knows what it expects, else none."""
-        return question.category if question.category in self.analyzer.lexicons.signals.expected else ""
 
     def save(self, report: AnswerReport, path: Path, question: Question, session_id: Optional[int],
              attempt: int, overflows: int = 0) -> SavedAnswer:
@@ -104,7 +100,8 @@ class Rehearsal:
             try:
                 info = json.loads(sidecar.read_text())
                 question = Question(**info["question"])
-                rate = struct.unpack("<I", wav.read_bytes()[24:28])[0] or 16000
+                with wav.open("rb") as handle:
+                    rate = struct.unpack("<I", handle.read(28)[24:28])[0] or 16000
             except (ValueError, KeyError, TypeError, OSError):
                 log.warning("ignoring unreadable recording note %s", sidecar)
                 continue

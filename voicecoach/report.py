@@ -166,6 +166,10 @@ class AnswerReport:
     def from_dict(cls, data: dict[str, Any]) -> "AnswerReport":
         return _build(cls, data)
 
+    @classmethod
+    def from_json(cls, text: str) -> "AnswerReport":
+        return cls.from_dict(json.loads(text))
+
 
 def _build(kind: Any, value: Any) -> Any:
     """Rebuild dataclasses (nested, in lists, optional) from their asdict() form."""

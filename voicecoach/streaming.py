@@ -18,12 +18,13 @@ import logging
 import resource
 import threading
 import time
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import numpy as np
 
-from voicecoach.analysis import analyze
+from voicecoach.analysis.fillers import is_filled_pause
+from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.audio.activity import detect_speech, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.report import AnswerReport
@@ -78,7 +79,7 @@ class StreamingAnalysis:
         self._error: Optional[BaseException] = None
         self.stats = StreamStats()
         self._cpu_start: Optional[float] = None
-        self._filled_pauses: frozenset[str] = frozenset()  # known once the worker has the analyzer
+        self._fillers: Optional[FillerLexicon] = None  # known once the worker has the analyzer
         self._worker = threading.Thread(target=self._run, name="voicecoach-stream", daemon=True)
         self._worker.start()
 
@@ -113,7 +114,7 @@ class StreamingAnalysis:
 
     def _run(self) -> None:
         try:
-            self._filled_pauses = self.analyzer.lexicons.fillers.filled_pauses  # loads the model
+            self._fillers = self.analyzer.lexicons.fillers  # loads the model
             step = int(self.options.check_every_s * SAMPLE_RATE)
             while True:
                 with self._wake:
@@ -147,7 +148,7 @@ class StreamingAnalysis:
         timeline = detect_speech(audio[start:end], settings)
         heard_end = min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))
         heard = audio[start:heard_end]
-        speech = vad_spans(heard, settings) if heard_end > end else [(r.start, r.end) for r in timeline.regions]
+        speech = vad_spans(heard, settings) if heard_end > end else timeline.spans
         words = self.analyzer.transcriber.transcribe(heard, speech).words if speech else []
         cut_s = (end - start) / SAMPLE_RATE
         words = [w for w in words if w.start < cut_s]
@@ -165,7 +166,8 @@ class StreamingAnalysis:
         with self._lock:
             words = list(self._words)
             seconds = self._length / SAMPLE_RATE
-        count = sum(w.text.strip(" ,.?!").lower() in self._filled_pauses for w in words)
+        fillers = self._fillers
+        count = sum(is_filled_pause(w, fillers) for w in words) if fillers else 0
         return LiveView(" ".join(w.text.strip() for w in words), count, seconds)
 
     def finish(self, source: str = "") -> AnswerReport:
@@ -187,13 +189,9 @@ class StreamingAnalysis:
         if len(audio) > self._cut:
             self._commit(audio, len(audio))
         analyzer = self.analyzer
-        options = analyzer.settings.analysis
-        if self.target_s is not None:
-            options = replace(options, target_s=self.target_s)
         transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
         timeline = SpeechTimeline(len(audio) / SAMPLE_RATE, self._regions)
-        report = analyze(transcript, timeline, analyzer.lexicons, options, self.category)
-        report.source = source
+        report = analyzer.report(transcript, timeline, source, self.category, self.target_s)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report

@@ -29,6 +29,11 @@ class SpeechTimeline:
     duration: float
     regions: list[SpeechRegion] = field(default_factory=list)
 
+    @property
+    def spans(self) -> list[tuple[float, float]]:
+        """(start, end) of each region."""
+        return [(r.start, r.end) for r in self.regions]
+
     def speech_within(self, start: float, end: float) -> float:
         """Seconds of speech inside [start, end]."""
         return sum(

@@ -79,7 +79,7 @@ def analyze(
             for i, w in enumerate(words)
         ],
         dropped_words=reconciled.dropped,
-        speech=[(r.start, r.end) for r in timeline.regions],
+        speech=timeline.spans,
         pauses=pauses.pauses,
         fillers=fillers.fillers,
         hedges=confidence.hedges,

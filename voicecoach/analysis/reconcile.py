@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Sequence
 
+from voicecoach.analysis.tokens import normalise
 from voicecoach.report import DroppedWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
@@ -152,7 +153,7 @@ def reconcile(
         if (
             previous is not None
             and is_filled_pause(word)
-            and word.text.strip(" ,.").lower() == previous.text.strip(" ,.").lower()
+            and normalise(word.text) == normalise(previous.text)
             and word.start - previous.start < _REPEAT_S
         ):
             dropped.append(DroppedWord(word.text.strip(), word.start, word.end, "repeated filler"))

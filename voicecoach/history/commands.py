@@ -101,9 +101,8 @@ def reanalyze(store: Store, analyzer, answer_ids: Optional[list[int]] = None, pr
             progress(f"answer {row.id}: recording {row.audio_path or '(none)'} is missing; skipped")
             skipped += 1
             continue
-        category = row.category if row.category in analyzer.lexicons.signals.expected else ""
         try:
-            report = analyzer.analyze_file(row.audio_path, category, row.target_s)
+            report = analyzer.analyze_file(row.audio_path, row.category, row.target_s)
         except VoicecoachError as exc:
             progress(f"answer {row.id}: {exc}; skipped")
             skipped += 1

@@ -63,7 +63,7 @@ def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = N
                      a.booster_count, a.think_time_s, a.audio_path
               FROM answers a LEFT JOIN sessions s ON s.id = a.session_id {where}
               ORDER BY a.recorded_at DESC, a.id DESC {'LIMIT ?' if limit else ''}"""
-    rows = store._query(sql, args + ([limit] if limit else []))
+    rows = store.query(sql, args + ([limit] if limit else []))
     return [HistoryRow(**dict(row)) for row in rows]
 
 
@@ -111,4 +111,4 @@ def period_stats(store: Store, by: str = "week", filters: Filters = Filters()) -
         FROM answers a LEFT JOIN sessions s ON s.id = a.session_id
         {where}
         GROUP BY start ORDER BY start"""
-    return [PeriodStats(**dict(row)) for row in store._query(sql, args)]
+    return [PeriodStats(**dict(row)) for row in store.query(sql, args)]

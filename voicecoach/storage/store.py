@@ -127,26 +127,24 @@ class Store:
 
     def replaced_analyses(self, answer_id: int) -> list[tuple[str, str, AnswerReport]]:
         """(replaced_at, model, report) of every earlier analysis of an answer, oldest first."""
-        import json
-
-        rows = self._query("SELECT replaced_at, model, report_json FROM replaced_analyses WHERE answer_id = ? "
+        rows = self.query("SELECT replaced_at, model, report_json FROM replaced_analyses WHERE answer_id = ? "
                            "ORDER BY id", (answer_id,))
-        return [(r["replaced_at"], r["model"], AnswerReport.from_dict(json.loads(r["report_json"]))) for r in rows]
+        return [(r["replaced_at"], r["model"], AnswerReport.from_json(r["report_json"])) for r in rows]
 
     # -- reads --------------------------------------------------------------------------------
     def answers(self, session_id: Optional[int] = None) -> list[StoredAnswer]:
         where, args = ("WHERE session_id = ?", (session_id,)) if session_id is not None else ("", ())
-        rows = self._query(f"SELECT * FROM answers {where} ORDER BY recorded_at, id", args)
+        rows = self.query(f"SELECT * FROM answers {where} ORDER BY recorded_at, id", args)
         return [_answer(row) for row in rows]
 
     def answer(self, answer_id: int) -> StoredAnswer:
-        rows = self._query("SELECT * FROM answers WHERE id = ?", (answer_id,))
+        rows = self.query("SELECT * FROM answers WHERE id = ?", (answer_id,))
         if not rows:
             raise VoicecoachError(f"no answer {answer_id} in {self.path}")
         return _answer(rows[0])
 
     def recent_sessions(self, limit: int = 10) -> list[StoredSession]:
-        rows = self._query(
+        rows = self.query(
             """SELECT s.*, COUNT(a.id) AS answer_count FROM sessions s LEFT JOIN answers a
                ON a.session_id = s.id GROUP BY s.id ORDER BY s.started_at DESC, s.id DESC LIMIT ?""",
             (limit,),
@@ -154,9 +152,9 @@ class Store:
         return [StoredSession(**dict(row)) for row in rows]
 
     def known_audio(self) -> set[str]:
-        return {row[0] for row in self._query("SELECT audio_path FROM answers", ())}
+        return {row[0] for row in self.query("SELECT audio_path FROM answers", ())}
 
-    def _query(self, sql: str, args) -> list[sqlite3.Row]:
+    def query(self, sql: str, args) -> list[sqlite3.Row]:
         try:
             with self.lock:
                 return self.db.execute(sql, args).fetchall()
@@ -179,13 +177,11 @@ def _analysis_columns(report: AnswerReport) -> dict:
 
 
 def _answer(row: sqlite3.Row) -> StoredAnswer:
-    import json
-
     return StoredAnswer(
         id=row["id"], session_id=row["session_id"], question_id=row["question_id"],
         question_text=row["question_text"], category=row["category"], attempt=row["attempt"],
         recorded_at=row["recorded_at"], audio_path=row["audio_path"], overflows=row["overflows"],
-        report=AnswerReport.from_dict(json.loads(row["report_json"])),
+        report=AnswerReport.from_json(row["report_json"]),
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Sequence
 
 from voicecoach.analysis.confidence import ConfidenceFindings
-from voicecoach.analysis.tokens import Token
+from voicecoach.analysis.tokens import Token, phrase_text
 from voicecoach.report import ContentSignals, Phrase, Tip
 from voicecoach.timefmt import clock
 
@@ -19,8 +19,8 @@ def _quote_sentence(phrase: Phrase, tokens: Sequence[Token], words) -> str:
     """The phrase and the rest of its sentence, up to a few words: what the listener heard."""
     start = next(i for i, t in enumerate(tokens) if t.start >= phrase.start - 1e-6)
     sentence = tokens[start].sentence
-    span = [t for t in tokens[start:] if t.sentence == sentence][:_QUOTE_WORDS]
-    return " ".join(words[t.index].text.strip(" ,.?!") for t in span)
+    in_sentence = [i for i in range(start, len(tokens)) if tokens[i].sentence == sentence][:_QUOTE_WORDS]
+    return phrase_text(words, tokens, in_sentence[0], in_sentence[-1])
 
 
 def _first(phrases: list[Phrase]) -> str:
