@@ -66,3 +66,28 @@ def test_json_round_trip_keeps_every_field():
     assert set(data["pauses"][0]) >= {"start", "end", "duration", "long"}
     assert set(data["fillers"][0]) >= {"text", "start", "end", "kind", "source"}
     assert AnswerReport.from_dict(data).to_dict() == data
+
+
+def test_speech_with_no_words_is_unrecognised_speech_never_a_pause():
+    # The model lost 11.9-19.8 s of running speech: the timeline still hears it.
+    first = words_at("So the first thing I would look at is retention.", start=1.0, word_s=0.3)  # 1.0-4.0
+    last = words_at("And I would ship it.", start=20.0, word_s=0.3)  # 20.0-21.5
+    timeline = SpeechTimeline(23.0, speech_under(first).regions + [SpeechRegion(4.4, 19.6)]
+                              + speech_under(last).regions)
+    report = analyze(Transcript(first + last), timeline, LEXICONS)
+    assert report.unrecognised_speech == [(4.4, 19.6)]
+    assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(4.0), 4.4), (19.6, 20.0)]
+    assert report.metrics.long_pause_count == 0
+    assert report.answer_s == pytest.approx(20.5)
+
+
+def test_a_short_voiced_sound_no_word_explains_ends_a_long_pause():
+    # A 0.16-s "So." after 4.5 s of silence, left out by the model (its pitch moves: not a filled
+    # pause): two pauses, neither long.
+    words = words_at("First point.", start=1.0) + words_at("Second point.", start=11.0)
+    uh = SpeechRegion(6.1, 6.26, voiced_fraction=0.9, pitch_spread_st=4.0)
+    timeline = SpeechTimeline(13.0, sorted(speech_under(words).regions + [uh], key=lambda r: r.start))
+    report = analyze(Transcript(words), timeline, LEXICONS)
+    assert [(p.start, p.end, p.long) for p in report.pauses] == [
+        (pytest.approx(1.6), 6.1, False), (6.26, 11.0, False)
+    ]

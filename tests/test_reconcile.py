@@ -107,3 +107,16 @@ def test_an_invented_closing_sentence_goes_whole():
     words = [Word("answer.", 17.8, 18.1, 0.9), Word("We'll", 18.1, 18.336, 0.6), Word("see", 18.336, 18.336),
              Word("you", 18.336, 18.336), Word("next", 18.336, 18.336), Word("time.", 18.336, 18.336)]
     assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["answer."]
+
+
+def test_real_speech_after_a_looped_hallucination_is_kept():
+    # tiny.en looped "see you in the next video," 200 times at one instant at a chunk's end, then went
+    # on with what was said. Averaged over the loop, the real words would look crammed too.
+    timeline = SpeechTimeline(40.0, [SpeechRegion(23.26, 26.69), SpeechRegion(27.07, 30.34)])
+    loop = [Word(t, 26.84, 26.84) for t in ["Thank", "you", "so", "much"] + ["see", "you", "next", "video,"] * 50]
+    said = [Word("And", 26.88, 27.28), Word("I", 27.28, 27.42), Word("would", 27.42, 27.58),
+            Word("ship", 27.58, 27.72), Word("it", 27.72, 27.86), Word("if", 27.86, 28.06),
+            Word("retention", 28.5, 28.82), Word("goes", 28.82, 29.14), Word("up.", 29.14, 29.34)]
+    result = reconcile([Word("users.", 26.34, 26.58)] + loop + said, timeline, is_filled)
+    assert [w.text for w in result.words] == ["users."] + [w.text for w in said]
+    assert len(result.dropped) == len(loop)

@@ -25,6 +25,8 @@ class AnalysisOptions:
     audio_filler_max_s: float = 1.5
     audio_filler_min_voiced: float = 0.5
     audio_filler_max_pitch_spread: float = 3.0
+    unrecognised_min_s: float = 0.5
+    heard_min_voiced: float = 0.3
 
 
 @dataclass(frozen=True)

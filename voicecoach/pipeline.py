@@ -10,6 +10,9 @@ import numpy as np
 
 from voicecoach import paths
 from voicecoach.analysis import analyze
+from voicecoach.analysis.coverage import uncovered_speech
+from voicecoach.analysis.fillers import is_filled_pause
+from voicecoach.analysis.reconcile import reconcile
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
@@ -19,6 +22,7 @@ from voicecoach.report import AnswerReport
 from voicecoach.settings import load_lexicons, load_settings
 from voicecoach.transcribe.models import resolve_model
 from voicecoach.timeline import SpeechTimeline
+from voicecoach.transcribe.recover import recover_unheard
 from voicecoach.transcribe.whisper import Transcriber
 from voicecoach.transcript import Transcript
 
@@ -47,22 +51,34 @@ class Analyzer:
                 f"unknown question category {category!r}; signals.toml knows {', '.join(sorted(known))}"
             )
 
-    def report(self, transcript: Transcript, timeline: SpeechTimeline, source: str = "", category: str = "",
-               target_s: Optional[float] = None) -> AnswerReport:
-        """The analyses over a transcript and its timeline. `category`: the question's category,
-        whose expected content signals become tips; `target_s`: the question's own target length."""
+    def report(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray, source: str = "",
+               category: str = "", target_s: Optional[float] = None) -> AnswerReport:
+        """The analyses over a transcript and its timeline, after a second try at any speech the
+        transcript left without words. `category`: the question's category, whose expected content
+        signals become tips; `target_s`: the question's own target length."""
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
+        transcript = self.recovered(transcript, timeline, samples)
         report = analyze(transcript, timeline, self.lexicons, options, category)
         report.source = source
         return report
+
+    def recovered(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray) -> Transcript:
+        """The transcript with words for the stretches of speech it had none for, where a second
+        try finds them (voicecoach.transcribe.recover)."""
+        kept = reconcile(transcript.words, timeline, lambda w: is_filled_pause(w, self.lexicons.fillers)).words
+        stretches = uncovered_speech(kept, timeline, self.settings.analysis.unrecognised_min_s)
+        if not stretches:
+            return transcript
+        found = recover_unheard(self.transcriber, samples, stretches)
+        return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None) -> AnswerReport:
         timeline = detect_speech(samples, self.settings.speech_detection)
         transcript = self.transcriber.transcribe(samples, timeline.spans)
-        return self.report(transcript, timeline, source, category, target_s)
+        return self.report(transcript, timeline, samples, source, category, target_s)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None) -> AnswerReport:
         audio = load_audio(path, self.settings.transcription.max_duration_s)

@@ -141,6 +141,8 @@ class AnswerReport:
     words: list[ReportWord] = field(default_factory=list)
     dropped_words: list[DroppedWord] = field(default_factory=list)
     speech: list[tuple[float, float]] = field(default_factory=list)  # the timeline, for drawing
+    # Speech the model did not turn into words (after a second try): part of the answer, not a pause.
+    unrecognised_speech: list[tuple[float, float]] = field(default_factory=list)
     pauses: list[Pause] = field(default_factory=list)
     fillers: list[Filler] = field(default_factory=list)
     hedges: list[Phrase] = field(default_factory=list)

@@ -191,7 +191,7 @@ class StreamingAnalysis:
         analyzer = self.analyzer
         transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
         timeline = SpeechTimeline(len(audio) / SAMPLE_RATE, self._regions)
-        report = analyzer.report(transcript, timeline, source, self.category, self.target_s)
+        report = analyzer.report(transcript, timeline, audio, source, self.category, self.target_s)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report

@@ -26,10 +26,13 @@ def timeline_strip(report: AnswerReport, width: int = _WIDTH) -> list[str]:
 
     for pause in report.pauses:
         paint(pause.start, pause.end, "!" if pause.long else "·")
+    for a, b in report.unrecognised_speech:
+        paint(a, b, "?")
     for filler in report.fillers:
         paint(filler.start, filler.end, "f")
     axis = f"{clock(start):<{width // 2}}{clock(end):>{width - width // 2}}"
-    legend = f"█ speech  · pause  ! long pause (> {report.long_pause_s:g} s)  f filler"
+    legend = f"█ speech  · pause  ! long pause (> {report.long_pause_s:g} s)  f filler" + (
+        "  ? speech not recognised" if report.unrecognised_speech else "")
     return ["".join(cells), axis, legend]
 
 
@@ -68,6 +71,8 @@ def render(report: AnswerReport) -> str:
             f"  ! {clock(pause.start)}–{clock(pause.end)} ({pause.duration:.1f} s)"
             f" after “{pause.before}” before “{pause.after}”"
         )
+    for a, b in report.unrecognised_speech:
+        lines.append(f"  ? {clock(a)}–{clock(b)}: speech the model could not make out (not counted as a pause)")
     lines += content_lines(report)
     lines += ["", "Transcript (fillers in [brackets])"]
     lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
 from voicecoach.analysis.content import find_signals
+from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.pace import measure_pace
 from voicecoach.analysis.pauses import find_pauses
-from voicecoach.analysis.reconcile import reconcile
+from voicecoach.analysis.reconcile import Reconciled, reconcile
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import AnswerReport, Metrics, ReportWord
-from voicecoach.timeline import SpeechTimeline
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Transcript
 
 
@@ -29,11 +30,10 @@ def analyze(
     )
     words = reconciled.words
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options)
-    audio_filler_regions = [
-        r for r in reconciled.unclaimed
-        if any(f.source == "audio" and f.start == r.start for f in fillers.fillers)
-    ]
-    pauses = find_pauses(reconciled.claimed + audio_filler_regions, words, options)
+    unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
+    pauses = find_pauses(
+        reconciled.claimed + _heard_inside(reconciled, unrecognised, options), words, options
+    )
     answer_s = pauses.answer_end - pauses.answer_start
     minutes = answer_s / 60.0
 
@@ -80,6 +80,7 @@ def analyze(
         ],
         dropped_words=reconciled.dropped,
         speech=timeline.spans,
+        unrecognised_speech=unrecognised,
         pauses=pauses.pauses,
         fillers=fillers.fillers,
         hedges=confidence.hedges,
@@ -89,3 +90,19 @@ def analyze(
         signals=signals,
         model=transcript.model,
     )
+
+
+def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]],
+                  options: AnalysisOptions) -> list[SpeechRegion]:
+    """Sound that no word explains but that still ends a pause: speech the model did not
+    recognise, anywhere, and voiced sounds (a soft "uh" Whisper left out) between the words. A
+    short unvoiced noise (a cough, a breath, a click) in a silence does not split it."""
+    heard = [SpeechRegion(start, end, detector="unrecognised") for start, end in unrecognised]
+    if reconciled.claimed:
+        first, last = reconciled.claimed[0].start, reconciled.claimed[-1].end
+        heard += [
+            r for r in reconciled.unclaimed
+            if first < r.start and r.end < last
+            and r.voiced_fraction is not None and r.voiced_fraction >= options.heard_min_voiced
+        ]
+    return heard

@@ -24,6 +24,7 @@ _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (ti
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
+_CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
 
@@ -86,11 +87,13 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
     crammed: set[int] = set()
     for i in range(len(words)):
         j = i
-        while (
-            j + 1 < len(words)
-            and not is_filled_pause(words[j + 1])
-            and words[j + 1].end - words[i].start < _CRAMMED_S * (j + 2 - i)
-        ):
+        # The next word joins the run if it and the few words before it share almost no time. The
+        # window is local: averaged over a whole run of 200 looped words, real speech after the loop
+        # would look crammed too (and its speech would be left as a fake pause).
+        while j + 1 < len(words) and not is_filled_pause(words[j + 1]):
+            first = max(i, j + 1 - _CRAMMED_WINDOW)
+            if words[j + 1].end - words[first].start >= _CRAMMED_S * (j + 2 - first):
+                break
             j += 1
         if j > i and not is_filled_pause(words[i]):
             crammed.update(range(i, j + 1))

@@ -70,18 +70,20 @@ class Transcriber:
         log.debug("transcribed %d speech regions into %d words", len(speech), len(words))
         return Transcript(words, language=self.options.language, model=self.spec.name)
 
-    def transcribe_chunk(self, samples: np.ndarray, chunk: Chunk) -> list[Word]:
+    def transcribe_chunk(self, samples: np.ndarray, chunk: Chunk, prompted: bool = True,
+                         temperature: Optional[float] = None) -> list[Word]:
+        """`prompted`: with the filler prompt; `temperature`: None for the configured one."""
         piece = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
         segments, _ = self.model.transcribe(
             piece,
             language=self.options.language,
             beam_size=self.options.beam_size,
-            temperature=self.options.temperature,
+            temperature=self.options.temperature if temperature is None else temperature,
             word_timestamps=True,
             # Conditioning on earlier text makes tiny models loop on their own output.
             condition_on_previous_text=False,
             vad_filter=False,
-            **self.prompt_arguments(),
+            **(self.prompt_arguments() if prompted else {}),
         )
         return [
             Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))

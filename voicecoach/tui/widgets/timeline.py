@@ -13,7 +13,7 @@ from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 
 SHOWN_PAUSE_S = 1.0  # shorter pauses are articulation at this scale
-SPEECH, THINK, PAUSE, LONG, FILLER = "█", "·", "░", "▓", "▲"
+SPEECH, THINK, PAUSE, LONG, FILLER, UNHEARD = "█", "·", "░", "▓", "▲", "?"
 
 
 def strip_cells(report: AnswerReport, width: int) -> list[str]:
@@ -34,6 +34,8 @@ def strip_cells(report: AnswerReport, width: int) -> list[str]:
         for pause in report.pauses:
             if pause.duration >= SHOWN_PAUSE_S:
                 paint(pause.start, pause.end, LONG if pause.long else PAUSE)
+        for start, end in report.unrecognised_speech:
+            paint(start, end, UNHEARD)
         for filler in report.fillers:
             paint(filler.start, filler.end, FILLER)
     else:
@@ -52,7 +54,8 @@ class PauseTimeline(Widget):
         width = max(10, self.size.width)
         if report is None:
             return Text("")
-        styles = {SPEECH: "green", THINK: "grey50", PAUSE: "yellow", LONG: "bold red", FILLER: "bold magenta"}
+        styles = {SPEECH: "green", THINK: "grey50", PAUSE: "yellow", LONG: "bold red", FILLER: "bold magenta",
+                  UNHEARD: "bold dark_orange"}
         strip = Text()
         for char in strip_cells(report, width):
             strip.append(char, styles.get(char, ""))
@@ -67,4 +70,6 @@ class PauseTimeline(Widget):
             f" long pause > {report.long_pause_s:g} s  ", ("▲", "bold magenta"), " filler  ",
             ("·", "grey50"), " think time",
         )
+        if report.unrecognised_speech:
+            legend.append_text(Text.assemble("  ", (UNHEARD, "bold dark_orange"), " speech not recognised"))
         return Text("\n").join([strip, Text("".join(marks), "bold red"), Text(axis, "grey50"), legend])

@@ -1,0 +1,26 @@
+import pytest
+from builders import words_at
+
+from voicecoach.analysis.coverage import uncovered_speech
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+
+
+def test_speech_with_no_word_on_it_is_uncovered():
+    # Words cover 1.0-3.4; speech runs on to 9.0 (the model stopped early), and a region at
+    # 12-12.3 is too short to count.
+    words = words_at("the retention curve of new listeners over four weeks", start=1.0, word_s=0.3)
+    timeline = SpeechTimeline(20.0, [SpeechRegion(0.95, 9.0), SpeechRegion(12.0, 12.3)])
+    assert uncovered_speech(words, timeline, 0.5) == [(pytest.approx(3.85), 9.0)]
+
+
+def test_gaps_between_words_inside_speech_and_drifted_edges_are_covered():
+    words = words_at("so", start=1.0, word_s=0.3) + words_at("then", start=1.5, word_s=0.3)
+    timeline = SpeechTimeline(5.0, [SpeechRegion(0.9, 1.9)])
+    assert uncovered_speech(words, timeline, 0.3) == []
+
+
+def test_a_hole_in_the_middle_of_a_region_is_found():
+    words = words_at("first", start=1.0, word_s=0.4) + words_at("last", start=6.0, word_s=0.4)
+    timeline = SpeechTimeline(8.0, [SpeechRegion(1.0, 6.4)])
+    assert uncovered_speech(words, timeline, 0.5) == [(pytest.approx(1.55), pytest.approx(5.85))]
+    assert uncovered_speech([], timeline, 0.5) == [(1.0, 6.4)]

@@ -1,0 +1,33 @@
+"""Speech no word covers: where the audio holds speech but the transcript has nothing.
+
+tiny.en sometimes stops early inside a window, or loops on a phrase and loses what follows; the
+speech it skipped is still on the timeline. Such a stretch is transcribed again (the pipeline does
+that); what stays uncovered is reported as unrecognised speech. It is never a pause.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+from voicecoach.timeline import SpeechTimeline
+from voicecoach.transcript import Word
+
+_WORD_SLACK_S = 0.15  # Whisper's word edges drift by a few 20-ms steps
+
+
+def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float) -> list[tuple[float, float]]:
+    """(start, end) of every stretch of timeline speech at least `min_s` long that no word
+    (widened by a little slack) overlaps, in order."""
+    covered = sorted((w.start - _WORD_SLACK_S, w.end + _WORD_SLACK_S) for w in words)
+    stretches = []
+    for region in timeline.regions:
+        at = region.start
+        for start, end in covered:
+            if end <= at or start >= region.end:
+                continue
+            if start - at >= min_s:
+                stretches.append((at, start))
+            at = max(at, end)
+        if region.end - at >= min_s:
+            stretches.append((at, region.end))
+    return stretches
