@@ -40,13 +40,19 @@ def test_analysis_of_a_constructed_answer():
     assert [w.kind for w in report.words][:3] == ["word", "filler", "word"]
 
 
-def test_noise_no_word_explains_does_not_split_a_pause():
+def test_noise_that_is_only_loud_does_not_split_a_pause():
     words = words_at("First point.", start=1.0) + words_at("Second point.", start=10.0)
-    cough = SpeechRegion(5.0, 5.3, voiced_fraction=0.1)  # unvoiced: not a filled pause either
+    # A breath: loud, unvoiced, not heard as speech by Silero. Not a filled pause either.
+    cough = SpeechRegion(5.0, 5.3, voiced_fraction=0.1, detector="energy")
     timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [cough], key=lambda r: r.start))
     report = analyze(Transcript(words), timeline, LEXICONS)
     assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 10.0)]
     assert report.fillers == []
+    # What Silero hears as speech ends the pause, words or not.
+    heard = SpeechRegion(5.0, 5.3, voiced_fraction=0.1)
+    timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [heard], key=lambda r: r.start))
+    report = analyze(Transcript(words), timeline, LEXICONS)
+    assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 5.0), (5.3, 10.0)]
 
 
 def test_silence_only_is_a_valid_report_with_no_speech():

@@ -84,3 +84,25 @@ def test_voiced_sound_right_after_a_transcribed_hmm_is_the_same_filler():
     tail = SpeechRegion(1.75, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)
     found = find_fillers(words, [tail], LEXICON, OPTIONS).fillers
     assert [f.source for f in found] == ["transcript"]
+
+
+def test_a_word_set_off_by_commas_on_both_sides_is_a_filler_whatever_its_neighbours():
+    from voicecoach.settings import load_lexicons
+
+    lexicon = load_lexicons().fillers
+    said = words_at("I, like, spend most of my time on it, and it was, like, twice as long.")
+    found = find_fillers(said, [], lexicon, AnalysisOptions())
+    assert [f.text for f in found.fillers] == ["like", "like"]
+    literal = words_at("Users who like jazz skip less and I like it.")
+    assert find_fillers(literal, [], lexicon, AnalysisOptions()).fillers == []
+
+
+def test_actually_and_literally_count_only_when_set_off():
+    from voicecoach.settings import load_lexicons
+
+    lexicon = load_lexicons().fillers
+    adverbs = words_at("People actually feel it and it actually increases retention and it literally doubled.")
+    assert find_fillers(adverbs, [], lexicon, AnalysisOptions()).fillers == []
+    set_off = words_at("Actually, we shipped it, literally, the next day.")
+    assert [f.text.lower() for f in find_fillers(set_off, [], lexicon, AnalysisOptions()).fillers] == [
+        "actually", "literally"]

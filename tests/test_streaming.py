@@ -46,12 +46,22 @@ def test_silence_only_is_let_go():
 
 # -- agreement with batch (real model) -------------------------------------------------------------
 
+def as_recorded(samples):
+    """The 16-bit PCM a recorder writes."""
+    return (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+
+
 def stream(analyzer, samples, options=OPTIONS, rate=SAMPLE_RATE, block=800):
     analysis = StreamingAnalysis(lambda: analyzer, options=options)
-    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    pcm = as_recorded(samples)
     for i in range(0, len(pcm), block):
         analysis.feed(pcm[i : i + block], rate)
     return analysis, analysis.finish("stream")
+
+
+def batch_of(analyzer, samples):
+    """`voicecoach analyze` on the file the recorder wrote."""
+    return analyzer.analyze_samples(as_recorded(samples).astype(np.float32) / 32768.0, "batch")
 
 
 def assert_agree(batch, incremental):
@@ -83,7 +93,7 @@ def test_streaming_agrees_with_batch_with_a_long_pause_at_a_chunk_edge(analyzer)
     answer = build_answer(LONG_PAUSE_AT_EDGE, lead_s=1.5)
     samples = np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)])
     analysis, incremental = stream(analyzer, samples)
-    batch = analyzer.analyze_samples(samples, "batch")
+    batch = batch_of(analyzer, samples)
     assert_agree(batch, incremental)
     truth = [(s, e) for s, e in answer.silences() if e - s > 5]
     long_s = [p for p in incremental.pauses if p.long]
@@ -119,7 +129,7 @@ def test_a_forced_cut_never_splits_a_filler(analyzer):
     fillers = [(f.text.lower(), f.start) for f in incremental.fillers]
     assert [text for text, _ in fillers] == ["um", "uh"]
     assert fillers[0][1] == pytest.approx(um.start, abs=0.25)
-    assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)
+    assert_agree(batch_of(analyzer, answer.samples), incremental)
 
 
 @pytest.mark.model
@@ -149,3 +159,4 @@ def test_live_view_shows_the_running_transcript(analyzer):
     view = analysis.live()
     assert view.text.startswith("So the metric I would pick first") and view.filled_pauses == 1
     analysis.finish()
+

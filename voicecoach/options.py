@@ -26,6 +26,7 @@ class AnalysisOptions:
     audio_filler_min_voiced: float = 0.5
     audio_filler_max_pitch_spread: float = 3.0
     unrecognised_min_s: float = 0.5
+    retry_min_s: float = 0.3
     heard_min_voiced: float = 0.3
 
 
@@ -37,6 +38,10 @@ class SpeechDetectionOptions:
     voicing_periodicity: float = 0.6
     voicing_above_noise_db: float = 15.0
     voicing_min_s: float = 0.12
+    energy_above_noise_db: float = 10.0
+    energy_below_speech_db: float = 25.0
+    energy_floor_dbfs: float = -60.0
+    energy_min_s: float = 0.1
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,9 @@ from voicecoach.transcribe.models import resolve_model
 from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcribe.recover import recover_unheard
 from voicecoach.transcribe.whisper import Transcriber
-from voicecoach.transcript import Transcript
+from voicecoach.transcript import Transcript, Word
+
+_SAME_FILLER_S = 1.0
 
 
 @dataclass
@@ -67,17 +69,26 @@ class Analyzer:
     def recovered(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray) -> Transcript:
         """The transcript with words for the stretches of speech it had none for, where a second
         try finds them (voicecoach.transcribe.recover)."""
-        kept = reconcile(transcript.words, timeline, lambda w: is_filled_pause(w, self.lexicons.fillers)).words
-        stretches = uncovered_speech(kept, timeline, self.settings.analysis.unrecognised_min_s)
+        def filled(word: Word) -> bool:
+            return is_filled_pause(word, self.lexicons.fillers)
+
+        kept = reconcile(transcript.words, timeline, filled).words
+        stretches = uncovered_speech(kept, timeline, self.settings.analysis.retry_min_s)
         if not stretches:
             return transcript
-        found = recover_unheard(self.transcriber, samples, stretches)
+        # A filler the first pass wrote, but stamped late (a zero-length "uh" after its sound),
+        # leaves its sound uncovered; heard again there it is the same filler, not a second one.
+        known = [w for w in kept if filled(w)]
+        found = [
+            w for w in recover_unheard(self.transcriber, samples, stretches)
+            if not (filled(w) and any(abs(k.start - w.start) < _SAME_FILLER_S for k in known))
+        ]
         return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None) -> AnswerReport:
         timeline = detect_speech(samples, self.settings.speech_detection)
-        transcript = self.transcriber.transcribe(samples, timeline.spans)
+        transcript = self.transcriber.transcribe(samples, timeline.heard_spans)
         return self.report(transcript, timeline, samples, source, category, target_s)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None) -> AnswerReport:

@@ -2,11 +2,12 @@
 
 Audio arrives in blocks (from the recorder's writer thread). A worker thread looks for a silence to
 cut at every second of new audio; each finished stretch is checked for speech (VAD) and transcribed
-while the person keeps talking, its words and speech regions placed at absolute times. At stop only
-the last stretch remains; then the cheap analyses run over the whole transcript and timeline. Cuts
-fall in silences, each stretch gets the filler prompt as the batch pipeline's chunks do, and words
-Whisper invents in silence are dropped by the same reconciliation, so the result agrees with a
-batch analysis of the same audio.
+while the person keeps talking, its words placed at absolute times. At stop only the last stretch
+remains; meanwhile the speech timeline of the whole answer is measured exactly as a batch analysis
+measures it, and the same analyses (with the same second try at speech left without words) run
+over both. Cuts fall in silences, each stretch gets the filler prompt as the batch pipeline's
+chunks do, and words Whisper invents in silence are dropped by the same reconciliation, so the
+result agrees with a batch analysis of the same audio.
 
 Decisions depend only on the audio, never on timing: if the worker falls behind it catches up at
 the same cut points.
@@ -17,6 +18,7 @@ from __future__ import annotations
 import logging
 import resource
 import threading
+from concurrent.futures import ThreadPoolExecutor
 import time
 from dataclasses import dataclass, field
 from typing import Callable, Optional
@@ -25,15 +27,14 @@ import numpy as np
 
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
-from voicecoach.audio.activity import detect_speech, vad_spans
+from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.report import AnswerReport
-from voicecoach.timeline import SpeechRegion, SpeechTimeline
-from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
+from voicecoach.transcribe.chunks import StreamCutOptions
+from voicecoach.transcribe.stretches import find_cut, transcribe_stretch
 from voicecoach.transcript import Transcript, Word
 
 log = logging.getLogger("voicecoach")
-LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
 
 
 @dataclass
@@ -72,7 +73,6 @@ class StreamingAnalysis:
         self._cut = 0  # samples before this are transcribed
         self._checked = 0  # the last audio position (samples) looked at for a cut
         self._words: list[Word] = []
-        self._regions: list[SpeechRegion] = []
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._closing = False
@@ -129,34 +129,17 @@ class StreamingAnalysis:
             self._error = exc
 
     def _look_for_cut(self, audio: np.ndarray) -> None:
-        pending = audio[self._cut :]
-        # Where to cut needs only Silero's spans; voicing is measured once a stretch is final.
-        speech = vad_spans(pending, self.analyzer.settings.speech_detection)
-        cut = choose_cut(speech, len(pending) / SAMPLE_RATE, self.options)
-        if cut is not None:
-            self._commit(audio, self._cut + int(cut * SAMPLE_RATE))
+        end = find_cut(audio, self._cut, self.options, self.analyzer.settings.speech_detection)
+        if end is not None:
+            self._commit(audio, end)
 
     def _commit(self, audio: np.ndarray, end: int) -> None:
-        """Transcribe audio[self._cut:end] and keep its words and speech at absolute times.
-
-        Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it has arrived): a short
-        "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that
-        start before the cut are kept; the next stretch transcribes the rest with its own context."""
-        start = self._cut
-        offset = start / SAMPLE_RATE
-        settings = self.analyzer.settings.speech_detection
-        timeline = detect_speech(audio[start:end], settings)
-        heard_end = min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))
-        heard = audio[start:heard_end]
-        speech = vad_spans(heard, settings) if heard_end > end else timeline.spans
-        words = self.analyzer.transcriber.transcribe(heard, speech).words if speech else []
-        cut_s = (end - start) / SAMPLE_RATE
-        words = [w for w in words if w.start < cut_s]
+        """Transcribe audio[self._cut:end] (voicecoach.transcribe.stretches)."""
+        analyzer = self.analyzer
+        words = transcribe_stretch(analyzer.transcriber, audio, self._cut, end,
+                                   analyzer.settings.speech_detection)
         with self._lock:
-            self._words += [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
-                            for w in words]
-            self._regions += [SpeechRegion(r.start + offset, r.end + offset, r.voiced_fraction,
-                                           r.pitch_spread_st, r.detector) for r in timeline.regions]
+            self._words += words
             self._cut = end
             self.stats.stretches += 1
             self.stats.cut_points.append(end / SAMPLE_RATE)
@@ -186,11 +169,16 @@ class StreamingAnalysis:
             raise self._error
         with self._lock:
             audio = self._samples()
-        if len(audio) > self._cut:
-            self._commit(audio, len(audio))
         analyzer = self.analyzer
+        # The timeline of the whole answer, as a batch analysis finds it (one truth for both paths:
+        # Silero restarted at each cut hears the edges a little differently), measured on the
+        # other core while the last stretch is transcribed.
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
+            whole = pool.submit(detect_speech, audio, analyzer.settings.speech_detection)
+            if len(audio) > self._cut:
+                self._commit(audio, len(audio))
+            timeline = whole.result()
         transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
-        timeline = SpeechTimeline(len(audio) / SAMPLE_RATE, self._regions)
         report = analyzer.report(transcript, timeline, audio, source, self.category, self.target_s)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())

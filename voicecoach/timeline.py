@@ -17,11 +17,19 @@ class SpeechRegion:
     # Voicing features, measured only on short regions (candidate filled pauses); None elsewhere.
     voiced_fraction: Optional[float] = None
     pitch_spread_st: Optional[float] = None  # interquartile range of F0, in semitones
-    detector: str = "vad"  # "vad" (Silero), or "voicing": loud periodic sound the VAD passed over
+    # "vad" (Silero); "voicing": loud periodic sound the VAD passed over; "energy": sound well above
+    # the noise floor that neither heard (a weak voice, or a breath); "unrecognised": speech with no
+    # words (made by the analysis, not found in audio).
+    detector: str = "vad"
 
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+    @property
+    def energy_only(self) -> bool:
+        """Only loud: speech if a word was heard there, not by itself."""
+        return self.detector == "energy"
 
 
 @dataclass
@@ -33,6 +41,12 @@ class SpeechTimeline:
     def spans(self) -> list[tuple[float, float]]:
         """(start, end) of each region."""
         return [(r.start, r.end) for r in self.regions]
+
+    @property
+    def heard_spans(self) -> list[tuple[float, float]]:
+        """(start, end) of each region heard as speech (Silero or voicing), without the ones that
+        are only loud: what is worth showing Whisper."""
+        return [(r.start, r.end) for r in self.regions if not r.energy_only]
 
     def speech_within(self, start: float, end: float) -> float:
         """Seconds of speech inside [start, end]."""

@@ -95,14 +95,16 @@ def analyze(
 def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]],
                   options: AnalysisOptions) -> list[SpeechRegion]:
     """Sound that no word explains but that still ends a pause: speech the model did not
-    recognise, anywhere, and voiced sounds (a soft "uh" Whisper left out) between the words. A
-    short unvoiced noise (a cough, a breath, a click) in a silence does not split it."""
+    recognise, anywhere, and between the words whatever Silero heard as speech (an "um" Whisper
+    left out) or that is voiced. Sound that is only loud - a breath, a click - does not."""
     heard = [SpeechRegion(start, end, detector="unrecognised") for start, end in unrecognised]
     if reconciled.claimed:
         first, last = reconciled.claimed[0].start, reconciled.claimed[-1].end
         heard += [
             r for r in reconciled.unclaimed
-            if first < r.start and r.end < last
-            and r.voiced_fraction is not None and r.voiced_fraction >= options.heard_min_voiced
+            if first < r.start and r.end < last and (
+                not r.energy_only
+                or (r.voiced_fraction is not None and r.voiced_fraction >= options.heard_min_voiced)
+            )
         ]
     return heard

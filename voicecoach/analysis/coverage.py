@@ -16,11 +16,13 @@ _WORD_SLACK_S = 0.15  # Whisper's word edges drift by a few 20-ms steps
 
 
 def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float) -> list[tuple[float, float]]:
-    """(start, end) of every stretch of timeline speech at least `min_s` long that no word
+    """(start, end) of every stretch of timeline speech (Silero's or voiced) at least `min_s` long that no word
     (widened by a little slack) overlaps, in order."""
     covered = sorted((w.start - _WORD_SLACK_S, w.end + _WORD_SLACK_S) for w in words)
     stretches = []
     for region in timeline.regions:
+        if region.energy_only:
+            continue  # a breath is loud too: only the detectors of speech count here
         at = region.start
         for start, end in covered:
             if end <= at or start >= region.end:

@@ -32,6 +32,8 @@ def _is_discourse_filler(
 ) -> bool:
     before = tokens[first - 1] if first > 0 else None
     after = tokens[last + 1] if last + 1 < len(tokens) else None
+    if before is not None and after is not None and tokens[first].set_off_before and tokens[last].set_off_after:
+        return True  # set off on both sides ("I, like, spend"): a parenthetical, whatever its neighbours
     if before is not None and before.norm in rule.not_after:
         return False
     if after is not None and after.norm in rule.not_before:

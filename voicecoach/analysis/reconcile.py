@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Sequence
 
-from voicecoach.analysis.tokens import normalise
 from voicecoach.report import DroppedWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
@@ -22,9 +21,10 @@ _SNAP_S = 0.08  # a word this close to speech is on it: Whisper's times are 20 m
 _JOIN_GAP_S = 0.3  # gaps inside one word are shorter than a pause
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
-_REPEAT_S = 0.15  # the same filler twice within this is one sound, transcribed twice
+_REPEAT_S = 0.15  # two fillers ("um, uh,") within this are one sound, transcribed twice
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
 _CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
+_SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs Whisper this sure of it
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
 
@@ -52,8 +52,13 @@ def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
             r for r in timeline.overlapping(word.start, word.end)
             if min(word.end, r.end) > max(word.start, r.start)
         ]
-        return _joined(under, word)
+        heard = [r for r in under if not r.energy_only]
+        if heard:  # a breath beside the word is not the word
+            return _joined(heard, word)
+        return _joined(under, word) if word.probability >= _SURE else []
     near = _nearest(word, timeline.regions, _SNAP_S)
+    if near is not None and near.energy_only and word.probability < _SURE:
+        return []
     return [near] if near is not None else []
 
 
@@ -138,7 +143,7 @@ def reconcile(
             continue
         inside_speech = (i - 1 in placed) and (i + 1 in placed)
         near = _nearest(word, timeline.regions, _NEAR_S) if inside_speech else None
-        unclaimed = [r for r in timeline.regions if r not in claimed]
+        unclaimed = [r for r in timeline.regions if r not in claimed and not r.energy_only]
         orphan = _nearest(word, unclaimed, _FILLER_REACH_S) if is_filled_pause(word) else None
         target = orphan or near
         if target is None:
@@ -156,7 +161,7 @@ def reconcile(
         if (
             previous is not None
             and is_filled_pause(word)
-            and normalise(word.text) == normalise(previous.text)
+            and is_filled_pause(previous)
             and word.start - previous.start < _REPEAT_S
         ):
             dropped.append(DroppedWord(word.text.strip(), word.start, word.end, "repeated filler"))

@@ -88,9 +88,11 @@ def detect_speech(
         return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
     regions = [_summarised(track, start, end, "vad") for start, end in spans]
+    voiced = _voiced_outside(track, spans, options)
+    regions += [_summarised(track, start, end, "voicing") for start, end in voiced]
     regions += [
-        _summarised(track, start, end, "voicing")
-        for start, end in _voiced_outside(track, spans, options)
+        _summarised(track, start, end, "energy")
+        for start, end in _loud_outside(track, spans + voiced, options)
     ]
     return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
 
@@ -113,6 +115,31 @@ def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions)
     candidate = (track.periodicity >= options.voicing_periodicity) & (
         track.level_db >= noise_db + options.voicing_above_noise_db
     )
+    return _runs_outside(candidate, spans, 3, options.voicing_min_s)
+
+
+def _loud_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
+    """Runs of frames well above the noise floor that neither Silero nor the voicing detector
+    heard: the weak voice of a tired speaker after a long silence, which Silero can pass over for
+    a second or more. Loud means above the noise floor by `energy_above_noise_db`, within
+    `energy_below_speech_db` of the answer's typical speech level and above an absolute floor, so
+    that digital silence does not turn the faint tails of words into speech."""
+    if track.level_db.size == 0 or not spans:
+        return []
+    noise_db = np.percentile(track.level_db, 10)
+    in_speech = np.zeros(track.level_db.size, dtype=bool)
+    for start, end in spans:
+        in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
+    speech_db = np.median(track.level_db[in_speech]) if in_speech.any() else noise_db
+    threshold = max(noise_db + options.energy_above_noise_db,
+                    speech_db - options.energy_below_speech_db, options.energy_floor_dbfs)
+    return _runs_outside(track.level_db >= threshold, spans, 10, options.energy_min_s)
+
+
+def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
+    """(start, end) of runs of candidate frames (bridging gaps of up to `max_gap` frames) at least
+    `min_s` long, away from the `spans` already found."""
+    candidate = candidate.copy()
     for start, end in spans:
         candidate[max(0, int(start / _FRAME_S) - 5) : int(end / _FRAME_S) + 5] = False
     runs, run_start, gap = [], None, 0
@@ -122,14 +149,14 @@ def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions)
             gap = 0
         elif run_start is not None:
             gap += 1
-            if gap > 3:  # 30 ms of unvoiced frames end a run
+            if gap > max_gap or k == len(candidate):
                 runs.append((run_start, k - gap + 1))
                 run_start, gap = None, 0
     centre = _WIDTH / 2 / SAMPLE_RATE
     return [
         (a * _FRAME_S + centre - _FRAME_S / 2, b * _FRAME_S + centre - _FRAME_S / 2)
         for a, b in runs
-        if (b - a) * _FRAME_S >= options.voicing_min_s
+        if (b - a) * _FRAME_S >= min_s
     ]
 
 

@@ -2,9 +2,10 @@
 
 tiny.en sometimes ends a window early or loops on one phrase, and the speech after it gets no
 words (voicecoach.analysis.coverage finds it). Each such stretch is transcribed again on its own,
-in pieces of at most RETRY_PIECE_S cut at the quietest frame near each cut, first without the filler
-prompt (which can make the model stop at a filler), then sampled at a higher temperature with a
-fixed seed, so the same file always gives the same words.
+in pieces of at most RETRY_PIECE_S cut at the quietest frame near each cut: without the filler
+prompt (it can make the model stop at a filler; on a breath or a cough it makes the model write
+"hmm"), first greedy, then sampled at a higher temperature with a fixed seed, so the same file
+always gives the same words.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from voicecoach.transcript import Word
 log = logging.getLogger("voicecoach")
 
 RETRY_PIECE_S = 10.0
-RETRY_TEMPERATURES = (0.0, 0.4)
+RETRIES = ((False, 0.0), (False, 0.4))  # (prompted, temperature)
 RETRY_SEED = 1234
 _KEEP_SLACK_S = 0.1  # a recovered word is kept when its middle falls this close to the stretch
 _CUT_SEARCH_S = 0.5
@@ -38,10 +39,10 @@ def recover_unheard(transcriber, samples: np.ndarray, stretches: Sequence[tuple[
     for start, end in stretches:
         for piece_start, piece_end in _pieces(samples, start, end):
             chunk = Chunk(max(0.0, piece_start - PAD_S), min(duration, piece_end + PAD_S))
-            for temperature in RETRY_TEMPERATURES:
+            for prompted, temperature in RETRIES:
                 if temperature > 0:
                     ctranslate2.set_random_seed(RETRY_SEED)
-                words = transcriber.transcribe_chunk(samples, chunk, prompted=False, temperature=temperature)
+                words = transcriber.transcribe_chunk(samples, chunk, prompted=prompted, temperature=temperature)
                 inside = [w for w in words
                           if piece_start - _KEEP_SLACK_S <= (w.start + w.end) / 2 <= piece_end + _KEEP_SLACK_S]
                 if inside:

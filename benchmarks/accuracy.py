@@ -1,0 +1,185 @@
+"""Measurement accuracy on synthesized answers whose truth is known exactly, over voices the
+analysis was never tuned on, speaking rates and noise floors; and on the real recordings.
+
+Three engines (Piper's joe voice, espeak-ng, and flite's slt voice, which is held out of all tuning
+and reported apart), three rates and three noise floors: 27 answers from three scripts, each with
+filled pauses placed answer-initially, after a long silence, mid-sentence and running straight into
+the next word, long pauses and near misses, and discourse fillers set off by commas beside
+literal uses of the same words.
+
+    python benchmarks/accuracy.py [--quick]        (--quick: one rate and one noise floor)
+
+Prints, per voice and in total: filled-pause precision/recall/F1 and onset error, discourse-filler
+precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edges within 0.25 s),
+words recognised against words spoken, and the worst wpm error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from speech import Voice, build_answer  # noqa: E402
+
+from voicecoach.analysis.tokens import normalise  # noqa: E402
+from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
+from voicecoach.pipeline import Analyzer  # noqa: E402
+
+BOUNDARY_S = 0.25
+FILLED = {"Um.", "Uh.", "Um,", "Uh,"}
+# (phrase, silence after, discourse fillers in it). A phrase of FILLED is a filled pause.
+SCRIPTS = [
+    [("Um.", 0.4, 0), ("So the metric I would pick first is weekly active minutes per listener.", 0.5, 0),
+     ("I, like, spend most of my time on the ranking model.", 0.6, 1),
+     ("Then I would run an experiment against a holdout group for two weeks.", 6.0, 0),
+     ("Uh.", 0.0, 0), ("so the trade off is latency against relevance.", 0.5, 0),
+     ("We track signals like the skip rate and the save rate.", 4.4, 0),
+     ("People actually feel the difference when the feed is fresh.", 0.5, 0),
+     ("I would look at", 0.15, 0), ("Um.", 0.15, 0), ("the retention curve for new listeners.", 0.0, 0)],
+    [("Uh.", 0.3, 0), ("The first thing I would check is whether the drop is real.", 0.6, 0),
+     ("It was, like, twice as long as we planned.", 0.5, 1),
+     ("Users who like jazz tend to skip less, which actually increases retention.", 5.8, 0),
+     ("Um.", 0.0, 0), ("then we ship it to twenty percent of listeners first.", 0.6, 0),
+     ("And, you know, the guardrail is listening time.", 0.5, 1),
+     ("If skips stay flat for a week, we roll out to everyone.", 0.4, 0),
+     ("Otherwise", 0.15, 0), ("Uh.", 0.15, 0), ("we roll back and look at the segments that moved.", 0.0, 0)],
+    [("So, basically, the model predicts churn from the first week.", 0.6, 1),
+     ("Um.", 0.0, 0), ("we would start with a simple baseline.", 0.5, 0),
+     ("I mean it literally doubled the training time.", 7.0, 0),
+     ("Uh.", 0.5, 0), ("The decision rule is to ship if retention goes up by one point.", 0.6, 0),
+     ("Honestly, the hardest part is the offline evaluation.", 0.5, 1),
+     ("We would compare it with", 0.15, 0), ("Um.", 0.15, 0), ("the current ranker on last month's data.", 0.0, 0)],
+]
+TUNED = {"piper joe": Voice("piper"), "espeak-ng en-us": Voice("espeak", name="en-us")}
+HELD_OUT = {"flite slt (held out)": Voice("flite", name="slt")}
+RATES = (0.85, 1.0, 1.25)
+NOISE_DBFS = (-65.0, -50.0, -42.0)
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp, self.fp, self.fn = self.tp + tp, self.fp + fp, self.fn + fn
+
+    def prf(self) -> tuple[float, float, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+        return p, r, 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class Scores:
+    filled: Tally = field(default_factory=Tally)
+    discourse: Tally = field(default_factory=Tally)
+    long: Tally = field(default_factory=Tally)
+    onset_errors: list[float] = field(default_factory=list)
+    literal_like: int = 0
+    words_spoken: int = 0
+    words_matched: int = 0
+    wpm_errors: list[float] = field(default_factory=list)
+    fake_long: list[str] = field(default_factory=list)
+
+
+def with_noise(samples: np.ndarray, dbfs: float, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    return (samples + 10 ** (dbfs / 20) * rng.standard_normal(len(samples))).astype(np.float32)
+
+
+def score(report, answer, script, scores: Scores, label: str) -> None:
+    spoken = answer.spoken
+    truth_filled = [s for s in spoken if s.text in FILLED]
+    found = [f for f in report.fillers if f.kind == "filled_pause"]
+    unmatched = list(found)
+    for said in truth_filled:
+        near = [f for f in unmatched if f.start < said.end + 0.3 and f.end > said.start - 0.3]
+        if near:
+            best = min(near, key=lambda f: abs(f.start - said.start))
+            unmatched.remove(best)
+            scores.onset_errors.append(best.start - said.start)
+            scores.filled.add(1, 0, 0)
+        else:
+            scores.filled.add(0, 0, 1)
+    scores.filled.add(0, len(unmatched), 0)
+
+    discourse = [f for f in report.fillers if f.kind == "discourse"]
+    for said, (_, _, expected) in zip(spoken, script):
+        inside = [f for f in discourse if said.start - 0.1 <= f.start <= said.end + 0.1]
+        tp = min(len(inside), expected)
+        scores.discourse.add(tp, len(inside) - tp, expected - tp)
+        if "like" in said.text and not expected:
+            scores.literal_like += sum(normalise(f.text) == "like" for f in inside)
+
+    truth_long = [(s, e) for s, e in answer.silences() if e - s > 5.0]
+    found_long = [p for p in report.pauses if p.long]
+    hits = [p for p in found_long
+            if any(abs(p.start - s) <= BOUNDARY_S and abs(p.end - e) <= BOUNDARY_S for s, e in truth_long)]
+    scores.long.add(len(hits), len(found_long) - len(hits), len(truth_long) - len(hits))
+    scores.fake_long += [f"{label} {p.start:.1f}-{p.end:.1f}" for p in found_long if p not in hits]
+
+    said_words = [normalise(w) for s in spoken if s.text not in FILLED for w in s.text.split()]
+    heard = [normalise(w.text) for w in report.words]
+    matcher = difflib.SequenceMatcher(a=said_words, b=heard, autojunk=False)
+    scores.words_spoken += len(said_words)
+    scores.words_matched += sum(block.size for block in matcher.get_matching_blocks())
+    lexical = len(said_words) - sum(e for _, _, e in script)
+    truth_wpm = lexical / ((answer.offset - answer.onset) / 60)
+    scores.wpm_errors.append(abs(report.metrics.wpm - truth_wpm) / truth_wpm)
+
+
+def row(name: str, s: Scores) -> str:
+    fp, fr, ff = s.filled.prf()
+    dp, dr, df = s.discourse.prf()
+    lp, lr, _ = s.long.prf()
+    onset = np.abs(s.onset_errors) if s.onset_errors else np.zeros(1)
+    return (f"| {name} | {ff:.2f} ({fp:.2f}/{fr:.2f}, n={s.filled.tp + s.filled.fn}) | "
+            f"{np.median(onset):.2f} / {onset.max():.2f} | {df:.2f} ({dp:.2f}/{dr:.2f}) | {s.literal_like} | "
+            f"{lp:.2f} / {lr:.2f} | {s.words_matched / max(1, s.words_spoken):.1%} | "
+            f"{max(s.wpm_errors, default=0):.1%} |")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    rates = (1.0,) if args.quick else RATES
+    noises = (-50.0,) if args.quick else NOISE_DBFS
+    analyzer = Analyzer.load()
+    by_voice: dict[str, Scores] = defaultdict(Scores)
+    total, tuned = Scores(), Scores()
+    for name, base in {**TUNED, **HELD_OUT}.items():
+        for i, rate in enumerate(rates):
+            for j, noise in enumerate(noises):
+                script = SCRIPTS[(i + j) % len(SCRIPTS)]
+                voice = Voice(base.engine, rate, base.name)
+                answer = build_answer([(t, s) for t, s, _ in script], lead_s=1.5, voice=voice)
+                samples = np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)])
+                report = analyzer.analyze_samples(with_noise(samples, noise, i * 7 + j), name)
+                label = f"{name} x{rate} {noise:g} dBFS"
+                for target in [by_voice[name], total] + ([tuned] if name in TUNED else []):
+                    score(report, answer, script, target, label)
+                print(f"  {label}: {report.metrics.filler_count} fillers, "
+                      f"{report.metrics.long_pause_count} long pauses, {report.metrics.wpm:.0f} wpm", flush=True)
+    print("\n| voice | filled-pause F1 (P/R) | onset error median / max (s) | discourse F1 (P/R) | "
+          "literal like flagged | long pauses P / R | words recognised | worst wpm error |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, s in by_voice.items():
+        print(row(name, s))
+    print(row("tuned voices", tuned))
+    print(row("all", total))
+    for fake in total.fake_long:
+        print("long pause not in the truth:", fake)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Cut audio that is still arriving into stretches, and transcribe each stretch (the app, while the
+person speaks): a cut is looked for at every `check_every_s` of audio, on the speech Silero finds
+in what is pending, and each stretch is transcribed with up to LOOKAHEAD_S of what had arrived
+after its cut. Decisions depend only on the audio, never on timing.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import numpy as np
+
+from voicecoach.audio.activity import vad_spans
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.options import SpeechDetectionOptions
+from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
+from voicecoach.transcript import Word
+
+LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
+
+
+def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
+             speech_options: SpeechDetectionOptions) -> Optional[int]:
+    """Where to end the stretch that starts at sample `cut`, given the audio so far; None to wait."""
+    pending = audio[cut:]
+    if len(pending) < options.min_chunk_s * SAMPLE_RATE:
+        return None  # choose_cut waits anyway: spare the VAD pass
+    # Where to cut needs only Silero's spans; voicing is measured on the whole answer at the end.
+    at = choose_cut(vad_spans(pending, speech_options), len(pending) / SAMPLE_RATE, options)
+    return None if at is None else cut + int(at * SAMPLE_RATE)
+
+
+def transcribe_stretch(transcriber, audio: np.ndarray, start: int, end: int,
+                       speech_options: SpeechDetectionOptions) -> list[Word]:
+    """Words of audio[start:end] at absolute times.
+
+    Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it has arrived): a short
+    "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that start
+    before the cut are kept; the next stretch transcribes the rest with its own context."""
+    offset = start / SAMPLE_RATE
+    heard = audio[start : min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))]
+    speech = vad_spans(heard, speech_options)
+    words = transcriber.transcribe(heard, speech).words if speech else []
+    cut_s = (end - start) / SAMPLE_RATE
+    return [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
+            for w in words if w.start < cut_s]
