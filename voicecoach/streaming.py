@@ -18,8 +18,8 @@ from __future__ import annotations
 import logging
 import resource
 import threading
-from concurrent.futures import ThreadPoolExecutor
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Callable, Optional
 

@@ -52,14 +52,14 @@ def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
             r for r in timeline.overlapping(word.start, word.end)
             if min(word.end, r.end) > max(word.start, r.start)
         ]
-        heard = [r for r in under if not r.energy_only]
-        if heard:  # a breath beside the word is not the word
-            return _joined(heard, word)
-        return _joined(under, word) if word.probability >= _SURE else []
-    near = _nearest(word, timeline.regions, _SNAP_S)
-    if near is not None and near.energy_only and word.probability < _SURE:
+        # A breath beside the word (sound that is only loud) is not the word.
+        regions = _joined([r for r in under if not r.energy_only] or under, word)
+    else:
+        near = _nearest(word, timeline.regions, _SNAP_S)
+        regions = [near] if near is not None else []
+    if regions and all(r.energy_only for r in regions) and word.probability < _SURE:
         return []
-    return [near] if near is not None else []
+    return regions
 
 
 def _joined(regions: list[SpeechRegion], word: Word) -> list[SpeechRegion]:
