@@ -7,10 +7,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from voicecoach.storage.queries import Filters, history
 from voicecoach.timefmt import clock
+from voicecoach.tui.widgets.header import Header
 
 LIMIT = 1000
 

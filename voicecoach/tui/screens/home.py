@@ -7,11 +7,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Label, OptionList, Static
+from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from voicecoach.errors import VoicecoachError
 from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
+from voicecoach.tui.widgets.header import Header
 
 
 class HomeScreen(Screen):

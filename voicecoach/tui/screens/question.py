@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Header, LoadingIndicator, Static
+from textual.widgets import Footer, LoadingIndicator, Static
 
 from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
@@ -22,6 +22,7 @@ from voicecoach.rehearsal import SavedAnswer
 from voicecoach.streaming import StreamingAnalysis
 from voicecoach.timefmt import clock
 from voicecoach.tui.screens.dialogs import ConfirmScreen
+from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.meters import LevelMeter, SilenceCounter, TargetBar
 
 POLL_S = 0.1

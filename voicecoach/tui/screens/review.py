@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
+from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.metrics import MetricsPanel
 from voicecoach.tui.widgets.timeline import PauseTimeline
 from voicecoach.tui.widgets.transcript import TranscriptView, legend

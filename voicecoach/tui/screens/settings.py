@@ -9,12 +9,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, Label, OptionList, Static, Switch
+from textual.widgets import Footer, Label, OptionList, Static, Switch
 from textual.widgets.option_list import Option
 
 from voicecoach import voice
 from voicecoach.audio.recorder import input_devices
 from voicecoach.errors import VoicecoachError
+from voicecoach.tui.widgets.header import Header
 
 
 class SettingsScreen(Screen):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.timefmt import clock
+from voicecoach.tui.widgets.header import Header
 
 
 class SummaryScreen(Screen):

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Select, Static
+from textual.widgets import Footer, OptionList, Select, Static
 from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
 from voicecoach.history.commands import since_weeks
 from voicecoach.history.trends import METRICS, describe, describe_all
 from voicecoach.storage.queries import Filters, period_stats
+from voicecoach.tui.widgets.header import Header
 
 WEEKS, DAYS = 12, 14
 
