@@ -11,7 +11,9 @@ literal uses of the same words.
 
 Prints, per voice and in total: filled-pause precision/recall/F1 and onset error, discourse-filler
 precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edges within 0.25 s),
-words recognised against words spoken, and the worst wpm error.
+words recognised against words spoken, and the worst wpm error. Then the same filled-pause figures
+on the real recordings of ../shared/audio/mfa: the three monologues against their forced alignment
+(onset error), and the staged filler clips against their reference counts.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from speech import Voice, build_answer  # noqa: E402
+from test_real_recordings import aligned_fillers  # noqa: E402
 
 from voicecoach.analysis.tokens import normalise  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
@@ -148,13 +151,64 @@ def row(name: str, s: Scores) -> str:
             f"{max(s.wpm_errors, default=0):.1%} |")
 
 
+SHARED_MFA = Path(__file__).resolve().parents[2] / "shared" / "audio" / "mfa"
+MONOLOGUES = ("acoustic_corpus", "cold_corpus", "cold_corpus3")
+# ../shared/audio/README.md: the alignment omits the "uh" after "intensity" (somewhere in 13.9-14.9 s).
+UNALIGNED_UH = {"acoustic_corpus": (13.9, 14.9)}
+STAGED = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac": 6, "mfa_crossword.flac": 2,
+          "mfa_laughter.flac": 0, "mfa_breaths.flac": 0, "mfa_erpause.flac": 0, "mfa_her.flac": 0}
+
+
+def real_recordings(analyzer: Analyzer) -> None:
+    """Filled pauses on real speech: the monologues matched to their alignment (a reported filler
+    within 0.3 s of an aligned one is a hit), the staged clips by count."""
+    scores = Scores()
+    for name in MONOLOGUES:
+        path = SHARED_MFA / f"{name}.wav"
+        found = [f for f in analyzer.analyze_file(path).fillers if f.kind == "filled_pause"]
+        if name in UNALIGNED_UH:
+            low, high = UNALIGNED_UH[name]
+            inside = [f for f in found if low <= f.start <= high]
+            found = [f for f in found if f not in inside[:1]]
+            scores.filled.add(min(1, len(inside)), 0, 1 - min(1, len(inside)))
+        for start, end in aligned_fillers(path.with_suffix(".TextGrid")):
+            near = [f for f in found if f.start < end + 0.3 and f.end > start - 0.3]
+            if near:
+                best = min(near, key=lambda f: abs(f.start - start))
+                found.remove(best)
+                scores.onset_errors.append(best.start - start)
+                scores.filled.add(1, 0, 0)
+            else:
+                scores.filled.add(0, 0, 1)
+        scores.filled.add(0, len(found), 0)
+    staged = Tally()
+    for name, said in STAGED.items():
+        found = sum(f.kind == "filled_pause" for f in analyzer.analyze_file(SHARED_MFA / name).fillers)
+        staged.add(min(found, said), max(0, found - said), max(0, said - found))
+    onset = np.abs(scores.onset_errors)
+    p, r, f1 = scores.filled.prf()
+    sp, sr, sf1 = staged.prf()
+    print("\n| real recordings | filled-pause F1 (P/R) | onset error median / max (s) | onsets within 0.25 s |")
+    print("|---|---|---|---|")
+    print(f"| monologues (aligned) | {f1:.2f} ({p:.2f}/{r:.2f}, n={scores.filled.tp + scores.filled.fn}) | "
+          f"{np.median(onset):.2f} / {onset.max():.2f} | {np.sum(onset <= 0.25)} of {onset.size} |")
+    print(f"| staged clips (counts) | {sf1:.2f} ({sp:.2f}/{sr:.2f}, n={staged.tp + staged.fn}) | - | - |")
+    total = Tally(scores.filled.tp + staged.tp, scores.filled.fp + staged.fp, scores.filled.fn + staged.fn)
+    tp, tr, tf1 = total.prf()
+    print(f"| all real | {tf1:.2f} ({tp:.2f}/{tr:.2f}, n={total.tp + total.fn}) | - | - |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--real-only", action="store_true", help="only the real recordings")
     args = parser.parse_args()
     rates = (1.0,) if args.quick else RATES
     noises = (-50.0,) if args.quick else NOISE_DBFS
     analyzer = Analyzer.load()
+    if args.real_only:
+        real_recordings(analyzer)
+        return
     by_voice: dict[str, Scores] = defaultdict(Scores)
     total, tuned = Scores(), Scores()
     for name, base in {**TUNED, **HELD_OUT}.items():
@@ -179,6 +233,7 @@ def main() -> None:
     print(row("all", total))
     for fake in total.fake_long:
         print("long pause not in the truth:", fake)
+    real_recordings(analyzer)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,9 @@ speech, joined by silences of known length."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 import subprocess
 import tempfile
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 

@@ -5,6 +5,7 @@ from voicecoach.analysis.fillers import AUDIO_FILLER_TEXT, find_fillers
 from voicecoach.options import AnalysisOptions
 from voicecoach.settings import load_lexicons
 from voicecoach.timeline import SpeechRegion
+from voicecoach.transcript import Word
 
 LEXICON = load_lexicons().fillers
 OPTIONS = AnalysisOptions()
@@ -81,9 +82,20 @@ def test_voiced_speech_no_word_explains_is_a_filled_pause_from_audio():
 
 def test_voiced_sound_right_after_a_transcribed_hmm_is_the_same_filler():
     words = words_at("Forced, hmm, aligner.", start=1.0)  # "hmm," 1.3-1.6
-    tail = SpeechRegion(1.75, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)
+    tail = SpeechRegion(1.70, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)
     found = find_fillers(words, [tail], LEXICON, OPTIONS).fillers
     assert [f.source for f in found] == ["transcript"]
+    # A zero-length stamp is Whisper's guess: its sound may go on for up to half a second.
+    stamped = [w if w.text != "hmm," else Word("hmm,", 1.3, 1.3) for w in words]
+    later = SpeechRegion(1.75, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)
+    assert [f.source for f in find_fillers(stamped, [later], LEXICON, OPTIONS).fillers] == ["transcript"]
+
+
+def test_voiced_sound_well_after_a_filler_whose_sound_was_found_is_another_filler():
+    words = words_at("Forced, hmm, the aligner works.", start=1.0)  # "hmm," 1.3-1.6, its own sound
+    another = SpeechRegion(1.95, 2.15, voiced_fraction=0.9, pitch_spread_st=0.5)
+    found = find_fillers(words, [another], LEXICON, OPTIONS).fillers
+    assert [f.source for f in found] == ["transcript", "audio"]
 
 
 def test_a_word_set_off_by_commas_on_both_sides_is_a_filler_whatever_its_neighbours():

@@ -28,6 +28,8 @@ class AnalysisOptions:
     unrecognised_min_s: float = 0.5
     retry_min_s: float = 0.3
     heard_min_voiced: float = 0.3
+    filler_search_before_s: float = 0.9
+    filler_stamp_trusted_s: float = 0.15
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,9 @@ class SpeechDetectionOptions:
     energy_below_speech_db: float = 25.0
     energy_floor_dbfs: float = -60.0
     energy_min_s: float = 0.1
+    level_pitch_max_st: float = 1.5
+    level_pitch_step_st: float = 0.5
+    level_pitch_min_s: float = 0.15
 
 
 @dataclass(frozen=True)

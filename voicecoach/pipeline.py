@@ -11,17 +11,19 @@ import numpy as np
 from voicecoach import paths
 from voicecoach.analysis import analyze
 from voicecoach.analysis.coverage import uncovered_speech
+from voicecoach.analysis.filler_timing import filler_windows
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
+from voicecoach.audio.pitch import level_pitch_runs
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
 from voicecoach.settings import load_lexicons, load_settings
-from voicecoach.transcribe.models import resolve_model
 from voicecoach.timeline import SpeechTimeline
+from voicecoach.transcribe.models import resolve_model
 from voicecoach.transcribe.recover import recover_unheard
 from voicecoach.transcribe.whisper import Transcriber
 from voicecoach.transcript import Transcript, Word
@@ -62,6 +64,8 @@ class Analyzer:
         if target_s is not None:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
+        timeline = replace(timeline, level_pitch=level_pitch_runs(
+            samples, filler_windows(transcript.words, self._filled, options), self.settings.speech_detection))
         report = analyze(transcript, timeline, self.lexicons, options, category)
         report.source = source
         return report
@@ -69,9 +73,7 @@ class Analyzer:
     def recovered(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray) -> Transcript:
         """The transcript with words for the stretches of speech it had none for, where a second
         try finds them (voicecoach.transcribe.recover)."""
-        def filled(word: Word) -> bool:
-            return is_filled_pause(word, self.lexicons.fillers)
-
+        filled = self._filled
         kept = reconcile(transcript.words, timeline, filled).words
         stretches = uncovered_speech(kept, timeline, self.settings.analysis.retry_min_s)
         if not stretches:
@@ -84,6 +86,9 @@ class Analyzer:
             if not (filled(w) and any(abs(k.start - w.start) < _LATE_FILLER_S for k in known))
         ]
         return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))
+
+    def _filled(self, word: Word) -> bool:
+        return is_filled_pause(word, self.lexicons.fillers)
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None) -> AnswerReport:

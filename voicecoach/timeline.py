@@ -36,6 +36,9 @@ class SpeechRegion:
 class SpeechTimeline:
     duration: float
     regions: list[SpeechRegion] = field(default_factory=list)
+    # Voiced runs of level pitch (voicecoach.audio.pitch), looked for only near the transcript's
+    # filled pauses: where each one really was.
+    level_pitch: list[tuple[float, float]] = field(default_factory=list)
 
     @property
     def spans(self) -> list[tuple[float, float]]:

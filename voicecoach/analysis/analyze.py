@@ -5,6 +5,7 @@ from __future__ import annotations
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
 from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
+from voicecoach.analysis.filler_timing import retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
@@ -14,7 +15,7 @@ from voicecoach.analysis.reconcile import Reconciled, reconcile
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import AnswerReport, Metrics, ReportWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
-from voicecoach.transcript import Transcript
+from voicecoach.transcript import Transcript, Word
 
 
 def analyze(
@@ -25,10 +26,11 @@ def analyze(
     category: str = "",
 ) -> AnswerReport:
     """`category`: the question's category (signals.toml [expected]), for content coaching tips."""
-    reconciled = reconcile(
-        transcript.words, timeline, lambda w: is_filled_pause(w, lexicons.fillers)
-    )
-    words = reconciled.words
+    def filled(word: Word) -> bool:
+        return is_filled_pause(word, lexicons.fillers)
+
+    reconciled = reconcile(transcript.words, timeline, filled)
+    words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
     pauses = find_pauses(

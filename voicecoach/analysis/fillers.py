@@ -14,7 +14,10 @@ from voicecoach.timeline import SpeechRegion
 from voicecoach.transcript import Word
 
 AUDIO_FILLER_TEXT = "(filled pause)"
-_SAME_FILLER_S = 0.5  # voiced sound this close to a transcribed "hmm" is that "hmm" going on
+# Voiced sound this close to a transcribed "hmm" is that "hmm" going on: 0.5 s from a short stamp
+# (Whisper's guess), 0.15 s from one that lasts (its sound was found: see filler_timing).
+_SAME_FILLER_S = 0.5
+_SAME_SOUND_S = 0.15
 
 
 @dataclass
@@ -91,8 +94,10 @@ def find_fillers(
         for region in unexplained_speech:
             inside = words[0].start < region.start and region.end < words[-1].end
             continues = any(
-                region.start - f.end < _SAME_FILLER_S and f.start - region.end < _SAME_FILLER_S
+                region.start - f.end < reach and f.start - region.end < reach
                 for f in transcribed
+                for reach in [_SAME_SOUND_S if f.end - f.start >= options.filler_stamp_trusted_s
+                              else _SAME_FILLER_S]
             )
             if inside and not continues and _is_audio_filler(region, options):
                 found.fillers.append(

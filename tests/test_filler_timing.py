@@ -1,0 +1,76 @@
+"""Fillers moved onto their sound (voicecoach.analysis.filler_timing), over constructed words and
+level-pitch runs."""
+
+import pytest
+
+from voicecoach.analysis.filler_timing import filler_windows, retime_fillers
+from voicecoach.options import AnalysisOptions
+from voicecoach.transcript import Word
+
+
+def is_filler(word: Word) -> bool:
+    return word.text.strip(",.").lower() in {"uh", "um", "hmm"}
+
+
+def test_a_late_zero_length_filler_moves_onto_its_sound_and_the_word_before_gives_it_up():
+    # "cares" absorbed the "um" (8.10-8.34); Whisper stamped the um at 8.64 with no length.
+    words = [Word("cares", 7.0, 8.6), Word("um,", 8.64, 8.64), Word("is", 8.7, 8.9)]
+    runs = [(7.06, 7.41), (8.10, 8.34), (8.83, 9.24)]
+    out = retime_fillers(words, runs, is_filler)
+    assert (out[1].start, out[1].end) == (8.10, 8.34)
+    assert out[0] == Word("cares", 7.0, 8.10)
+    assert out[2] == words[2]
+
+
+def test_a_stamp_as_long_as_a_filled_pause_is_trusted():
+    words = [Word("so", 1.0, 1.3), Word("uh", 1.5, 1.8)]
+    assert retime_fillers(words, [(1.1, 1.3), (1.6, 1.9)], is_filler) == words
+
+
+def test_no_run_in_reach_keeps_whispers_time():
+    words = [Word("the", 3.0, 3.2), Word("uh", 4.26, 4.26)]
+    # One run is too early (more than 0.9 s before), one starts too late, one lies before the
+    # word before began.
+    runs = [(3.2, 3.4), (4.5, 4.8)]
+    assert retime_fillers(words, runs, is_filler) == words
+    words = [Word("the", 3.5, 3.6), Word("uh", 4.0, 4.0)]
+    assert retime_fillers(words, [(3.3, 3.6)], is_filler) == words
+
+
+def test_a_drifting_uhhh_cut_into_abutting_runs_starts_at_the_first():
+    words = [Word("and", 1.0, 1.2), Word("uh", 2.0, 2.0)]
+    out = retime_fillers(words, [(1.30, 1.62), (1.64, 1.90)], is_filler)
+    assert (out[1].start, out[1].end) == pytest.approx((1.30, 1.90))
+
+
+def test_two_fillers_never_share_one_sound():
+    words = [Word("so", 0.5, 0.7), Word("uh", 1.40, 1.40), Word("um", 1.45, 1.45)]
+    out = retime_fillers(words, [(0.9, 1.2)], is_filler)
+    assert (out[1].start, out[1].end) == (0.9, 1.2)
+    assert out[2] == words[2]
+
+
+def test_windows_cover_only_the_fillers_that_may_move():
+    words = [Word("so", 0.5, 0.7), Word("uh", 2.0, 2.0), Word("um", 3.0, 3.5)]
+    options = AnalysisOptions(filler_search_before_s=0.9)
+    assert filler_windows(words, is_filler, options) == [pytest.approx((1.1, 3.0))]
+
+
+def test_a_filler_that_stays_keeps_its_sound():
+    # "hmm" is stamped over its sound (trusted); the zero-length "um" after it must not take it.
+    words = [Word("hmm,", 6.34, 6.69), Word("um,", 6.79, 6.79)]
+    assert retime_fillers(words, [(6.34, 6.65)], is_filler) == words
+
+
+def test_a_moved_filler_ends_where_the_next_word_starts():
+    words = [Word("all", 1.9, 2.3), Word("uh,", 2.85, 2.93), Word("for", 2.95, 3.3)]
+    out = retime_fillers(words, [(2.39, 3.27)], is_filler)
+    assert (out[1].start, out[1].end) == (2.39, 2.95)
+
+
+def test_when_whisper_left_time_before_the_stamp_the_word_before_keeps_its_vowel():
+    # "Otherwise," 26.34-26.68 then nothing until "uh," at 27.32: the flat "wise" is not the uh.
+    words = [Word("Otherwise,", 26.34, 26.68), Word("uh,", 27.32, 27.44), Word("we", 27.46, 27.6)]
+    assert retime_fillers(words, [(26.45, 26.67)], is_filler) == words
+    moved = retime_fillers(words, [(26.45, 26.67), (27.02, 27.22)], is_filler)
+    assert (moved[1].start, moved[1].end) == (27.02, 27.22)

@@ -1,0 +1,71 @@
+"""Put each filled pause where it was said.
+
+When Whisper has not found a filler's sound it stamps "uh"/"um" with (nearly) zero length, up to
+~0.7 s after the sound, and folds the sound into the word before. The sound itself is a voiced run
+of level pitch (SpeechTimeline.level_pitch); such a filler moves onto the latest run that starts no
+later than its stamp (Whisper is late, never early), within the search window - after the word
+before, if Whisper left time between them - and takes that run's length. A stamp as
+long as a filled pause is Whisper's own find and stays: on a monotone voice every word has runs of
+level pitch. A filler with no run in reach keeps Whisper's time: a guess is worse than a late stamp.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Callable
+
+from voicecoach.options import AnalysisOptions
+from voicecoach.transcript import Word
+
+_ABUTTING_S = 0.05
+
+
+def retime_fillers(
+    words: list[Word], level_pitch: list[tuple[float, float]], is_filler: Callable[[Word], bool],
+    options: AnalysisOptions = AnalysisOptions(),
+) -> list[Word]:
+    """The words with each filler on its sound; the word before gives up the time it absorbed,
+    and the filler ends where the next word starts."""
+    out = list(words)
+    movable = [is_filler(w) and w.end - w.start < options.filler_stamp_trusted_s for w in words]
+    # The sound of a filler that stays (its stamp is trusted) is not another filler's.
+    taken = {run for run in level_pitch for w, moves in zip(words, movable)
+             if is_filler(w) and not moves and run[0] < w.end and run[1] > w.start}
+    for i, word in enumerate(out):
+        if not movable[i]:
+            continue
+        floor = max(out[i - 1].start if i else 0.0, word.start - options.filler_search_before_s)
+        if i and word.start - out[i - 1].end >= options.filler_stamp_trusted_s:
+            # Whisper left room between the word before and the stamp: the sound is in there,
+            # not in the word before (the flat vowel of "otherwise").
+            floor = max(floor, out[i - 1].end - _ABUTTING_S)
+        reach = [
+            run for run in level_pitch
+            if floor < run[0] <= word.start and run not in taken
+        ]
+        if not reach:
+            continue
+        start, end = max(reach)
+        taken.add((start, end))
+        # A long "uhhh" whose pitch drifts is cut into abutting runs: its sound starts at the first.
+        for run in sorted((r for r in level_pitch if floor < r[0] < start and r not in taken), reverse=True):
+            if run[1] < start - _ABUTTING_S:
+                break
+            start = run[0]
+            taken.add(run)
+        if i + 1 < len(out) and start < out[i + 1].start < end:
+            end = out[i + 1].start
+        out[i] = replace(word, start=start, end=end)
+        if i and out[i - 1].end > start:
+            out[i - 1] = replace(out[i - 1], end=max(out[i - 1].start, start))
+    return out
+
+
+def filler_windows(words: list[Word], is_filler: Callable[[Word], bool],
+                   options: AnalysisOptions = AnalysisOptions()) -> list[tuple[float, float]]:
+    """Where to look for the sound of each filler `retime_fillers` moves: its reach, plus the
+    length of a long "ummm" after its start."""
+    return [
+        (w.start - options.filler_search_before_s, w.end + 1.0)
+        for w in words if is_filler(w) and w.end - w.start < options.filler_stamp_trusted_s
+    ]

@@ -1,0 +1,67 @@
+"""Where the voice holds a level pitch: the sound of a filled pause ("uhhh", "ummm").
+
+A filled pause is voiced, with a nearly flat F0, for about 150-900 ms (Goto, Itou & Hayamizu 1999).
+Pitch comes from Praat's autocorrelation tracker (praat-parselmouth), which follows the low, creaky
+"uh" of a tired voice that a plain autocorrelation peak loses. It is measured only in the windows
+asked for, so a long recording is never copied whole.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import parselmouth
+
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.options import SpeechDetectionOptions
+
+_STEP_S = 0.01
+_FLOOR_HZ, _CEILING_HZ = 50.0, 500.0
+
+
+def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
+    """(times in s, F0 in Hz, 0 where unvoiced) of the samples between `start` and `end`."""
+    first, last = max(0, int(start * SAMPLE_RATE)), min(len(samples), int(end * SAMPLE_RATE))
+    if last - first < int(3 / _FLOOR_HZ * SAMPLE_RATE):  # Praat needs three periods of the floor
+        return np.zeros(0), np.zeros(0)
+    sound = parselmouth.Sound(samples[first:last].astype(np.float64), sampling_frequency=SAMPLE_RATE)
+    pitch = sound.to_pitch_ac(time_step=_STEP_S, pitch_floor=_FLOOR_HZ, pitch_ceiling=_CEILING_HZ)
+    return pitch.xs() + first / SAMPLE_RATE, pitch.selected_array["frequency"]
+
+
+def level_pitch_runs(
+    samples: np.ndarray, windows: list[tuple[float, float]],
+    options: SpeechDetectionOptions = SpeechDetectionOptions(),
+) -> list[tuple[float, float]]:
+    """(start, end) of voiced runs inside `windows` whose pitch stays within
+    `level_pitch_max_st` semitones, moving less than `level_pitch_step_st` per 10 ms, for at least
+    `level_pitch_min_s`."""
+    runs: list[tuple[float, float]] = []
+    for start, end in _merged(windows):
+        times, hz = pitch_track(samples, start, end)
+        semitones = 12 * np.log2(np.maximum(hz, 1.0))
+        k = 0
+        while k < len(hz):
+            if hz[k] <= 0:
+                k += 1
+                continue
+            low = high = semitones[k]
+            j = k + 1
+            while j < len(hz) and hz[j] > 0 and abs(semitones[j] - semitones[j - 1]) < options.level_pitch_step_st:
+                low, high = min(low, semitones[j]), max(high, semitones[j])
+                if high - low > options.level_pitch_max_st:
+                    break
+                j += 1
+            if times[j - 1] - times[k] + _STEP_S >= options.level_pitch_min_s:
+                runs.append((float(times[k] - _STEP_S / 2), float(times[j - 1] + _STEP_S / 2)))
+            k = j
+    return runs
+
+
+def _merged(windows: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[list[float]] = []
+    for start, end in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([max(0.0, start), end])
+    return [(a, b) for a, b in merged]
