@@ -62,3 +62,64 @@ def test_silence_only_is_a_valid_report(tmp_path):
     data = json.loads(run("analyze", "--json", str(tmp_path / "quiet.wav")).stdout)
     assert data["speech_found"] is False and data["words"] == [] and data["pauses"] == []
     assert data["metrics"]["length_verdict"] == "no speech"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("limit, expected", [(20000, "the disk is full"), (80000, "cannot copy")])
+def test_save_on_a_full_disk_is_one_line_and_leaves_no_partial_copy(tmp_path, limit, expected):
+    """`analyze --save` where no file may grow past `limit` bytes (RLIMIT_FSIZE: the kernel refuses
+    the write, as on a full disk): at 20 KB the history's database cannot grow, at 80 KB the 3-s
+    recording (96 KB) cannot be copied."""
+    t = np.arange(3 * 16000) / 16000
+    sf.write(tmp_path / "answer.wav", (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32), 16000,
+             subtype="PCM_16")
+    data = tmp_path / "data"
+    limited = ("import resource, signal, sys, runpy; signal.signal(signal.SIGXFSZ, signal.SIG_IGN); "
+               f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit})); "
+               "sys.argv = ['voicecoach'] + sys.argv[1:]; runpy.run_module('voicecoach', run_name='__main__')")
+    result = subprocess.run(
+        [sys.executable, "-c", limited, "--data-dir", str(data), "analyze", str(tmp_path / "answer.wav"), "--save"],
+        capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in result.stderr, result.stderr
+    assert expected in lines[0]
+    assert list((data / "recordings").rglob("*.wav")) == []
+
+
+@pytest.mark.model
+def test_analyze_opens_no_network_socket_and_leaves_no_telemetry_id(tmp_path):
+    from network_audit import audited
+
+    t = np.arange(4 * 16000) / 16000
+    sf.write(tmp_path / "answer.wav", (0.3 * np.sin(2 * np.pi * 220 * t)).astype(np.float32), 16000)
+    home = tmp_path / "home"
+    home.mkdir()
+    result, sockets = audited([sys.executable, "-m", "voicecoach", "--data-dir", str(tmp_path / "data"), "analyze",
+                               str(tmp_path / "answer.wav"), "--save"],
+                              tmp_path / "trace", capture_output=True, text=True, timeout=300,
+                              env={"HOME": str(home), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    assert sockets == []
+    assert not (home / ".cache" / "Microsoft").exists()
+    # What it saved is its owner's alone.
+    made = [tmp_path / "data", *(tmp_path / "data").rglob("*")]
+    assert any(p.suffix == ".wav" for p in made) and any(p.name == "history.sqlite3" for p in made)
+    assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_dir()} == {"0o700"}
+    assert {oct(p.stat().st_mode & 0o777) for p in made if p.is_file()} == {"0o600"}
+
+
+def test_a_data_dir_others_could_read_is_made_private_on_start(tmp_path):
+    from voicecoach.storage import Store
+
+    data = tmp_path / "data"
+    Store(data).close()
+    (data / "recordings" / "single").mkdir(parents=True)
+    (data / "recordings" / "single" / "a.wav").write_bytes(b"RIFF")
+    for path in [data, *data.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    result = run("--data-dir", str(data), "history")
+    assert result.returncode == 0, result.stderr
+    for path in [data, *data.rglob("*")]:
+        assert path.stat().st_mode & 0o077 == 0, path

@@ -122,6 +122,8 @@ def test_exports_parse_back(seeded):
 
 def test_migration_from_schema_1_keeps_the_data(tmp_path):
     path = tmp_path / "history.sqlite3"
+    path_a = "/old/place/recordings/voicecoach/recordings/session-3/20260105-a-1.wav"
+    path_b = "/home/me/answers/recordings/notes.wav"  # not the data dir's: kept as it is
     old = sqlite3.connect(path)
     old.executescript(MIGRATIONS[0])
     old.execute("PRAGMA user_version = 1")
@@ -132,13 +134,23 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path):
                 " length_verdict, confidence_verdict, report_json) VALUES"
                 " ('2026-01-05T10:00:00', 93, 90, 2, 120, 130, 3, 2, 4, 1, 6, 1, 0, 'on target', 'balanced', ?)",
                 (report.to_json(),))
+    # Recordings were stored by absolute path, in a data dir that has moved since.
+    old.execute("INSERT INTO answers (recorded_at, duration_s, answer_s, think_time_s, target_s, wpm, filler_count,"
+                " fillers_per_min, pause_count, long_pause_count, longest_pause_s, hedge_count, booster_count,"
+                " length_verdict, confidence_verdict, report_json, audio_path)"
+                " SELECT recorded_at, duration_s, answer_s, think_time_s, target_s, wpm, filler_count,"
+                " fillers_per_min, pause_count, long_pause_count, longest_pause_s, hedge_count, booster_count,"
+                " length_verdict, confidence_verdict, report_json, ? FROM answers", (path_a,))
+    old.execute("UPDATE answers SET audio_path = ? WHERE id = 1", (path_b,))
     old.commit()
     old.close()
     store = Store(tmp_path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    stored = [row[0] for row in store.db.execute("SELECT audio_path FROM answers ORDER BY id")]
+    assert stored == ["/home/me/answers/recordings/notes.wav", "recordings/session-3/20260105-a-1.wav"]
+    assert store.answer(2).audio_path == str(tmp_path.resolve() / "recordings/session-3/20260105-a-1.wav")
     assert store.db.execute("SELECT COUNT(*) FROM replaced_analyses").fetchone()[0] == 0
-    [answer] = store.answers()
-    assert answer.report.metrics.long_pause_count == 1
+    assert [a.report.metrics.long_pause_count for a in store.answers()] == [1, 1]
 
 
 def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
@@ -155,8 +167,9 @@ def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     with pytest.raises(VoicecoachError, match="history.sqlite3"):
         Store(tmp_path)
     db = sqlite3.connect(tmp_path / "history.sqlite3")
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 2  # migration 2 landed whole ...
-    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'broken'").fetchone() is None  # ... 3 not at all
+    # Migrations 2 and 3 landed whole, the broken one not at all.
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("SELECT name FROM sqlite_master WHERE name = 'broken'").fetchone() is None
 
 
 def test_corrupt_database_from_the_cli_is_one_line_and_untouched(tmp_path):
@@ -170,3 +183,36 @@ def test_corrupt_database_from_the_cli_is_one_line_and_untouched(tmp_path):
         assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1
         assert "is damaged" in result.stderr and "left untouched" in result.stderr
     assert (data / "history.sqlite3").read_bytes() == before
+
+
+HOSTILE = ["=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "@SUM(A1:A9)", "+1+1", "-2+3", "\tTab", "\rCR",
+           "<script>alert(1)</script> | next\nline", "retitle \x1b]0;pwned\x07 and \x1b[2J clear"]
+
+
+def hostile_store(tmp_path) -> Store:
+    store = Store(tmp_path)
+    report = report_with(answer_s=90, fillers_per_min=2, long_pauses=0, longest_pause_s=1, verdict="on target",
+                         wpm=130, hedges=0, boosters=0, think_s=2)
+    for text in HOSTILE:
+        store.save_answer(report, question_text=text, category="<b>cat</b>|x\ny")
+    return store
+
+
+def test_csv_cells_never_start_a_formula(tmp_path):
+    rows = list(csv.DictReader(io.StringIO(export(hostile_store(tmp_path), "csv", Filters()))))
+    assert sorted(r["question_text"] for r in rows) == sorted("'" + text for text in HOSTILE[:7]) + sorted(HOSTILE[7:])
+    assert all(float(r["wpm"]) == 130 for r in rows)  # numbers stay numbers
+
+
+def test_markdown_rows_stay_one_line_with_no_raw_html(tmp_path):
+    md = export(hostile_store(tmp_path), "md", Filters())
+    rows = [line for line in md.splitlines() if re.match(r"\| \d{4}-\d\d-\d\d \d\d:\d\d \|", line)]
+    assert len(rows) == len(HOSTILE)
+    assert all(len(re.findall(r"(?<!\\)\|", line)) == 8 for line in rows)  # seven cells, none split
+    assert "<script>" not in md and "<b>" not in md and "&lt;script&gt;" in md and "\x1b" not in md
+
+
+def test_history_prints_no_escape_codes(tmp_path):
+    table = history_table(hostile_store(tmp_path), Filters(), None)
+    assert "\x1b" not in table and "\x07" not in table and "\r" not in table
+    assert len(table.splitlines()) == len(HOSTILE) + 1

@@ -72,7 +72,7 @@ async def test_history_and_trends_screens(tmp_path, analyzer):
         assert table.row_count == 4
         app.screen.query_one("#filter-category").value = "behavioral"
         await pilot.pause(0.2)
-        assert table.row_count == 3 and table.get_row_at(0)[3] == "Question of 2026-10-19"
+        assert table.row_count == 3 and str(table.get_row_at(0)[3]) == "Question of 2026-10-19"
         app.screen.query_one("#filter-since").value = "2026-10-12"
         await pilot.pause(0.2)
         assert table.row_count == 2

@@ -1,3 +1,4 @@
+import json
 import subprocess
 import sys
 import time
@@ -127,3 +128,43 @@ except VoicecoachError as e:
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                             env={"PYTHONPATH": str(fake), "PATH": "/usr/bin:/bin"})
     assert "PortAudio is not installed" in result.stdout and "libportaudio2" in result.stdout
+
+
+def test_a_full_disk_stops_the_recording_at_once_and_keeps_what_was_written(tmp_path):
+    """The file may not grow past 2 s of audio (RLIMIT_FSIZE: the kernel refuses the write, as on
+    a full disk). The recorder says so while recording, stops its clock, and what reached the disk
+    decodes sample for sample."""
+    limit = 44 + 2 * 16000 * 2
+    script = f"""
+import json, resource, signal
+from functools import partial
+import numpy as np
+from voicecoach.audio.recorder import FileInput, Recorder, RecorderOptions
+signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # a refused write is an error, not a kill
+resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))
+samples = (8000 * np.sin(np.arange(16000 * 6) / 5)).astype(np.int16)
+stream = {{}}
+def factory(**kwargs):
+    stream["it"] = FileInput(samples, speed=5.0, **kwargs)
+    return stream["it"]
+recorder = Recorder({str(tmp_path / 'full.wav')!r}, RecorderOptions(flush_s=0.2), factory)
+recorder.start()
+while recorder.status.error is None and not stream["it"].fed.is_set():
+    stream["it"].fed.wait(0.01)
+status = recorder.status
+stream["it"].fed.wait()
+recording = recorder.stop()
+print(json.dumps({{"live_error": status.error, "elapsed": status.elapsed_s,
+                  "elapsed_after": recorder.status.elapsed_s,
+                  "error": recording.error, "seconds": recording.duration_s}}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    seen = json.loads(result.stdout)
+    assert seen["live_error"] and "cannot write the recording" in seen["live_error"]
+    assert seen["seconds"] == pytest.approx(2.0, abs=0.1) and f"{seen['seconds']:.1f} s saved" in seen["error"]
+    assert seen["elapsed_after"] == seen["elapsed"] < 6  # the clock stopped with the disk
+    written, rate = sf.read(tmp_path / "full.wav", dtype="int16")
+    expected = (8000 * np.sin(np.arange(16000 * 6) / 5)).astype(np.int16)
+    assert len(written) / rate == pytest.approx(seen["seconds"], abs=0.01)
+    assert np.array_equal(written, expected[: len(written)])

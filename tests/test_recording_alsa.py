@@ -4,12 +4,12 @@ The microphone is set up in a subprocess: ALSA reads ~/.asoundrc when sounddevic
 
 import ctypes.util
 import json
-import subprocess
 import sys
 import textwrap
 
 import numpy as np
 import pytest
+from network_audit import audited
 from speech import build_answer
 
 pytestmark = pytest.mark.model
@@ -61,9 +61,12 @@ while recorder.status.elapsed_s < seconds:
 recording = recorder.stop()
 saved = rehearsal.analyse_and_save(recording.path, question, None, 1, recording.overflows)
 stored = rehearsal.store.answer(saved.answer_id)
+from voicecoach.history.commands import export
+from voicecoach.storage.queries import Filters
+exported = {fmt: len(export(rehearsal.store, fmt, Filters())) for fmt in ("csv", "md", "json", "html")}
 print(json.dumps({"devices": [d.name for d in input_devices()], "rate": recording.rate,
                   "overflows": recording.overflows, "duration": recording.duration_s,
-                  "report": stored.report.to_dict()}))
+                  "report": stored.report.to_dict(), "exported": exported}))
 """
 
 
@@ -81,12 +84,17 @@ def test_recording_from_a_virtual_alsa_microphone(tmp_path, answer):
     home.mkdir()
     (home / ".asoundrc").write_text(ASOUNDRC.format(raw=raw))
     seconds = len(answer.samples) / 16000 + 1.0
-    result = subprocess.run(
+    # Under strace: recording, analysis and export open no socket that could reach a network.
+    result, sockets = audited(
         [sys.executable, "-c", textwrap.dedent(RECORD_AND_ANALYSE), str(seconds), str(tmp_path / "data")],
-        capture_output=True, text=True, timeout=300, env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
+        tmp_path / "trace", capture_output=True, text=True, timeout=300,
+        env={"HOME": str(home), "PATH": "/usr/bin:/bin"},
     )
     assert result.returncode == 0, result.stderr[-2000:]
+    assert sockets == []
+    assert not (home / ".cache" / "Microsoft").exists()  # no onnxruntime device id or event queue
     out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert all(size > 0 for size in out["exported"].values())
     assert "voicecoach_mic" in out["devices"]
     assert out["rate"] == 16000 and out["overflows"] == 0
     assert out["duration"] == pytest.approx(seconds, abs=0.1)

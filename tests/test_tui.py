@@ -201,6 +201,7 @@ async def test_an_interrupted_recording_is_offered_and_analysed_on_start(tmp_pat
     wav = StreamingWav(path, 16000)  # the app "crashed" before closing it
     wav.write((np.clip(answer.samples, -1, 1) * 32767).astype(np.int16))
     wav.flush()
+    rehearsal.release(path)  # the crash took the process, and its claim on the recording, with it
 
     app = make_app(tmp_path, analyzer, None)
     async with app.run_test(size=(120, 44)) as pilot:
@@ -250,3 +251,21 @@ def test_an_unwritable_data_dir_is_one_clear_line(tmp_path):
     assert result.returncode == 1
     assert result.stderr.strip().startswith("voicecoach: cannot use the data directory")
     assert len(result.stderr.strip().splitlines()) == 1
+
+
+async def test_bank_text_is_shown_as_written_never_as_markup_or_escape_codes(tmp_path, analyzer):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "evil.toml").write_text(
+        '[bank]\nid = "evil"\nname = "Tokens [/] bank"\ndescription = "[b]not bold[/b]"\n'
+        '[[questions]]\nid = "q"\ncategory = "behavioral"\n'
+        'text = "What does [CLS] do? [/] \\u001b]0;pwned\\u0007 Explain."\n'
+    )
+    app = make_app(tmp_path, analyzer, None, banks=[banks])
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        assert "[b]not bold[/b]" in shown(app.screen.query_one("#bank-description"))
+        await start_session(pilot)
+        text = shown(app.screen.query_one("#question-text"))
+        assert "What does [CLS] do? [/]" in text and "Explain." in text
+        assert "\x1b" not in text and "\x07" not in text

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
 
 from voicecoach import __version__, paths
-from voicecoach.errors import VoicecoachError
+from voicecoach.errors import VoicecoachError, error_line
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -189,6 +190,7 @@ def _fetch(args: argparse.Namespace) -> int:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    os.umask(0o077)  # recordings, the history and exports are for their owner's eyes only
     parser = _parser()
     args = parser.parse_args(argv)
     logging.basicConfig(
@@ -206,8 +208,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command in ("history", "trends", "export", "reanalyze"):
             return _history(args)
         return _app(args)
-    except VoicecoachError as exc:
-        print(f"voicecoach: {exc}", file=sys.stderr)
+    except (VoicecoachError, OSError) as exc:  # OSError: a full disk, a vanished file
+        print(f"voicecoach: {error_line(exc)}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("voicecoach: interrupted", file=sys.stderr)

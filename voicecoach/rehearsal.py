@@ -1,10 +1,18 @@
 """A rehearsal session, below the TUI: where each recording goes, analysing and saving an answer,
-and finding recordings a crash left behind. No Textual here; the screens call these."""
+and finding recordings a crash left behind. No Textual here; the screens call these.
+
+A recording is claimed from the moment its path is made until its answer is saved or it is
+discarded: its sidecar holds an exclusive flock. Another voicecoach on the same data dir (or a
+recovery in this one) leaves a claimed recording alone, and the kernel drops the claim when the
+process dies, so a crash's recording is offered on the next start.
+"""
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
+import os
 import re
 import struct
 import threading
@@ -54,6 +62,7 @@ class Rehearsal:
         self._loader = analyzer_loader
         self._analyzer: Optional[Analyzer] = None
         self._loading = threading.Lock()  # the warm-up and a first answer may ask at once
+        self._claims: dict[Path, int] = {}  # recording -> descriptor of its locked sidecar
 
     @property
     def analyzer(self) -> Analyzer:
@@ -74,7 +83,28 @@ class Rehearsal:
             path.with_suffix(".json").write_text(json.dumps(sidecar))
         except OSError as exc:
             raise VoicecoachError(f"cannot write recordings to {folder}: {exc.strerror}") from None
+        self.claim(path)
         return path
+
+    def claim(self, path: Path) -> None:
+        """Hold `path` for this process (see the module's doc); an error if another holds it."""
+        if path in self._claims:
+            return
+        try:
+            fd = os.open(path.with_suffix(".json"), os.O_RDONLY)
+        except OSError as exc:
+            raise VoicecoachError(f"cannot open {path.with_suffix('.json')}: {exc.strerror}") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            os.close(fd)
+            raise VoicecoachError(f"{path.name} is being recorded or saved by another voicecoach") from None
+        self._claims[path] = fd
+
+    def release(self, path: Path) -> None:
+        fd = self._claims.pop(path, None)
+        if fd is not None:
+            os.close(fd)
 
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
                          overflows: int = 0) -> SavedAnswer:
@@ -88,14 +118,16 @@ class Rehearsal:
             report, session_id=session_id, question_id=question.id, question_text=question.text,
             category=question.category, attempt=attempt, audio_path=str(path), overflows=overflows,
         )
+        self.release(path)
         return SavedAnswer(answer_id, report, path, overflows)
 
     def pending_recordings(self) -> list[PendingRecording]:
+        """Recordings no answer owns and no running voicecoach holds."""
         known = self.store.known_audio()
         pending = []
         for sidecar in sorted(self.store.recordings_dir.glob("*/*.json")):
             wav = sidecar.with_suffix(".wav")
-            if not wav.is_file() or str(wav) in known or wav.stat().st_size <= 44:
+            if not wav.is_file() or str(wav.resolve()) in known or wav.stat().st_size <= 44 or _held(sidecar):
                 continue
             try:
                 info = json.loads(sidecar.read_text())
@@ -109,10 +141,41 @@ class Rehearsal:
             pending.append(PendingRecording(wav, question, info.get("session_id"), info.get("attempt", 1), seconds))
         return pending
 
+    def _claim_unowned(self, path: Path) -> None:
+        """Claim a recording no answer owns: another voicecoach may have saved it since it was
+        listed, and then it is not this one's to save again or delete."""
+        self.claim(path)
+        if str(path.resolve()) in self.store.known_audio():
+            self.release(path)
+            raise VoicecoachError(f"{path.name} was saved by another voicecoach; left as it is")
+
     def recover(self, pending: PendingRecording) -> SavedAnswer:
-        seal(pending.path)
-        return self.analyse_and_save(pending.path, pending.question, pending.session_id, pending.attempt)
+        self._claim_unowned(pending.path)
+        try:
+            seal(pending.path)
+            return self.analyse_and_save(pending.path, pending.question, pending.session_id, pending.attempt)
+        finally:
+            self.release(pending.path)
 
     def discard(self, path: Path) -> None:
+        """Delete a recording this process holds, or one nobody holds and no answer owns (an
+        error otherwise)."""
+        self._claim_unowned(path)
         path.unlink(missing_ok=True)
         path.with_suffix(".json").unlink(missing_ok=True)
+        self.release(path)
+
+
+def _held(sidecar: Path) -> bool:
+    """Whether a voicecoach (this one included) holds the recording of `sidecar`."""
+    try:
+        fd = os.open(sidecar, os.O_RDONLY)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+        return False
+    except OSError:
+        return True
+    finally:
+        os.close(fd)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import onnxruntime
 from faster_whisper.vad import VadOptions, get_speech_timestamps
 
 from voicecoach.audio.decode import SAMPLE_RATE
@@ -26,6 +27,8 @@ _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
 _BLOCK = 2048  # frames analysed at once, to bound memory on long files
+
+onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
-from voicecoach.audio.wavstream import StreamingWav
+from voicecoach.audio.wavstream import StreamingWav, seal
 from voicecoach.errors import VoicecoachError
 
 log = logging.getLogger("voicecoach")
@@ -106,6 +106,7 @@ class Recorder:
         self._silence = 0.0
         self._overflows = 0
         self._error: Optional[str] = None
+        self._saved_s: Optional[float] = None  # set when a write fails: what reached the disk
         self._stream = None
         self._writer: Optional[threading.Thread] = None
         self._stopping = False
@@ -115,6 +116,8 @@ class Recorder:
     def _callback(self, indata, frames, _time, status) -> None:
         if status and getattr(status, "input_overflow", False):
             self._overflows += 1
+        if self._saved_s is not None:
+            return  # the disk refused the recording: the clock stops with it
         room = int(self.options.max_s * self.rate) - self._frames
         if room <= 0:
             self._error = self._error or f"reached the {self.options.max_s / 60:.0f}-minute limit; recording stopped"
@@ -134,17 +137,41 @@ class Recorder:
     # -- writer thread -----------------------------------------------------------------------
     def _write(self, wav: StreamingWav) -> None:
         last_flush = time.monotonic()
+        failure: Optional[OSError] = None
         while True:
             block = self._queue.get()
             if block is None:
                 break
-            wav.write(block)
+            if failure is not None:
+                continue  # drain the queue; nothing more reaches the disk
+            try:
+                wav.write(block)
+                if time.monotonic() - last_flush >= self.options.flush_s:
+                    wav.flush()
+                    last_flush = time.monotonic()
+            except OSError as exc:
+                failure = exc
+                self._stopped_writing(wav, exc)
+                continue
             if self._listener is not None:
                 self._listener(block, self.rate)
-            if time.monotonic() - last_flush >= self.options.flush_s:
-                wav.flush()
-                last_flush = time.monotonic()
-        wav.close()
+        if failure is None:
+            try:
+                wav.close()
+            except OSError as exc:
+                self._stopped_writing(wav, exc)
+
+    def _stopped_writing(self, wav: StreamingWav, exc: OSError) -> None:
+        """The disk is full (or gone): stop at once, keep what reached the disk as a valid WAV,
+        and say how much that is."""
+        wav.abandon()
+        try:
+            seal(self.path)
+        except OSError:
+            pass  # the header still says "read to the end of the file"
+        self._saved_s = max(0.0, (_file_size(self.path) - 44) / (2 * self.rate))
+        self._error = (f"cannot write the recording ({exc.strerror or exc}): {self._saved_s:.1f} s saved; "
+                       "free some disk space and record again")
 
     # -- the UI's side -----------------------------------------------------------------------
     def _choose_rate(self) -> int:
@@ -199,11 +226,19 @@ class Recorder:
         if self._writer is not None:
             self._queue.put(None)
             self._writer.join()
-        return Recording(self.path, self._frames / self.rate, self.rate, self._overflows, self._error)
+        seconds = self._saved_s if self._saved_s is not None else self._frames / self.rate
+        return Recording(self.path, seconds, self.rate, self._overflows, self._error)
 
     def discard(self) -> None:
         self.stop()
         self.path.unlink(missing_ok=True)
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 DEVICE_BUFFER_S = 0.2  # about what PortAudio buffers on ALSA at its default (high) input latency

@@ -44,6 +44,14 @@ class StreamingWav:
         self._file.flush()
         os.fsync(self._file.fileno())
 
+    def abandon(self) -> None:
+        """Close without the final sizes, after a failed write: the header keeps saying "unknown
+        length", which `seal` turns into the real one."""
+        try:
+            self._file.close()  # flushing what is buffered may fail again
+        except OSError:
+            pass
+
     def close(self) -> None:
         if self._file.closed:
             return

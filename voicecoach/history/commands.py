@@ -9,6 +9,7 @@ from typing import Optional
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
 from voicecoach.history.trends import METRICS, describe_all
+from voicecoach.plaintext import printable
 from voicecoach.report import AnswerReport
 from voicecoach.storage import Store
 from voicecoach.storage.queries import Filters, history, period_stats
@@ -29,9 +30,9 @@ def history_table(store: Store, filters: Filters, limit: Optional[int]) -> str:
     lines = [f"{'id':>5}  {'when':16}  {'category':24}  {'length':>6}  {'verdict':9}  {'wpm':>4}  "
              f"{'fill/min':>8}  {'long':>4}  question"]
     for r in rows:
-        lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {r.category[:24]:24}  "
+        lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {printable(r.category)[:24]:24}  "
                      f"{clock(r.answer_s):>6}  {r.length_verdict:9}  {r.wpm:>4.0f}  {r.fillers_per_min:>8.1f}  "
-                     f"{r.long_pause_count:>4}  {r.question_text[:50]}")
+                     f"{r.long_pause_count:>4}  {printable(r.question_text)[:50]}")
     return "\n".join(lines)
 
 
@@ -77,16 +78,23 @@ def export(store: Store, fmt: str, filters: Filters) -> str:
 def import_answer(store: Store, report: AnswerReport, source: Path, question: str, category: str) -> int:
     """`analyze --save`: keep a copy of the recording with the history, and the answer in it."""
     folder = store.recordings_dir / "imported"
+    copy = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         copy = folder / source.name
         n = 1
         while copy.exists():
             copy, n = folder / f"{source.stem}-{n}{source.suffix}", n + 1
-        shutil.copy2(source, copy)
+        shutil.copyfile(source, copy)  # not copy2: the copy takes the private mode, not the source's
     except OSError as exc:
+        if copy is not None:
+            copy.unlink(missing_ok=True)  # no partial copy stays behind
         raise VoicecoachError(f"cannot copy {source} into {folder}: {exc.strerror}") from None
-    return store.save_answer(report, question_text=question, category=category, audio_path=str(copy))
+    try:
+        return store.save_answer(report, question_text=question, category=category, audio_path=str(copy))
+    except BaseException:
+        copy.unlink(missing_ok=True)  # a copy no answer owns would come back as "interrupted"
+        raise
 
 
 def reanalyze(store: Store, analyzer, answer_ids: Optional[list[int]] = None, progress=print) -> tuple[int, int]:

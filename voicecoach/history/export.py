@@ -12,6 +12,7 @@ from dataclasses import asdict, fields
 from typing import Sequence
 
 from voicecoach.history.trends import METRICS, Change, describe_all
+from voicecoach.plaintext import csv_cell, markdown_cell
 from voicecoach.report import AnswerReport
 from voicecoach.storage.queries import HistoryRow, PeriodStats
 from voicecoach.timefmt import clock
@@ -24,7 +25,7 @@ def to_csv(rows: Sequence[HistoryRow]) -> str:
     writer = csv.DictWriter(out, fieldnames=[f.name for f in fields(HistoryRow)])
     writer.writeheader()
     for row in rows:
-        writer.writerow(asdict(row))
+        writer.writerow({key: csv_cell(value) for key, value in asdict(row).items()})
     return out.getvalue()
 
 
@@ -50,8 +51,8 @@ def to_markdown(rows: Sequence[HistoryRow], periods: Sequence[PeriodStats]) -> s
     lines += ["## Answers", "", "| when | category | question | length | fillers | long pauses | wpm |",
               "|---|---|---|---|---|---|---|"]
     for r in rows:
-        question = r.question_text.replace("|", "\\|")
-        lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {r.category} | {question} | "
+        lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {markdown_cell(r.category)} | "
+                     f"{markdown_cell(r.question_text)} | "
                      f"{clock(r.answer_s)} ({r.length_verdict}) | {r.filler_count} | {r.long_pause_count} | "
                      f"{r.wpm:.0f} |")
     return "\n".join(lines) + "\n"

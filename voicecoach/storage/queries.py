@@ -64,7 +64,7 @@ def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = N
               FROM answers a LEFT JOIN sessions s ON s.id = a.session_id {where}
               ORDER BY a.recorded_at DESC, a.id DESC {'LIMIT ?' if limit else ''}"""
     rows = store.query(sql, args + ([limit] if limit else []))
-    return [HistoryRow(**dict(row)) for row in rows]
+    return [HistoryRow(**{**dict(row), "audio_path": store.audio_file(row["audio_path"])}) for row in rows]
 
 
 @dataclass(frozen=True)

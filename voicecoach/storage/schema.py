@@ -1,9 +1,32 @@
 """The database schema as an ordered list of migrations; PRAGMA user_version counts those applied.
-Each migration runs in one transaction, so a database is never left half-migrated."""
+Each migration (SQL, or a function of the connection) runs in one transaction, so a database is
+never left half-migrated."""
 
 from __future__ import annotations
 
-MIGRATIONS: list[str] = [
+import re
+import sqlite3
+from pathlib import PurePath
+from typing import Callable, Union
+
+_OWN_FOLDER = re.compile(r"session-\d+|single|imported")
+
+
+def _recordings_relative(db: sqlite3.Connection) -> None:
+    """Recordings were stored by absolute path, which breaks when the data dir moves: keep the
+    part from the data dir's own recordings/ folder on (the last such folder in the path)."""
+    for answer_id, stored in db.execute("SELECT id, audio_path FROM answers").fetchall():
+        parts = PurePath(stored).parts
+        if not PurePath(stored).is_absolute() or "recordings" not in parts[:-2]:
+            continue
+        last = len(parts[:-2]) - 1 - parts[:-2][::-1].index("recordings")
+        if not _OWN_FOLDER.fullmatch(parts[last + 1]):
+            continue
+        db.execute("UPDATE answers SET audio_path = ? WHERE id = ?",
+                   (PurePath(*parts[last:]).as_posix(), answer_id))
+
+
+MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
     # 1: sessions and answers; the metrics that history and trends aggregate are columns, the
     # full analysis is JSON.
     """
@@ -57,4 +80,6 @@ MIGRATIONS: list[str] = [
     CREATE INDEX replaced_by_answer ON replaced_analyses(answer_id);
     CREATE INDEX answers_by_category ON answers(category, recorded_at);
     """,
+    # 3: recordings relative to the data dir.
+    _recordings_relative,
 ]

@@ -3,7 +3,9 @@ WAL mode so a reader (the history screen) never blocks the writer (a finished an
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -15,6 +17,24 @@ from voicecoach.report import AnswerReport
 from voicecoach.storage.schema import MIGRATIONS
 
 DB_NAME = "history.sqlite3"
+
+
+def keep_private(root: Path) -> None:
+    """Answers are personal: the data dir and everything in it readable by its owner alone (0700
+    folders, 0600 files), also what an older version or a copy left readable by others. New files
+    are made private by the umask voicecoach.cli sets."""
+    for folder, dirs, files in os.walk(root):
+        _chmod(Path(folder), 0o700)
+        for name in files:
+            _chmod(Path(folder) / name, 0o600)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    if path.is_symlink():
+        return  # never follow a link out of the data dir
+    current = stat.S_IMODE(path.stat().st_mode)
+    if current & 0o077:
+        path.chmod(current & ~0o077 | (mode & 0o700))
 
 
 def now() -> str:
@@ -48,10 +68,12 @@ class StoredAnswer:
 
 class Store:
     def __init__(self, data_dir: Path):
-        self.data_dir = Path(data_dir)
+        # Absolute, so "--data-dir x" and "--data-dir /home/me/x" are one history.
+        self.data_dir = Path(data_dir).expanduser().resolve()
         self.path = self.data_dir / DB_NAME
         try:
             self.data_dir.mkdir(parents=True, exist_ok=True)
+            keep_private(self.data_dir)
             # One connection, shared by the UI and the analysis worker, used under self.lock.
             self.db = sqlite3.connect(self.path, timeout=2.0, isolation_level=None, check_same_thread=False)
             self.lock = threading.RLock()
@@ -70,6 +92,24 @@ class Store:
     def recordings_dir(self) -> Path:
         return self.data_dir / "recordings"
 
+    # Recordings inside the data dir are stored relative to it, so a history that is moved,
+    # copied or restored from a backup still finds (and owns) its recordings.
+    def stored_audio_path(self, path: str | Path) -> str:
+        """How a recording's path is stored: relative to the data dir when inside it."""
+        if not str(path):
+            return ""
+        absolute = Path(path).expanduser().resolve()
+        try:
+            return absolute.relative_to(self.data_dir).as_posix()
+        except ValueError:
+            return str(absolute)
+
+    def audio_file(self, stored: str) -> str:
+        """Where a stored recording is now ("" stays "": no recording)."""
+        if not stored or Path(stored).is_absolute():
+            return stored
+        return str(self.data_dir / stored)
+
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
         if version > len(MIGRATIONS):
@@ -78,8 +118,12 @@ class Store:
             )
         for number in range(version + 1, len(MIGRATIONS) + 1):
             with self.transaction():
-                for statement in _statements(MIGRATIONS[number - 1]):
-                    self.db.execute(statement)
+                migration = MIGRATIONS[number - 1]
+                if callable(migration):
+                    migration(self.db)
+                else:
+                    for statement in _statements(migration):
+                        self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
     def transaction(self):
@@ -102,7 +146,7 @@ class Store:
                     overflows: int = 0, recorded_at: Optional[str] = None) -> int:
         row = {"session_id": session_id, "question_id": question_id, "question_text": question_text,
                "category": category, "attempt": attempt, "recorded_at": recorded_at or now(),
-               "audio_path": audio_path, "overflows": overflows, **_analysis_columns(report)}
+               "audio_path": self.stored_audio_path(audio_path), "overflows": overflows, **_analysis_columns(report)}
         with self.transaction():
             cursor = self.db.execute(
                 f"INSERT INTO answers ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})", tuple(row.values())
@@ -135,13 +179,13 @@ class Store:
     def answers(self, session_id: Optional[int] = None) -> list[StoredAnswer]:
         where, args = ("WHERE session_id = ?", (session_id,)) if session_id is not None else ("", ())
         rows = self.query(f"SELECT * FROM answers {where} ORDER BY recorded_at, id", args)
-        return [_answer(row) for row in rows]
+        return [self._answer(row) for row in rows]
 
     def answer(self, answer_id: int) -> StoredAnswer:
         rows = self.query("SELECT * FROM answers WHERE id = ?", (answer_id,))
         if not rows:
             raise VoicecoachError(f"no answer {answer_id} in {self.path}")
-        return _answer(rows[0])
+        return self._answer(rows[0])
 
     def recent_sessions(self, limit: int = 10) -> list[StoredSession]:
         rows = self.query(
@@ -152,7 +196,16 @@ class Store:
         return [StoredSession(**dict(row)) for row in rows]
 
     def known_audio(self) -> set[str]:
-        return {row[0] for row in self.query("SELECT audio_path FROM answers", ())}
+        """The recordings answers own, as absolute paths."""
+        return {self.audio_file(row[0]) for row in self.query("SELECT audio_path FROM answers", ())}
+
+    def _answer(self, row: sqlite3.Row) -> StoredAnswer:
+        return StoredAnswer(
+            id=row["id"], session_id=row["session_id"], question_id=row["question_id"],
+            question_text=row["question_text"], category=row["category"], attempt=row["attempt"],
+            recorded_at=row["recorded_at"], audio_path=self.audio_file(row["audio_path"]),
+            overflows=row["overflows"], report=AnswerReport.from_json(row["report_json"]),
+        )
 
     def query(self, sql: str, args) -> list[sqlite3.Row]:
         try:
@@ -176,21 +229,14 @@ def _analysis_columns(report: AnswerReport) -> dict:
     }
 
 
-def _answer(row: sqlite3.Row) -> StoredAnswer:
-    return StoredAnswer(
-        id=row["id"], session_id=row["session_id"], question_id=row["question_id"],
-        question_text=row["question_text"], category=row["category"], attempt=row["attempt"],
-        recorded_at=row["recorded_at"], audio_path=row["audio_path"], overflows=row["overflows"],
-        report=AnswerReport.from_json(row["report_json"]),
-    )
-
-
 def _statements(script: str) -> list[str]:
     return [s.strip() for s in script.split(";") if s.strip()]
 
 
 def _explain(exc: sqlite3.DatabaseError, path: Path) -> str:
     text = str(exc)
+    if "database or disk is full" in text or "disk I/O error" in text:
+        return f"cannot write to {path}: the disk is full or failing ({text}); free some space and try again"
     if "locked" in text or "busy" in text:
         return f"{path} is locked by another program (is another voicecoach running?)"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
@@ -224,10 +270,19 @@ class _Transaction:
             try:
                 self.db.execute("COMMIT")
             except sqlite3.DatabaseError as error:
-                self.db.execute("ROLLBACK")
+                self._rollback()
                 raise VoicecoachError(_explain(error, self.path)) from None
         else:
-            self.db.execute("ROLLBACK")
+            self._rollback()
             if isinstance(exc, sqlite3.DatabaseError):
                 raise VoicecoachError(_explain(exc, self.path)) from None
         return False
+
+    def _rollback(self) -> None:
+        # SQLite rolls back by itself on some errors (a full disk, I/O): then there is nothing
+        # left to roll back, and ROLLBACK would raise over the error that matters.
+        if self.db.in_transaction:
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.DatabaseError:
+                pass

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
 from voicecoach.rehearsal import PendingRecording
+from voicecoach.tui.plain import plain
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -20,7 +21,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.question)
+            yield Label(plain(self.question))
             with Horizontal():
                 yield Button("Yes (y)", id="yes", variant="error")
                 yield Button("No (n)", id="no")
@@ -78,7 +79,7 @@ class RecoverScreen(ModalScreen[str]):
         with Vertical(classes="dialog", id="recover"):
             yield Label(f"[b]{len(self.pending)} recording(s) were interrupted before analysis[/b]")
             for item in self.pending:
-                yield Label(f"• {item.seconds:.0f} s — {item.question.text[:60]}")
+                yield Label(plain(f"• {item.seconds:.0f} s — {item.question.text[:60]}"))
             with Horizontal():
                 yield Button("Analyse (a)", id="analyse", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Footer, Input, Select, Static
 
 from voicecoach.storage.queries import Filters, history
 from voicecoach.timefmt import clock
+from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
 
 LIMIT = 1000
@@ -52,8 +53,8 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
-            table.add_row(r.recorded_at[:16].replace("T", " "), r.bank_name or "—", r.category,
-                          r.question_text[:44], str(r.attempt), f"{clock(r.answer_s)} {r.length_verdict}",
+            table.add_row(r.recorded_at[:16].replace("T", " "), plain(r.bank_name or "—"), plain(r.category),
+                          plain(r.question_text[:44]), str(r.attempt), f"{clock(r.answer_s)} {r.length_verdict}",
                           f"{r.wpm:.0f}", f"{r.fillers_per_min:.1f}", str(r.long_pause_count), key=str(r.id))
         self.query_one("#history-count", Static).update(
             f"{len(rows)} answer(s){' (the newest ' + str(LIMIT) + ')' if len(rows) == LIMIT else ''}"

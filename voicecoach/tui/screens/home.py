@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import logging
+
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,9 +13,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from voicecoach.errors import VoicecoachError
+from voicecoach.errors import VoicecoachError, error_line
+from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
 from voicecoach.tui.widgets.header import Header
+
+log = logging.getLogger("voicecoach")
 
 
 class HomeScreen(Screen):
@@ -41,12 +47,12 @@ class HomeScreen(Screen):
     def on_mount(self) -> None:
         banks = self.query_one("#banks", OptionList)
         for bank in self.app.banks.banks:
-            banks.add_option(Option(f"{bank.name}  ({len(bank.questions)} questions)", id=bank.id))
+            banks.add_option(Option(plain(f"{bank.name}  ({len(bank.questions)} questions)"), id=bank.id))
         if self.app.banks.banks:
             banks.highlighted = 0
         errors = self.app.banks.errors
         self.query_one("#bank-errors", Static).update(
-            "\n".join(f"Bank not loaded: {e}" for e in errors) if errors else ""
+            Text("\n").join(plain(f"Bank not loaded: {e}") for e in errors)
         )
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Bank", "Answers")
@@ -62,7 +68,7 @@ class HomeScreen(Screen):
         table = self.query_one("#sessions", DataTable)
         table.clear()
         for session in self.app.rehearsal.store.recent_sessions(15):
-            table.add_row(session.started_at[:16].replace("T", " "), session.bank_name,
+            table.add_row(session.started_at[:16].replace("T", " "), plain(session.bank_name),
                           str(session.answer_count), key=str(session.id))
 
     @on(OptionList.OptionHighlighted, "#banks")
@@ -70,7 +76,7 @@ class HomeScreen(Screen):
         bank = self.selected_bank()
         if bank is not None:
             self.query_one("#bank-description", Static).update(
-                f"{bank.description}\nCategories: {', '.join(bank.categories)}"
+                Text("\n").join([plain(bank.description), plain(f"Categories: {', '.join(bank.categories)}")])
             )
 
     @on(OptionList.OptionSelected, "#banks")
@@ -125,9 +131,14 @@ class HomeScreen(Screen):
 
     def recover(self, pending, choice: str) -> None:
         if choice == "discard":
+            discarded = 0
             for item in pending:
-                self.app.rehearsal.discard(item.path)
-            self.notify(f"Discarded {len(pending)} interrupted recording(s).")
+                try:
+                    self.app.rehearsal.discard(item.path)
+                    discarded += 1
+                except VoicecoachError as exc:
+                    self.notify(str(exc), severity="warning", markup=False)
+            self.notify(f"Discarded {discarded} interrupted recording(s).")
         elif choice == "analyse":
             self.notify(f"Analysing {len(pending)} interrupted recording(s)…")
             self.recover_in_background(pending)
@@ -139,7 +150,8 @@ class HomeScreen(Screen):
             try:
                 self.app.rehearsal.recover(item)
                 saved += 1
-            except VoicecoachError as exc:
-                self.app.call_from_thread(self.notify, str(exc), severity="error")
+            except Exception as exc:  # every failure reaches the screen; the next item still runs
+                log.exception("recovering %s failed", item.path)
+                self.app.call_from_thread(self.notify, error_line(exc), severity="error", markup=False)
         self.app.call_from_thread(self.notify, f"Saved {saved} recovered answer(s) to the history.")
         self.app.call_from_thread(self.refresh_sessions)

@@ -17,10 +17,11 @@ from textual.widgets import Footer, LoadingIndicator, Static
 
 from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
-from voicecoach.errors import VoicecoachError
+from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.rehearsal import SavedAnswer
 from voicecoach.streaming import StreamingAnalysis
 from voicecoach.timefmt import clock
+from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import ConfirmScreen
 from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.meters import LevelMeter, SilenceCounter, TargetBar
@@ -59,9 +60,9 @@ class QuestionScreen(Screen):
         yield Header()
         total = len(self.plan.questions)
         retry = f" · attempt {self.attempt}" if self.attempt > 1 else ""
-        yield Static(f"Question {self.index + 1} of {total} · {self.question.category.replace('_', ' ')}"
-                     f" · target {clock(self.question.target_s)}{retry}", id="progress")
-        yield Static(self.question.text, id="question-text")
+        yield Static(plain(f"Question {self.index + 1} of {total} · {self.question.category.replace('_', ' ')}"
+                           f" · target {clock(self.question.target_s)}{retry}"), id="progress")
+        yield Static(plain(self.question.text), id="question-text")
         yield Static("Press space to start recording your answer.", id="hint")
         with Vertical(id="meters"):
             yield LevelMeter(id="level")
@@ -107,7 +108,7 @@ class QuestionScreen(Screen):
         except VoicecoachError as exc:
             self.recorder = None
             self.close_stream()
-            self.notify(str(exc), title="Cannot record", severity="error", timeout=10)
+            self.notify(str(exc), title="Cannot record", severity="error", timeout=10, markup=False)
             return
         self.state = "recording"
         self.poll = self.set_interval(POLL_S, self.update_meters)
@@ -122,10 +123,10 @@ class QuestionScreen(Screen):
         if self.live and self.stream is not None:
             view = self.stream.live()
             self.query_one("#live-transcript", Static).update(
-                f"Live ({view.filled_pauses} um/uh so far): {view.text[-400:] or '…'}"
+                plain(f"Live ({view.filled_pauses} um/uh so far): {view.text[-400:] or '…'}")
             )
         if status.error:
-            self.notify(status.error, title="Recording stopped", severity="error", timeout=10)
+            self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()
 
     def stop_recording(self) -> None:
@@ -154,8 +155,10 @@ class QuestionScreen(Screen):
                 saved = rehearsal.save(report, recording.path, *args)
             else:
                 saved = rehearsal.analyse_and_save(recording.path, *args)
-        except VoicecoachError as exc:
-            self.post_message(self.Failed(str(exc)))
+        except Exception as exc:  # a worker that dies quietly leaves "Analysing…" up for good
+            log.exception("analysing %s failed", recording.path)
+            rehearsal.release(recording.path)  # kept on disk, offered again at the next start
+            self.post_message(self.Failed(error_line(exc)))
             return
         self.post_message(self.Analysed(saved))
 
@@ -167,7 +170,7 @@ class QuestionScreen(Screen):
     def on_question_screen_failed(self, message: Failed) -> None:
         self.state = "ready"
         self.notify(f"{message.error} (the recording is kept and will be offered again at start)",
-                    title="Analysis failed", severity="error", timeout=15)
+                    title="Analysis failed", severity="error", timeout=15, markup=False)
 
     # -- leaving -------------------------------------------------------------------------------
     def action_leave(self) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Optional
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
@@ -16,6 +17,7 @@ from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
+from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.metrics import MetricsPanel
 from voicecoach.tui.widgets.timeline import PauseTimeline
@@ -47,7 +49,7 @@ class ReviewScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self.question_text, id="review-question")
+        yield Static(plain(self.question_text), id="review-question")
         yield PauseTimeline(id="timeline")
         with Horizontal(id="review-body"):
             with VerticalScroll(id="transcript-box"):
@@ -68,10 +70,10 @@ class ReviewScreen(Screen):
         long_pauses = [p for p in report.pauses if p.long]
         for number, pause in enumerate(long_pauses, 1):
             table.add_row(str(number), clock(pause.start), f"{pause.duration:.1f} s",
-                          f"…{pause.before}", f"{pause.after}…", key=str(pause.start))
+                          plain(f"…{pause.before}"), plain(f"{pause.after}…"), key=str(pause.start))
         table.display = bool(long_pauses)
         tips = report.signals.tips if report.signals else []
-        self.query_one("#tips", Static).update("\n".join(f"• {t.text}" for t in tips))
+        self.query_one("#tips", Static).update(Text("\n").join(plain(f"• {t.text}") for t in tips))
         self.sub_title = f"review · {clock(report.answer_s)} answer"
         self.set_class(self.plan is None, "-readonly")
 
@@ -88,7 +90,7 @@ class ReviewScreen(Screen):
         try:
             seconds = playback.play(self.audio_path, start_s, self.app.recorder_options.device)
         except VoicecoachError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(str(exc), severity="error", markup=False)
             return
         self.notify(f"Playing {seconds:.0f} s from {clock(start_s)}.")
 

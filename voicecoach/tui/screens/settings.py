@@ -15,6 +15,7 @@ from textual.widgets.option_list import Option
 from voicecoach import voice
 from voicecoach.audio.recorder import input_devices
 from voicecoach.errors import VoicecoachError
+from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
 
 
@@ -40,14 +41,14 @@ class SettingsScreen(Screen):
         try:
             found = input_devices()
         except VoicecoachError as exc:
-            status.update(str(exc))
+            status.update(plain(str(exc)))
             return
         if not found:
             status.update("No input device found: connect a microphone.")
         chosen = self.app.recorder_options.device
         for device in found:
             mark = " (default)" if device.is_default else ""
-            devices.add_option(Option(f"{device.name}{mark} · {device.default_rate:.0f} Hz", id=str(device.index)))
+            devices.add_option(Option(plain(f"{device.name}{mark} · {device.default_rate:.0f} Hz"), id=str(device.index)))
             if chosen in (device.index, device.name) or (chosen is None and device.is_default):
                 devices.highlighted = devices.option_count - 1
         self.devices = found

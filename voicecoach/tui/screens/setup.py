@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Switch
 
 from voicecoach.banks import Bank, plan_session
+from voicecoach.tui.plain import plain
 
 
 class SessionSetupScreen(ModalScreen):
@@ -21,7 +22,7 @@ class SessionSetupScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"[b]{self.bank.name}[/b]")
+            yield Label(plain(self.bank.name, "bold"))
             yield Label("Category")
             yield Select([("All categories", "")] + [(c.replace("_", " "), c) for c in self.bank.categories],
                          value="", allow_blank=False, id="category")

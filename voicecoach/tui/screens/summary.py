@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.timefmt import clock
+from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
 
 
@@ -37,7 +38,7 @@ class SummaryScreen(Screen):
             long_pauses = [p for p in report.pauses if p.long]
             worst = max(long_pauses, key=lambda p: p.duration, default=None)
             table.add_row(
-                str(number), answer.question_text[:48], str(answer.attempt), clock(report.answer_s),
+                str(number), plain(answer.question_text[:48]), str(answer.attempt), clock(report.answer_s),
                 m.length_verdict, f"{m.wpm:.0f}", str(m.filler_count), str(m.long_pause_count),
                 f"{worst.duration:.1f} s at {clock(worst.start)}" if worst else "—",
                 key=str(answer.id),
