@@ -63,3 +63,24 @@ def test_session_plans():
     assert {q.category for q in behavioral} == {"behavioral"} and len(behavioral) == 3
     assert plan_session(bank, 5, seed=1) == plan_session(bank, 5, seed=1)
     assert plan_session(bank, 5, seed=1) != plan_session(bank, 5, shuffle=False)
+
+
+def test_every_kind_of_bad_bank_is_one_line_naming_its_file_and_the_rest_load(tmp_path):
+    good = '[bank]\nid = "ok"\nname = "OK"\n[[questions]]\nid = "q"\ncategory = "c"\ntext = "Why?"\n'
+    bad = {
+        "string.toml": '[bank]\nid = "a"\nname = "A"\nquestions = "abc"\n',
+        "top.toml": 'questions = "abc"\n',
+        "target.toml": '[bank]\nid = "b"\nname = "B"\ntarget_s = "two minutes"\n' + good[good.index("[[q"):],
+        "negative.toml": good.replace('text = "Why?"', 'text = "Why?"\ntarget_s = -5').replace('"ok"', '"n"'),
+        "latin1.toml": None,
+    }
+    for name, text in bad.items():
+        if text is None:
+            (tmp_path / name).write_bytes('[bank]\nid = "l"\nname = "Caf\u00e9"\n'.encode("latin-1"))
+        else:
+            (tmp_path / name).write_text(text)
+    (tmp_path / "good.toml").write_text(good)
+    loaded = load_banks([tmp_path])
+    assert [b.id for b in loaded.banks] == ["ok"]
+    assert sorted(e.split(":")[0] for e in loaded.errors) == sorted(str(tmp_path / n) for n in bad)
+    assert all("\n" not in e for e in loaded.errors)

@@ -123,3 +123,8 @@ def test_a_data_dir_others_could_read_is_made_private_on_start(tmp_path):
     assert result.returncode == 0, result.stderr
     for path in [data, *data.rglob("*")]:
         assert path.stat().st_mode & 0o077 == 0, path
+
+
+@pytest.mark.parametrize("flag, value", [("--target", "-5"), ("--target", "nan"), ("--long-pause", "0")])
+def test_thresholds_out_of_range_are_one_line(tmp_path, flag, value):
+    assert_one_line_error(run("analyze", str(tmp_path / "a.wav"), flag, value), f"{flag} must be a number from")

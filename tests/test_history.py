@@ -216,3 +216,46 @@ def test_history_prints_no_escape_codes(tmp_path):
     table = history_table(hostile_store(tmp_path), Filters(), None)
     assert "\x1b" not in table and "\x07" not in table and "\r" not in table
     assert len(table.splitlines()) == len(HOSTILE) + 1
+
+
+def damaged_pages(data) -> bytes:
+    """A history whose header is fine but whose pages are not (a bad disk block)."""
+    store = Store(data)
+    report = report_with(answer_s=90, fillers_per_min=2, long_pauses=0, longest_pause_s=1, verdict="on target",
+                         wpm=130, hedges=0, boosters=0, think_s=2)
+    for k in range(60):
+        store.save_answer(report, question_text=f"question {k}" * 20)
+    store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    path = data / "history.sqlite3"
+    with path.open("r+b") as handle:  # garble the header of every third page after the schema
+        for page in range(2, path.stat().st_size // 4096, 3):
+            handle.seek(4096 * page)
+            handle.write(bytes([0x0D, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF]))
+    return path.read_bytes()
+
+
+def test_damaged_pages_are_refused_by_every_command_and_the_app_and_never_written(tmp_path):
+    data = tmp_path / "data"
+    before = damaged_pages(data)
+    for command in (["history"], ["trends"], ["export"], ["reanalyze"], []):  # [] starts the app
+        result = subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", str(data), *command],
+                                capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert "is damaged" in result.stderr and "left untouched" in result.stderr
+    assert (data / "history.sqlite3").read_bytes() == before
+
+
+def test_a_locked_history_names_who_holds_it(tmp_path):
+    Store(tmp_path).close()
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.readline()"),
+        str(tmp_path / "history.sqlite3")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(VoicecoachError) as caught:
+            Store(tmp_path).create_session("b", "B")
+        assert f"pid {holder.pid} (python" in str(caught.value) and "locked" in str(caught.value)
+    finally:
+        holder.communicate("\n", timeout=30)

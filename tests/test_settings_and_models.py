@@ -29,15 +29,26 @@ def test_user_config_overrides_single_keys(tmp_path):
 @pytest.mark.parametrize(
     "content, expected",
     [("[analysis]\nlong_pause = 4\n", "unknown setting long_pause"),
-     ("[analysis]\ntarget_s = 'two minutes'\n", "target_s must be a float"),
+     ("[analysis]\ntarget_s = 'two minutes'\n", "[analysis]: target_s must be a number from 10 to 3600, not 'two minutes'"),
+     ("[analysis]\nlong_pause_s = -5\n", "long_pause_s must be a number from 0.5 to 60, not -5"),
+     ("[analysis]\nlong_pause_s = nan\n", "long_pause_s must be a number from 0.5 to 60, not nan"),
+     ("[analysis]\ntarget_s = inf\n", "target_s must be a number from 10 to 3600, not inf"),
+     ("[analysis]\npace_min_wpm = 200\n", "pace_min_wpm (200) must be below pace_max_wpm (165)"),
+     ("[analysis]\ncalibration_window_words = 2.5\n", "must be a whole number from 1 to 100, not 2.5"),
+     ("[transcription]\nwhile_recording = \"false\"\n", "while_recording must be true or false, not 'false'"),
+     ("[transcription]\nprompt_mode = \"sometimes\"\n", "prompt_mode must be one of initial, hotwords, none"),
+     ("[transcription]\nlanguage = 5\n", "language must be text, not 5"),
+     ("[speech_detection]\nvad_threshold = 5\n", "vad_threshold must be a number from 0.01 to 0.99, not 5"),
      ("[analysys]\n", "unknown section [analysys]"),
      ("[analysis]\ntarget_s = \n", "line 2")],
 )
-def test_bad_user_config_is_named(tmp_path, content, expected):
+def test_bad_user_config_is_one_line_naming_the_file_and_key(tmp_path, content, expected):
     (tmp_path / "config.toml").write_text(content)
-    with pytest.raises(VoicecoachError, match=None) as caught:
+    with pytest.raises(VoicecoachError) as caught:
         load_settings(config_dir=tmp_path)
-    assert expected in str(caught.value)
+    message = str(caught.value)
+    assert expected in message and message.startswith(str(tmp_path / "config.toml"))
+    assert "\n" not in message
 
 
 def test_user_lexicon_replaces_the_shipped_one(tmp_path):

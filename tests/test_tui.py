@@ -269,3 +269,50 @@ async def test_bank_text_is_shown_as_written_never_as_markup_or_escape_codes(tmp
         text = shown(app.screen.query_one("#question-text"))
         assert "What does [CLS] do? [/]" in text and "Explain." in text
         assert "\x1b" not in text and "\x07" not in text
+
+
+async def test_quitting_mid_answer_keeps_the_recording_and_stops_every_thread(tmp_path, analyzer, answer):
+    """ctrl+q while recording, with live transcription running: no thread is left with the model
+    (Whisper running at interpreter exit aborts the process), and the audio is offered at the
+    next start."""
+    import threading
+
+    factory, streams = microphone(answer, speed=4.0)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await start_session(pilot, count=1)
+        await pilot.press("space")
+        stream = app.screen.stream
+        await until(pilot, lambda: stream.stats.stretches >= 1)  # the model is at work
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: not app.is_running)
+    alive = [t.name for t in threading.enumerate() if t.name.startswith("voicecoach-")]
+    assert alive == []
+    rehearsal = create_app(tmp_path / "data", analyzer_loader=lambda: analyzer).rehearsal
+    [pending] = rehearsal.pending_recordings()
+    assert pending.seconds >= 2.0
+
+
+async def test_a_history_locked_mid_session_ends_the_app_with_one_line(tmp_path, analyzer, capsys):
+    import subprocess
+    import sys
+
+    app = make_app(tmp_path, analyzer, None)
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.readline()"),
+        str(tmp_path / "data" / "history.sqlite3")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        async with app.run_test(size=(120, 44)) as pilot:
+            await pilot.press("s")
+            await pilot.click("#start")  # a new session is a write: it waits 2 s, then gives up
+            await until(pilot, lambda: not app.is_running)
+    finally:
+        holder.communicate("\n", timeout=30)
+    assert app.return_code == 1
+    printed = capsys.readouterr()
+    said = "".join((printed.out + printed.err).split())  # as printed, wrapped at the console's width
+    expected = f"voicecoach: {tmp_path / 'data' / 'history.sqlite3'} is locked by another program (held by pid"
+    assert "".join(expected.split()) in said
+    assert "Traceback" not in said

@@ -60,9 +60,11 @@ def parse_bank(path: Path) -> Bank:
     head = data.get("bank")
     if not isinstance(head, dict) or not head.get("id") or not head.get("name"):
         raise ValueError(f"{path}:1: needs a [bank] table with id and name")
-    default_target = float(head.get("target_s", DEFAULT_TARGET_S))
+    default_target = _seconds(head.get("target_s", DEFAULT_TARGET_S), f"{path}:{_line_of(text, 'target_s')}")
     questions, seen = [], set()
     entries = data.get("questions", [])
+    if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
+        raise ValueError(f"{path}:{_line_of(text, 'questions')}: questions must be [[questions]] tables")
     if not entries:
         raise ValueError(f"{path}:1: has no [[questions]]")
     for i, entry in enumerate(entries):
@@ -73,12 +75,16 @@ def parse_bank(path: Path) -> Bank:
         if entry["id"] in seen:
             raise ValueError(f"{path}:{where}: question id {entry['id']!r} appears twice")
         seen.add(entry["id"])
-        try:
-            target = float(entry.get("target_s", default_target))
-        except (TypeError, ValueError):
-            raise ValueError(f"{path}:{where}: target_s must be a number of seconds") from None
+        target = _seconds(entry.get("target_s", default_target), f"{path}:{where}")
         questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target))
     return Bank(str(head["id"]), str(head["name"]), path, str(head.get("description", "")), tuple(questions))
+
+
+def _seconds(value, where: str) -> float:
+    """A target length: a number of seconds a person could answer in."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 10 <= value <= 3600:
+        raise ValueError(f"{where}: target_s must be a number of seconds from 10 to 3600, not {value!r}")
+    return float(value)
 
 
 def _nth_line(text: str, needle: str, n: int) -> int:
@@ -95,8 +101,11 @@ def load_banks(folders: Sequence[Path]) -> BankLoad:
         for path in sorted(Path(folder).glob("*.toml")) if Path(folder).is_dir() else []:
             try:
                 bank = parse_bank(path)
-            except (ValueError, OSError, UnicodeDecodeError) as exc:
-                result.errors.append(str(exc))
+            except ValueError as exc:  # UnicodeDecodeError is one, and names no file
+                result.errors.append(str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}")
+                continue
+            except OSError as exc:
+                result.errors.append(f"{path}: cannot read ({exc.strerror})")
                 continue
             by_id[bank.id] = bank
     result.banks = list(by_id.values())

@@ -92,7 +92,7 @@ def _app(args: argparse.Namespace) -> int:
     app = create_app(args.data_dir, model=args.app_model, device=device, stream_factory=stream_factory,
                      read_aloud=args.read_aloud)
     app.run()
-    return 0
+    return app.return_code or 0
 
 
 def _devices() -> int:
@@ -116,10 +116,11 @@ def _analyze(args: argparse.Namespace) -> int:
     from voicecoach.text_report import render
 
     settings = load_settings()
-    settings = replace(
-        settings,
-        analysis=with_overrides(settings.analysis, target_s=args.target, long_pause_s=args.long_pause),
-    )
+    try:
+        analysis = with_overrides(settings.analysis, "analyze", target_s=args.target, long_pause_s=args.long_pause)
+    except ValueError as exc:
+        raise VoicecoachError(str(exc).replace("target_s", "--target").replace("long_pause_s", "--long-pause")) from None
+    settings = replace(settings, analysis=analysis)
     analyzer = Analyzer.load(args.model, settings)
     analyzer.check_category(args.category)
     report = analyzer.analyze_file(args.file, args.category)

@@ -2,64 +2,82 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields, replace
+import math
+from dataclasses import Field, dataclass, field, fields, replace
 from typing import Any, Mapping, TypeVar
 
 T = TypeVar("T")
 
 
+def within(default: float, low: float, high: float) -> Any:
+    """A number setting and the range a user may set it in."""
+    return field(default=default, metadata={"range": (low, high)})
+
+
+def one_of(default: str, *others: str) -> Any:
+    """A text setting and the values it may take (the first is the default)."""
+    return field(default=default, metadata={"choices": (default, *others)})
+
+
 @dataclass(frozen=True)
 class AnalysisOptions:
-    long_pause_s: float = 5.0
-    min_pause_s: float = 0.3
-    target_s: float = 120.0
-    short_below_fraction: float = 0.75
-    over_grace_s: float = 10.0
-    pace_min_wpm: float = 100.0
-    pace_max_wpm: float = 165.0
-    hedging_per_min: float = 4.0
-    over_confident_per_min: float = 1.0
-    set_off_pause_s: float = 0.25
-    calibration_window_words: int = 12
-    audio_filler_min_s: float = 0.15
-    audio_filler_max_s: float = 1.5
-    audio_filler_min_voiced: float = 0.5
-    audio_filler_max_pitch_spread: float = 3.0
-    unrecognised_min_s: float = 0.5
-    retry_min_s: float = 0.3
-    heard_min_voiced: float = 0.3
-    filler_search_before_s: float = 0.9
-    filler_stamp_trusted_s: float = 0.15
+    long_pause_s: float = within(5.0, 0.5, 60)
+    min_pause_s: float = within(0.3, 0.05, 10)
+    target_s: float = within(120.0, 10, 3600)
+    short_below_fraction: float = within(0.75, 0, 1)
+    over_grace_s: float = within(10.0, 0, 600)
+    pace_min_wpm: float = within(100.0, 20, 400)
+    pace_max_wpm: float = within(165.0, 20, 400)
+    hedging_per_min: float = within(4.0, 0, 60)
+    over_confident_per_min: float = within(1.0, 0, 60)
+    set_off_pause_s: float = within(0.25, 0, 5)
+    calibration_window_words: int = within(12, 1, 100)
+    audio_filler_min_s: float = within(0.15, 0.01, 5)
+    audio_filler_max_s: float = within(1.5, 0.05, 10)
+    audio_filler_min_voiced: float = within(0.5, 0, 1)
+    audio_filler_max_pitch_spread: float = within(3.0, 0, 24)
+    unrecognised_min_s: float = within(0.5, 0.05, 10)
+    retry_min_s: float = within(0.3, 0.05, 10)
+    heard_min_voiced: float = within(0.3, 0, 1)
+    filler_search_before_s: float = within(0.9, 0, 3)
+    filler_stamp_trusted_s: float = within(0.15, 0, 2)
+
+    def __post_init__(self) -> None:
+        if self.pace_min_wpm >= self.pace_max_wpm:
+            raise ValueError(f"pace_min_wpm ({self.pace_min_wpm:g}) must be below pace_max_wpm ({self.pace_max_wpm:g})")
+        if self.audio_filler_min_s >= self.audio_filler_max_s:
+            raise ValueError(f"audio_filler_min_s ({self.audio_filler_min_s:g}) must be below "
+                             f"audio_filler_max_s ({self.audio_filler_max_s:g})")
 
 
 @dataclass(frozen=True)
 class SpeechDetectionOptions:
-    vad_threshold: float = 0.4
-    min_silence_ms: int = 150
-    min_speech_ms: int = 60
-    voicing_periodicity: float = 0.6
-    voicing_above_noise_db: float = 15.0
-    voicing_min_s: float = 0.12
-    energy_above_noise_db: float = 10.0
-    energy_below_speech_db: float = 25.0
-    energy_floor_dbfs: float = -60.0
-    energy_min_s: float = 0.1
-    level_pitch_max_st: float = 1.5
-    level_pitch_step_st: float = 0.5
-    level_pitch_min_s: float = 0.15
+    vad_threshold: float = within(0.4, 0.01, 0.99)
+    min_silence_ms: int = within(150, 10, 5000)
+    min_speech_ms: int = within(60, 10, 5000)
+    voicing_periodicity: float = within(0.6, 0, 1)
+    voicing_above_noise_db: float = within(15.0, 0, 80)
+    voicing_min_s: float = within(0.12, 0.01, 5)
+    energy_above_noise_db: float = within(10.0, 0, 80)
+    energy_below_speech_db: float = within(25.0, 0, 80)
+    energy_floor_dbfs: float = within(-60.0, -120, 0)
+    energy_min_s: float = within(0.1, 0.01, 5)
+    level_pitch_max_st: float = within(1.5, 0.1, 12)
+    level_pitch_step_st: float = within(0.5, 0.05, 12)
+    level_pitch_min_s: float = within(0.15, 0.02, 5)
 
 
 @dataclass(frozen=True)
 class TranscriptionOptions:
     language: str = "en"
-    beam_size: int = 5
-    compute_type: str = "int8"
+    beam_size: int = within(5, 1, 20)
+    compute_type: str = one_of("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
     filler_prompt: str = "Um, uh, hmm, er, ah."
-    prompt_mode: str = "initial"  # "initial" (each chunk), "hotwords" (each window too), "none"
-    temperature: float = 0.0
+    prompt_mode: str = one_of("initial", "hotwords", "none")  # the prompt on each chunk, on each window too, or none
+    temperature: float = within(0.0, 0, 1)
     while_recording: bool = True  # the app transcribes as the person speaks (instant feedback)
-    max_duration_s: float = 900.0
-    cpu_threads: int = 0  # 0: all cores
+    max_duration_s: float = within(900.0, 1, 36000)
+    cpu_threads: int = within(0, 0, 256)  # 0: all cores
 
 
 @dataclass(frozen=True)
@@ -70,23 +88,42 @@ class Settings:
 
 
 def options_from_dict(cls: type[T], values: Mapping[str, Any], where: str = "settings") -> T:
-    """Build an options dataclass from a dict of its fields; unknown keys are an error, not ignored,
-    so a typo in a user's config is reported instead of silently doing nothing."""
+    """Build an options dataclass from a dict of its fields. Unknown keys, wrong types (a string
+    "false" is not a boolean), NaN and values out of range are errors naming `where` and the key,
+    never silently taken."""
     known = {f.name: f for f in fields(cls)}  # type: ignore[arg-type]
     unknown = sorted(set(values) - set(known))
     if unknown:
         raise ValueError(f"{where}: unknown setting {', '.join(unknown)}")
-    converted = {}
-    for name, value in values.items():
-        default = getattr(cls(), name)
-        try:
-            converted[name] = type(default)(value)
-        except (TypeError, ValueError):
-            raise ValueError(f"{where}: {name} must be a {type(default).__name__}, got {value!r}") from None
-    return cls(**converted)
+    return cls(**{name: checked(known[name], value, where) for name, value in values.items()})
 
 
-def with_overrides(options: T, **overrides: Any) -> T:
-    """Apply the CLI flags that were given (None means: not given)."""
-    given = {k: v for k, v in overrides.items() if v is not None}
+def checked(spec: Field, value: Any, where: str = "settings") -> Any:
+    """`value` for the option `spec`, or a ValueError that says what is allowed."""
+    kind, meta = type(spec.default), spec.metadata
+    if kind is bool:
+        ok = isinstance(value, bool)
+    elif kind is int:
+        ok = isinstance(value, int) and not isinstance(value, bool)
+    elif kind is float:
+        ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    else:
+        ok = isinstance(value, kind)
+    low, high = meta.get("range", (-math.inf, math.inf))
+    choices = meta.get("choices")
+    if ok and (kind is str or low <= value <= high) and (choices is None or value in choices):
+        return kind(value)
+    if choices:
+        allowed = "one of " + ", ".join(choices)
+    elif "range" in meta:
+        allowed = f"a {'whole ' if kind is int else ''}number from {low:g} to {high:g}"
+    else:
+        allowed = {bool: "true or false", str: "text"}.get(kind, f"a {kind.__name__}")
+    raise ValueError(f"{where}: {spec.name} must be {allowed}, not {value!r}")
+
+
+def with_overrides(options: T, where: str = "command line", **overrides: Any) -> T:
+    """Apply the CLI flags that were given (None means: not given), checked like settings."""
+    known = {f.name: f for f in fields(options)}  # type: ignore[arg-type]
+    given = {k: checked(known[k], v, where) for k, v in overrides.items() if v is not None}
     return replace(options, **given) if given else options  # type: ignore[type-var]

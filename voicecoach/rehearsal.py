@@ -106,6 +106,11 @@ class Rehearsal:
         if fd is not None:
             os.close(fd)
 
+    def close(self) -> None:
+        """Quitting: what is still claimed stays on disk for the next start to offer."""
+        for path in list(self._claims):
+            self.release(path)
+
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
                          overflows: int = 0) -> SavedAnswer:
         """Analyse a finished recording and store it at once, so quitting loses nothing."""

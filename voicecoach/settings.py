@@ -37,6 +37,8 @@ def read_toml(path: Path) -> dict[str, Any]:
 
 
 def load_settings(config_dir: Optional[Path] = None) -> Settings:
+    """The shipped settings with the user's config.toml on top. A wrong key, type or value is one
+    line naming the file, the key and what it may be."""
     config_dir = paths.config_dir() if config_dir is None else config_dir
     merged: dict[str, dict[str, Any]] = {name: {} for name in _SECTIONS}
     for path in (paths.prompts_dir() / "settings.toml", config_dir / "config.toml"):
@@ -45,12 +47,12 @@ def load_settings(config_dir: Optional[Path] = None) -> Settings:
         for section, values in read_toml(path).items():
             if section not in _SECTIONS or not isinstance(values, dict):
                 raise VoicecoachError(f"{path}: unknown section [{section}]")
+            try:  # each file's values checked on their own, so an error names its file
+                options_from_dict(_SECTIONS[section], {**merged[section], **values}, f"[{section}]")
+            except ValueError as exc:
+                raise VoicecoachError(f"{path}: {exc}") from None
             merged[section].update(values)
-    try:
-        built = {name: options_from_dict(cls, merged[name], f"[{name}]") for name, cls in _SECTIONS.items()}
-    except ValueError as exc:
-        raise VoicecoachError(f"settings: {exc}") from None
-    return Settings(**built)
+    return Settings(**{name: options_from_dict(cls, merged[name]) for name, cls in _SECTIONS.items()})
 
 
 def _lexicon_file(name: str, config_dir: Path) -> Path:

@@ -184,8 +184,11 @@ class StreamingAnalysis:
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report
 
-    def close(self) -> None:
-        """Abandon the analysis (a discarded recording)."""
+    def close(self, wait: bool = False) -> None:
+        """Abandon the analysis (a discarded recording). `wait`: until the worker is done with
+        the model (quitting: Whisper still running at interpreter exit crashes the process)."""
         with self._wake:
             self._closing = True
             self._wake.notify()
+        if wait:
+            self._worker.join()

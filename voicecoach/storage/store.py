@@ -80,6 +80,7 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
+            self._check_intact()
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise VoicecoachError(_explain(exc, self.path)) from None
@@ -109,6 +110,14 @@ class Store:
         if not stored or Path(stored).is_absolute():
             return stored
         return str(self.data_dir / stored)
+
+    def _check_intact(self) -> None:
+        """A damaged file is never read into the app or written to (quick_check reads every page:
+        milliseconds for years of answers)."""
+        problems = [row[0] for row in self.db.execute("PRAGMA quick_check(1)")]
+        if problems != ["ok"]:
+            first = problems[0].replace("*** in database main ***", "").strip().splitlines()[0]
+            raise sqlite3.DatabaseError(f"database disk image is malformed: {first}")
 
     def _migrate(self) -> None:
         version = self.db.execute("PRAGMA user_version").fetchone()[0]
@@ -238,10 +247,27 @@ def _explain(exc: sqlite3.DatabaseError, path: Path) -> str:
     if "database or disk is full" in text or "disk I/O error" in text:
         return f"cannot write to {path}: the disk is full or failing ({text}); free some space and try again"
     if "locked" in text or "busy" in text:
-        return f"{path} is locked by another program (is another voicecoach running?)"
+        holders = _holders(path)
+        who = f"held by {holders}" if holders else "is another voicecoach running?"
+        return f"{path} is locked by another program ({who}); close it and try again"
     if "not a database" in text or "malformed" in text or "corrupt" in text:
         return f"{path} is damaged ({text}); it was left untouched: move it aside to start a new history"
     return f"{path}: {text}"
+
+
+def _holders(path: Path) -> str:
+    """Who has the database open, from /proc (Linux): "pid 123 (sqlite3)"; "" elsewhere."""
+    found = []
+    targets = {str(path), f"{path}-wal"}
+    for fd_dir in Path("/proc").glob("[0-9]*/fd"):
+        try:
+            pid = int(fd_dir.parent.name)
+            if pid == os.getpid() or not any(os.readlink(fd) in targets for fd in fd_dir.iterdir()):
+                continue
+            found.append(f"pid {pid} ({(fd_dir.parent / 'comm').read_text().strip()})")
+        except OSError:
+            continue  # gone, or not ours to look at
+    return ", ".join(found)
 
 
 class _Transaction:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Optional
@@ -13,6 +15,7 @@ from textual.binding import Binding
 from voicecoach import paths
 from voicecoach.audio.recorder import RecorderOptions, StreamFactory
 from voicecoach.banks import Bank, BankLoad, Question, load_banks
+from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.rehearsal import Rehearsal
 from voicecoach.settings import load_settings
@@ -49,6 +52,32 @@ class VoicecoachApp(App):
 
         self.push_screen(HomeScreen())
         self.warm_up()
+        # SIGTERM quits like ctrl+q: recordings kept, threads stopped, the terminal restored.
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: self.call_next(self.action_quit))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Our errors (a history locked or damaged mid-session) end the app as they end any
+        # command: one line and exit code 1, never a traceback. Textual stops the screen that
+        # raised, so going on is not an option.
+        if isinstance(error, VoicecoachError):
+            self.exit(return_code=1, message=f"voicecoach: {error}")
+            return
+        super()._handle_exception(error)
+
+    async def action_quit(self) -> None:
+        for screen in self.screen_stack:
+            if hasattr(screen, "shutdown"):
+                screen.shutdown()
+        busy = [w for w in self.workers if w.is_running]
+        if busy:
+            self.notify("Finishing the analysis before quitting…", markup=False)
+        for worker in busy:  # an answer being analysed is saved; the model is never left running
+            try:
+                await worker.wait()
+            except Exception:  # a failed worker has already said so
+                pass
+        self.rehearsal.close()
+        self.exit()
 
     @work(thread=True, exclusive=True, group="warm-up", exit_on_error=False)
     def warm_up(self) -> None:

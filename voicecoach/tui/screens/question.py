@@ -190,10 +190,19 @@ class QuestionScreen(Screen):
             self.state = "ready"
             self.notify("Recording discarded.")
 
-    def close_stream(self) -> None:
+    def close_stream(self, wait: bool = False) -> None:
         if self.stream is not None:
-            self.stream.close()
+            self.stream.close(wait)
             self.stream = None
+
+    def shutdown(self) -> None:
+        """The app is quitting: what was recorded stays on disk (and is offered at the next
+        start), and no thread is left running the model."""
+        if self.recorder is not None:
+            self.poll.stop()
+            self.recorder.stop()
+            self.recorder = None
+        self.close_stream(wait=True)
 
     def action_toggle_live(self) -> None:
         self.live = not self.live
