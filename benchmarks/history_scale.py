@@ -76,6 +76,7 @@ def main() -> None:
         days = best_of(5, lambda: period_stats(store, "day"))
         text = best_of(5, lambda: trends_text(store, Filters()))
         listing = best_of(5, lambda: history(store, Filters(), 1000))
+        opening = best_of(5, lambda: Store(Path(tmp)).close())  # includes the integrity check
         cold = time.perf_counter()
         subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", tmp, "trends", "--weeks", "52"],
                        check=True, capture_output=True)
@@ -85,6 +86,7 @@ def main() -> None:
     print(f"daily aggregates, all answers:         {days * 1000:7.1f} ms")
     print(f"trends text with change statements:    {text * 1000:7.1f} ms")
     print(f"history list (newest 1000):            {listing * 1000:7.1f} ms")
+    print(f"opening the history (integrity check): {opening * 1000:7.1f} ms")
     print(f"`voicecoach trends --weeks 52`, whole process: {command:.2f} s  (goal: well under 1 s)")
 
 

@@ -316,3 +316,26 @@ async def test_a_history_locked_mid_session_ends_the_app_with_one_line(tmp_path,
     expected = f"voicecoach: {tmp_path / 'data' / 'history.sqlite3'} is locked by another program (held by pid"
     assert "".join(expected.split()) in said
     assert "Traceback" not in said
+
+
+async def test_any_analysis_error_reaches_the_screen_and_keeps_the_recording(tmp_path, analyzer, answer):
+    """A worker that dies quietly leaves "Analysing…" up for good: here the history's disk fails
+    (SQLite's own error, not ours) and the person is told, with the recording kept."""
+    import sqlite3
+
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        def failing_save(*args, **kwargs):
+            raise sqlite3.OperationalError("disk I/O error")
+
+        app.rehearsal.store.save_answer = failing_save
+        await start_session(pilot, count=1)
+        await pilot.press("space")
+        await until(pilot, lambda: streams and streams[-1].fed.is_set())
+        await pilot.press("space")
+        screen = app.screen
+        await until(pilot, lambda: screen.state == "ready")
+        shown_notes = [n.message for n in app._notifications]
+        assert any("disk I/O error" in m and "recording is kept" in m for m in shown_notes), shown_notes
+    assert len(list((tmp_path / "data" / "recordings").glob("*/*.wav"))) == 1
