@@ -168,3 +168,23 @@ print(json.dumps({{"live_error": status.error, "elapsed": status.elapsed_s,
     expected = (8000 * np.sin(np.arange(16000 * 6) / 5)).astype(np.int16)
     assert len(written) / rate == pytest.approx(seen["seconds"], abs=0.01)
     assert np.array_equal(written, expected[: len(written)])
+
+
+def test_an_input_file_goes_on_like_a_microphone_in_a_quiet_room(tmp_path):
+    """`--input-file`: after the file, silence keeps coming until stop, so the clock and the silence
+    counter run on and the live analysis sees the answer end."""
+    samples = pcm(1.0, 0.0)
+    stream = {}
+
+    def factory(**kwargs):
+        stream["it"] = FileInput(samples, speed=20.0, then_silence=True, **kwargs)
+        return stream["it"]
+
+    recorder = Recorder(tmp_path / "a.wav", RecorderOptions(), factory)
+    recorder.start()
+    wait_for(lambda: recorder.status.elapsed_s >= 2.5)
+    assert stream["it"].fed.is_set() and recorder.status.silence_s >= 1.0
+    recording = recorder.stop()
+    written, _ = sf.read(tmp_path / "a.wav", dtype="int16")
+    assert recording.duration_s >= 2.5 and len(written) == round(recording.duration_s * 16000)
+    assert np.array_equal(written[: len(samples)], samples) and not written[len(samples):].any()

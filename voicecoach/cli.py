@@ -87,7 +87,7 @@ def _app(args: argparse.Namespace) -> int:
         from voicecoach.audio.recorder import FileInput
 
         samples = (np.clip(load_audio(args.input_file).samples, -1, 1) * 32767).astype(np.int16)
-        stream_factory = partial(FileInput, samples)
+        stream_factory = partial(FileInput, samples, then_silence=True)  # a microphone goes on after the answer
     device = int(args.device) if args.device and args.device.isdigit() else args.device
     app = create_app(args.data_dir, model=args.app_model, device=device, stream_factory=stream_factory,
                      read_aloud=args.read_aloud)

@@ -7,6 +7,7 @@ second and the UI thread never touches audio.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import math
 import queue
@@ -246,11 +247,14 @@ DEVICE_BUFFER_S = 0.2  # about what PortAudio buffers on ALSA at its default (hi
 
 class FileInput:
     """An input stream that plays a 16-bit mono PCM array into the recorder's callback, at `speed`
-    times real time (1.0: as a microphone would). For `--input-file`, tests and benchmarks."""
+    times real time (1.0: as a microphone would). For `--input-file`, tests and benchmarks.
+    `then_silence`: after the file, go on delivering silence until stopped, as a microphone in a
+    quiet room does (`--input-file`); otherwise the stream stays open but delivers nothing more."""
 
-    def __init__(self, samples: np.ndarray, speed: float = 1.0, **stream_args):
+    def __init__(self, samples: np.ndarray, speed: float = 1.0, then_silence: bool = False, **stream_args):
         self.samples = np.asarray(samples, dtype=np.int16)
         self.speed = speed
+        self.then_silence = then_silence
         self.samplerate = stream_args["samplerate"]
         self.blocksize = stream_args["blocksize"]
         self.callback = stream_args["callback"]
@@ -264,17 +268,23 @@ class FileInput:
     def _run(self) -> None:
         began = time.monotonic()
         block_s = self.blocksize / self.samplerate / self.speed
-        for i, first in enumerate(range(0, len(self.samples), self.blocksize)):
+        silence = np.zeros((self.blocksize, 1), np.int16)
+        for i in itertools.count():
+            first = i * self.blocksize
+            if first >= len(self.samples) and not self.fed.is_set():
+                self.fed.set()
+                if not self.then_silence:
+                    break
             if self._stop.is_set():
                 return
             lag = time.monotonic() - (began + i * block_s)
             self.max_lag_s = max(self.max_lag_s, lag)
             self.late_blocks += lag > DEVICE_BUFFER_S
-            block = self.samples[first : first + self.blocksize][:, None]
+            block = self.samples[first : first + self.blocksize][:, None] if first < len(self.samples) else silence
             self.callback(block, len(block), None, None)
-            time.sleep(max(0.0, began + (i + 1) * block_s - time.monotonic()))
-        self.fed.set()
-        self._stop.wait()  # like a microphone after the answer: the stream stays open, silent
+            # Paced by the clock, not by the work: a late block is followed at once by the next.
+            self._stop.wait(max(0.0, began + (i + 1) * block_s - time.monotonic()))
+        self._stop.wait()  # the stream stays open, delivering nothing
 
     def start(self) -> None:
         self._thread.start()
