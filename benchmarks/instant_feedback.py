@@ -15,6 +15,7 @@ transcribed), and how the two results agree.
 
 from __future__ import annotations
 
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,8 +36,19 @@ from voicecoach.streaming import StreamingAnalysis, cpu_seconds  # noqa: E402
 
 
 def main() -> None:
+    """Renders the answer (Piper), then measures in a fresh process, so its peak memory is the
+    app's: model, recorder, streaming and batch analysis, not the speech synthesizer."""
+    if len(sys.argv) == 3 and sys.argv[1] == "--samples":
+        measure(np.load(sys.argv[2]))
+        return
     answer = build_answer(SCRIPT, lead_s=2.0)
     samples = np.concatenate([answer.samples, np.zeros(8000, np.float32)])  # stop 0.5 s after the last word
+    with tempfile.TemporaryDirectory() as tmp:
+        np.save(Path(tmp) / "answer.npy", samples)
+        subprocess.run([sys.executable, __file__, "--samples", str(Path(tmp) / "answer.npy")], check=True)
+
+
+def measure(samples: np.ndarray) -> None:
     pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
     analyzer = Analyzer.load()
     analyzer.transcriber.model  # noqa: B018 - loaded before the answer, as the app's warm-up does
@@ -68,6 +80,8 @@ def main() -> None:
     print(f"ratio: {batch_wait / streaming_wait:.1f}x faster  (goal >= 6x)")
     print(f"CPU time in total: streaming {stream.stats.cpu_s:.1f} s (incl. recording), "
           f"after stop {batch_cpu:.1f} s ({stream.stats.cpu_s / batch_cpu:.2f}x)")
+    peak = int(next(line for line in open("/proc/self/status") if line.startswith("VmHWM")).split()[1]) / 1024
+    print(f"peak RSS of this process (model, recorder, streaming and batch analysis): {peak:.0f} MB  (goal <= 400 MB)")
     print(f"input overflows: {recording.overflows} reported, {streams[0].late_blocks} blocks later than "
           f"a device buffer (max lag {streams[0].max_lag_s * 1000:.0f} ms)")
     for name, report in (("streaming", incremental), ("after stop", batch)):

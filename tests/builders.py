@@ -1,6 +1,12 @@
-"""Constructed transcripts and timelines for testing the analyses as pure functions."""
+"""Constructed transcripts and timelines for testing the analyses as pure functions, and other
+situations tests set up (a database another process holds locked)."""
 
 from __future__ import annotations
+
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
 
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
@@ -23,3 +29,17 @@ def speech_under(words: list[Word], duration: float = 60.0) -> SpeechTimeline:
         else:
             regions.append(SpeechRegion(w.start, w.end))
     return SpeechTimeline(duration, regions)
+
+
+@contextmanager
+def write_lock_held(database: Path):
+    """Another process holding an exclusive lock on `database` until the block ends; yields its pid."""
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
+        "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.readline()"), str(database)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield holder.pid
+    finally:
+        holder.communicate("\n", timeout=30)

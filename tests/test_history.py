@@ -8,8 +8,10 @@ import sqlite3
 import subprocess
 import sys
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
+from builders import write_lock_held
 from seed import report_with
 
 from voicecoach.errors import VoicecoachError
@@ -248,14 +250,19 @@ def test_damaged_pages_are_refused_by_every_command_and_the_app_and_never_writte
 
 def test_a_locked_history_names_who_holds_it(tmp_path):
     Store(tmp_path).close()
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
-        "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.readline()"),
-        str(tmp_path / "history.sqlite3")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with write_lock_held(tmp_path / "history.sqlite3") as pid:
         with pytest.raises(VoicecoachError) as caught:
             Store(tmp_path).create_session("b", "B")
-        assert f"pid {holder.pid} (python" in str(caught.value) and "locked" in str(caught.value)
-    finally:
-        holder.communicate("\n", timeout=30)
+        assert f"pid {pid} (python" in str(caught.value) and "locked" in str(caught.value)
+
+
+@pytest.mark.model
+def test_analyze_save_never_writes_into_a_damaged_history(tmp_path):
+    data = tmp_path / "data"
+    before = damaged_pages(data)
+    sample = Path(__file__).resolve().parents[1] / "examples" / "sample-answer.flac"
+    result = subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", str(data), "analyze", str(sample),
+                             "--save"], capture_output=True, text=True, timeout=300)
+    assert result.returncode == 1 and "is damaged" in result.stderr and "Traceback" not in result.stderr
+    assert (data / "history.sqlite3").read_bytes() == before
+    assert not (data / "recordings").exists() or list((data / "recordings").rglob("*.flac")) == []

@@ -74,6 +74,11 @@ def assert_agree(batch, incremental):
     assert abs(s.filler_count - b.filler_count) <= 1
     assert s.word_count == pytest.approx(b.word_count, rel=0.03)
     assert s.wpm == pytest.approx(b.wpm, rel=0.03)
+    # Pitch tracked stretch by stretch while recording is the pitch of the whole file.
+    db, ds = batch.delivery, incremental.delivery
+    assert ds.pitch_median_hz == pytest.approx(db.pitch_median_hz, rel=0.02)
+    assert ds.pitch_variation_st == pytest.approx(db.pitch_variation_st, abs=0.2)
+    assert len(ds.rises) == len(db.rises) and ds.monotone == db.monotone
 
 
 LONG_PAUSE_AT_EDGE = [

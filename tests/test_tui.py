@@ -7,6 +7,7 @@ import time
 
 import numpy as np
 import pytest
+from builders import write_lock_held
 from rich.console import Console
 from rich.text import Text
 from speech import build_answer
@@ -21,7 +22,7 @@ from voicecoach.tui.screens.question import QuestionScreen
 from voicecoach.tui.screens.review import ReviewScreen
 from voicecoach.tui.screens.summary import SummaryScreen
 from voicecoach.tui.widgets.meters import SilenceCounter, TargetBar
-from voicecoach.tui.widgets.timeline import LONG, strip_cells
+from voicecoach.tui.widgets.timeline import LONG, pitch_cells, strip_cells
 from voicecoach.tui.widgets.transcript import STYLES
 
 pytestmark = pytest.mark.model
@@ -122,6 +123,11 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         cells = strip_cells(report, 100)
         drawn = cells.count(LONG) * report.duration_s / 100
         assert drawn == pytest.approx(end - start, abs=2 * report.duration_s / 100)
+        # Under it the pitch strip: the voice drawn where it spoke, never in the long pause.
+        pitch = pitch_cells(report, 100)
+        assert sum(c != " " for c in pitch) >= 20
+        inside = [i for i, c in enumerate(cells) if c == LONG][1:-1]  # the edge cells hold a word's end
+        assert all(pitch[i] == " " for i in inside)
         table = review.query_one("#long-pauses", DataTable)
         assert table.row_count == 1
         row = table.get_row_at(0)
@@ -294,22 +300,12 @@ async def test_quitting_mid_answer_keeps_the_recording_and_stops_every_thread(tm
 
 
 async def test_a_history_locked_mid_session_ends_the_app_with_one_line(tmp_path, analyzer, capsys):
-    import subprocess
-    import sys
-
     app = make_app(tmp_path, analyzer, None)
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import sqlite3, sys; db = sqlite3.connect(sys.argv[1], isolation_level=None); "
-        "db.execute('BEGIN EXCLUSIVE'); print('held', flush=True); sys.stdin.readline()"),
-        str(tmp_path / "data" / "history.sqlite3")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with write_lock_held(tmp_path / "data" / "history.sqlite3"):
         async with app.run_test(size=(120, 44)) as pilot:
             await pilot.press("s")
             await pilot.click("#start")  # a new session is a write: it waits 2 s, then gives up
             await until(pilot, lambda: not app.is_running)
-    finally:
-        holder.communicate("\n", timeout=30)
     assert app.return_code == 1
     printed = capsys.readouterr()
     said = "".join((printed.out + printed.err).split())  # as printed, wrapped at the console's width
@@ -339,3 +335,21 @@ async def test_any_analysis_error_reaches_the_screen_and_keeps_the_recording(tmp
         shown_notes = [n.message for n in app._notifications]
         assert any("disk I/O error" in m and "recording is kept" in m for m in shown_notes), shown_notes
     assert len(list((tmp_path / "data" / "recordings").glob("*/*.wav"))) == 1
+
+
+async def test_sigterm_quits_like_ctrl_q(tmp_path, analyzer, answer):
+    import os
+    import signal
+    import threading
+
+    factory, streams = microphone(answer, speed=4.0)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await start_session(pilot, count=1)
+        await pilot.press("space")
+        await until(pilot, lambda: app.screen.recorder is not None and app.screen.recorder.status.elapsed_s > 1)
+        os.kill(os.getpid(), signal.SIGTERM)
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_code == 0
+    assert [t.name for t in threading.enumerate() if t.name.startswith("voicecoach-")] == []
+    assert len(create_app(tmp_path / "data", analyzer_loader=lambda: analyzer).rehearsal.pending_recordings()) == 1

@@ -41,6 +41,15 @@ class AnalysisOptions:
     heard_min_voiced: float = within(0.3, 0, 1)
     filler_search_before_s: float = within(0.9, 0, 3)
     filler_stamp_trusted_s: float = within(0.15, 0, 2)
+    # Delivery (voicecoach.analysis.delivery).
+    monotone_below_st: float = within(1.7, 0, 12)
+    uptalk_min_st: float = within(2.0, 0.5, 12)
+    uptalk_window_s: float = within(0.4, 0.1, 2)
+    trailing_off_db: float = within(8.0, 1, 40)
+    quiet_below_dbfs: float = within(-35.0, -90, 0)
+    clipped_above: float = within(0.001, 0, 1)
+    pace_window_s: float = within(15.0, 5, 120)
+    rushing_ratio: float = within(1.25, 1, 5)
 
     def __post_init__(self) -> None:
         if self.pace_min_wpm >= self.pace_max_wpm:

@@ -17,7 +17,7 @@ from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
-from voicecoach.audio.pitch import level_pitch_runs
+from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
@@ -64,8 +64,12 @@ class Analyzer:
         if target_s is not None:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
-        timeline = replace(timeline, level_pitch=level_pitch_runs(
-            samples, filler_windows(transcript.words, self._filled, options), self.settings.speech_detection))
+        timeline = replace(
+            timeline,
+            level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
+                                         self.settings.speech_detection),
+            prosody=timeline.prosody or prosody_track(samples, timeline.heard_spans),
+        )
         report = analyze(transcript, timeline, self.lexicons, options, category)
         report.source = source
         return report

@@ -128,6 +128,44 @@ class Metrics:
     confidence_verdict: str  # "hedging", "balanced", "over-confident", or "n/a"
 
 
+@dataclass(frozen=True)
+class Rise:
+    """A statement that ends on a rising pitch (uptalk): it sounds like a question."""
+
+    start: float
+    end: float
+    words: str  # the words it ends
+    semitones: float
+
+
+@dataclass(frozen=True)
+class PaceWindow:
+    start: float
+    end: float
+    wpm: float
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """How the answer sounded (voicecoach.analysis.delivery)."""
+
+    pitch_median_hz: float  # 0 when too little voiced speech to judge
+    pitch_variation_st: float  # standard deviation of pitch, in semitones around the median
+    monotone: bool
+    rises: list[Rise]
+    statements: int  # sentence ends judged for a rise (questions are not)
+    trailing_off: list[Phrase]  # last words of sentences markedly quieter than the sentence
+    level_dbfs: float  # typical level of the speech
+    clipped_fraction: float  # of samples at full scale
+    input_warning: str  # "" or what to change about the recording
+    pace_windows: list[PaceWindow]
+    rushing: bool  # the last third much faster than the first
+    repetitions: list[Phrase]  # "the the", "I think, I think"
+    tips: list[str]
+    # (time, semitones around the median) every 0.2 s of voiced speech: the pitch strip on the review.
+    pitch_contour: list[tuple[float, float]] = field(default_factory=list)
+
+
 @dataclass
 class AnswerReport:
     duration_s: float
@@ -150,6 +188,7 @@ class AnswerReport:
     calibrated: list[Phrase] = field(default_factory=list)
     metrics: Optional[Metrics] = None
     signals: Optional[ContentSignals] = None
+    delivery: Optional[Delivery] = None
     model: str = ""
     source: str = ""
     schema_version: int = SCHEMA_VERSION

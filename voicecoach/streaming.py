@@ -20,7 +20,7 @@ import resource
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Optional
 
 import numpy as np
@@ -29,7 +29,9 @@ from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.pitch import pitch_track, prosody_track
 from voicecoach.report import AnswerReport
+from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcribe.chunks import StreamCutOptions
 from voicecoach.transcribe.stretches import find_cut, transcribe_stretch
 from voicecoach.transcript import Transcript, Word
@@ -80,6 +82,8 @@ class StreamingAnalysis:
         self.stats = StreamStats()
         self._cpu_start: Optional[float] = None
         self._fillers: Optional[FillerLexicon] = None  # known once the worker has the analyzer
+        self._pitch: list[tuple[np.ndarray, np.ndarray]] = []  # (times, Hz) of the stretches so far
+        self._pitch_until = 0.0
         self._worker = threading.Thread(target=self._run, name="voicecoach-stream", daemon=True)
         self._worker.start()
 
@@ -132,6 +136,9 @@ class StreamingAnalysis:
         end = find_cut(audio, self._cut, self.options, self.analyzer.settings.speech_detection)
         if end is not None:
             self._commit(audio, end)
+            # The stretch's pitch too, now, so that stop leaves only the last one to track.
+            self._pitch.append(pitch_track(audio, self._pitch_until, end / SAMPLE_RATE))
+            self._pitch_until = end / SAMPLE_RATE
 
     def _commit(self, audio: np.ndarray, end: int) -> None:
         """Transcribe audio[self._cut:end] (voicecoach.transcribe.stretches)."""
@@ -174,7 +181,7 @@ class StreamingAnalysis:
         # Silero restarted at each cut hears the edges a little differently), measured on the
         # other core while the last stretch is transcribed.
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
-            whole = pool.submit(detect_speech, audio, analyzer.settings.speech_detection)
+            whole = pool.submit(self._timeline_with_prosody, audio, analyzer.settings.speech_detection)
             if len(audio) > self._cut:
                 self._commit(audio, len(audio))
             timeline = whole.result()
@@ -184,6 +191,11 @@ class StreamingAnalysis:
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report
 
+    def _timeline_with_prosody(self, audio: np.ndarray, options) -> SpeechTimeline:
+        """The whole answer's timeline, and its pitch and level for the delivery analysis."""
+        timeline = detect_speech(audio, options)
+        return replace(timeline, prosody=prosody_track(audio, timeline.heard_spans, self._pitch, self._pitch_until))
+
     def close(self, wait: bool = False) -> None:
         """Abandon the analysis (a discarded recording). `wait`: until the worker is done with
         the model (quitting: Whisper still running at interpreter exit crashes the process)."""
@@ -192,3 +204,4 @@ class StreamingAnalysis:
             self._wake.notify()
         if wait:
             self._worker.join()
+

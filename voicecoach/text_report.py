@@ -74,6 +74,7 @@ def render(report: AnswerReport) -> str:
     for a, b in report.unrecognised_speech:
         lines.append(f"  ? {clock(a)}–{clock(b)}: speech the model could not make out (not counted as a pause)")
     lines += content_lines(report)
+    lines += delivery_lines(report)
     lines += ["", "Transcript (fillers in [brackets])"]
     lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
     return "\n".join(lines)
@@ -82,6 +83,25 @@ def render(report: AnswerReport) -> str:
 def _listed(phrases, limit: int = 4) -> str:
     shown = ", ".join(f"“{p.text}” {clock(p.start)}" for p in phrases[:limit])
     return shown + (f" (+{len(phrases) - limit})" if len(phrases) > limit else "") if phrases else "none"
+
+
+def delivery_lines(report: AnswerReport) -> list[str]:
+    d = report.delivery
+    if d is None:
+        return []
+    pitch = (f"median {d.pitch_median_hz:.0f} Hz, varies {d.pitch_variation_st:.1f} semitones"
+             + (" (monotone)" if d.monotone else "")) if d.pitch_median_hz else "too little voiced speech to judge"
+    pace = ", ".join(f"{w.wpm:.0f}" for w in d.pace_windows)
+    trailing = f"; {len(d.trailing_off)} sentence(s) trail off" if d.trailing_off else ""
+    lines = [
+        "", "Delivery",
+        f"  Pitch       {pitch}",
+        f"  Uptalk      {len(d.rises)} of {d.statements} statements end rising",
+        f"  Level       {d.level_dbfs:.0f} dBFS{trailing}",
+        f"  Pace        {pace} wpm over the answer{' (rushing at the end)' if d.rushing else ''}",
+    ]
+    lines += [f"  • {tip}" for tip in d.tips]
+    return lines
 
 
 def content_lines(report: AnswerReport) -> list[str]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Optional
 
+from voicecoach.prosody import ProsodyTrack
+
 
 @dataclass(frozen=True)
 class SpeechRegion:
@@ -39,6 +41,8 @@ class SpeechTimeline:
     # Voiced runs of level pitch (voicecoach.audio.pitch), looked for only near the transcript's
     # filled pauses: where each one really was.
     level_pitch: list[tuple[float, float]] = field(default_factory=list)
+    # Pitch and level of the whole answer, for the delivery analysis (None: not measured).
+    prosody: Optional[ProsodyTrack] = None
 
     @property
     def spans(self) -> list[tuple[float, float]]:

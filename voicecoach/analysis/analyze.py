@@ -5,6 +5,7 @@ from __future__ import annotations
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
 from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
+from voicecoach.analysis.delivery import analyze_delivery
 from voicecoach.analysis.filler_timing import retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause
 from voicecoach.analysis.length import judge_length
@@ -66,6 +67,14 @@ def analyze(
             len(confidence.hedges), len(confidence.boosters), minutes, options
         ),
     )
+    report_words = [
+        ReportWord(w.text.strip(), w.start, w.end, "filler" if i in fillers.word_indices else "word")
+        for i, w in enumerate(words)
+    ]
+    delivery = None
+    if timeline.prosody is not None and answer_s > 0:
+        delivery = analyze_delivery(report_words, timeline.prosody, pauses.answer_start, pauses.answer_end,
+                                    options)
     return AnswerReport(
         duration_s=timeline.duration,
         think_time_s=pauses.answer_start if answer_s > 0 else timeline.duration,
@@ -75,11 +84,7 @@ def analyze(
         target_s=options.target_s,
         long_pause_s=options.long_pause_s,
         speech_found=answer_s > 0,
-        words=[
-            ReportWord(w.text.strip(), w.start, w.end,
-                       "filler" if i in fillers.word_indices else "word")
-            for i, w in enumerate(words)
-        ],
+        words=report_words,
         dropped_words=reconciled.dropped,
         speech=timeline.spans,
         unrecognised_speech=unrecognised,
@@ -90,6 +95,7 @@ def analyze(
         calibrated=confidence.calibrated,
         metrics=metrics,
         signals=signals,
+        delivery=delivery,
         model=transcript.model,
     )
 

@@ -80,7 +80,7 @@ def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audi
                 f"{name}: {declared / 60:.1f} min long; answers up to {max_duration_s / 60:.0f} min "
                 "are analysed (raise max_duration_s in config.toml for longer files)"
             )
-        samples = _decode(container, stream, name)
+        samples = _decode(container, stream, name, declared or 0.0)
 
     duration = len(samples) / SAMPLE_RATE
     if len(samples) == 0:
@@ -97,22 +97,39 @@ def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audi
     return Audio(samples, name)
 
 
-def _decode(container, stream, name: str) -> np.ndarray:
+class _Growing:
+    """Samples appended into one array that doubles when full: a 30-minute file decoded as
+    thousands of small frames would otherwise sit in memory twice (the frames, then their
+    concatenation), and the freed frames stay in the process's heap."""
+
+    def __init__(self, expected: int):
+        self.data = np.empty(max(expected, SAMPLE_RATE), dtype=np.float32)
+        self.size = 0
+
+    def append(self, block: np.ndarray) -> None:
+        if self.size + len(block) > len(self.data):
+            grown = np.empty(max(2 * len(self.data), self.size + len(block)), dtype=np.float32)
+            grown[: self.size] = self.data[: self.size]
+            self.data = grown
+        self.data[self.size : self.size + len(block)] = block
+        self.size += len(block)
+
+
+def _decode(container, stream, name: str, declared_s: float) -> np.ndarray:
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-    chunks = []
+    # Room for what the header declares (pages never written take no memory), at most 4 hours.
+    samples = _Growing(int(min(declared_s, 4 * 3600) * SAMPLE_RATE) + SAMPLE_RATE)
     try:
         for frame in container.decode(stream):
             for out in resampler.resample(frame):
-                chunks.append(out.to_ndarray().reshape(-1))
+                samples.append(out.to_ndarray().reshape(-1))
         for out in resampler.resample(None):
-            chunks.append(out.to_ndarray().reshape(-1))
+            samples.append(out.to_ndarray().reshape(-1))
     except av.error.DecoderNotFoundError:
         raise VoicecoachError(f"{name}: unsupported audio codec {stream.codec_context.name!r}") from None
     except (av.error.FFmpegError, ValueError) as exc:
         raise VoicecoachError(f"{name}: corrupt audio ({_reason(exc)})") from None
-    if not chunks:
-        return np.zeros(0, dtype=np.float32)
-    return np.concatenate(chunks).astype(np.float32, copy=False)
+    return samples.data[: samples.size]
 
 
 def _reason(exc: Exception) -> str:

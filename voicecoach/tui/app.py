@@ -55,6 +55,9 @@ class VoicecoachApp(App):
         # SIGTERM quits like ctrl+q: recordings kept, threads stopped, the terminal restored.
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, lambda: self.call_next(self.action_quit))
 
+    def on_unmount(self) -> None:
+        asyncio.get_running_loop().remove_signal_handler(signal.SIGTERM)
+
     def _handle_exception(self, error: Exception) -> None:
         # Our errors (a history locked or damaged mid-session) end the app as they end any
         # command: one line and exit code 1, never a traceback. Textual stops the screen that

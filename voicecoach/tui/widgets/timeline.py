@@ -43,9 +43,30 @@ def strip_cells(report: AnswerReport, width: int) -> list[str]:
     return cells
 
 
+PITCH_LEVELS = "▁▂▃▄▅▆▇█"
+PITCH_SPAN_ST = 6.0  # the strip shows the median pitch +- this many semitones
+
+
+def pitch_cells(report: AnswerReport, width: int) -> list[str]:
+    """The pitch strip, cell for cell under `strip_cells`: higher blocks for a higher voice, blank
+    where it is not voiced."""
+    cells = [" "] * width
+    if report.delivery is None:
+        return cells
+    step = max(report.duration_s, 1e-6) / width
+    by_cell: dict[int, list[float]] = {}
+    for at, semitones in report.delivery.pitch_contour:
+        by_cell.setdefault(min(width - 1, int(at / step)), []).append(semitones)
+    top = len(PITCH_LEVELS) - 1
+    for cell, values in by_cell.items():
+        level = (sorted(values)[len(values) // 2] + PITCH_SPAN_ST) / (2 * PITCH_SPAN_ST)
+        cells[cell] = PITCH_LEVELS[max(0, min(top, round(level * top)))]
+    return cells
+
+
 class PauseTimeline(Widget):
     DEFAULT_CSS = """
-    PauseTimeline { height: 4; }
+    PauseTimeline { height: 5; }
     """
     report: reactive[Optional[AnswerReport]] = reactive(None)
 
@@ -64,12 +85,19 @@ class PauseTimeline(Widget):
         for number, pause in enumerate([p for p in report.pauses if p.long], 1):
             at = min(width - 1, int((pause.start + pause.end) / 2 / step))
             marks[at] = str(number % 10)
+        pitch = Text()
+        rising = [False] * width
+        for rise in report.delivery.rises if report.delivery else []:
+            for cell in range(int(rise.start / step), min(width, int(rise.end / step) + 1)):
+                rising[cell] = True
+        for char, up in zip(pitch_cells(report, width), rising):
+            pitch.append(char, "bold red" if up else "cyan")
         axis = f"0:00{clock(report.duration_s).rjust(width - 4)}"
         legend = Text.assemble(
-            ("█", "green"), " speech  ", ("░", "yellow"), " pause ≥ 1 s  ", ("▓", "bold red"),
+            ("▁▄█", "cyan"), " pitch (", ("▄█", "bold red"), " rising at a statement's end)  ", ("█", "green"), " speech  ", ("░", "yellow"), " pause ≥ 1 s  ", ("▓", "bold red"),
             f" long pause > {report.long_pause_s:g} s  ", ("▲", "bold magenta"), " filler  ",
             ("·", "grey50"), " think time",
         )
         if report.unrecognised_speech:
             legend.append_text(Text.assemble("  ", (UNHEARD, "bold dark_orange"), " speech not recognised"))
-        return Text("\n").join([strip, Text("".join(marks), "bold red"), Text(axis, "grey50"), legend])
+        return Text("\n").join([strip, pitch, Text("".join(marks), "bold red"), Text(axis, "grey50"), legend])

@@ -1,0 +1,151 @@
+"""Delivery (voicecoach.analysis.delivery): pure tests over constructed pitch and level tracks, and
+the real model and analyzer on speech whose pitch contour Praat resynthesized to a known shape
+(Manipulation -> PitchTier -> overlap-add): exact ground truth for monotone, variation and uptalk."""
+
+import numpy as np
+import pytest
+from speech import build_answer
+
+from voicecoach.analysis.delivery import analyze_delivery
+from voicecoach.prosody import ProsodyTrack
+from voicecoach.report import ReportWord
+
+STEP = 0.01
+
+
+def track(seconds: float, pitch, level_db=-25.0, clipped=0.0) -> ProsodyTrack:
+    """A track whose pitch (Hz) and level (dB) are functions of time (or constants)."""
+    times = np.arange(int(seconds / STEP)) * STEP
+    hz = np.asarray(pitch(times) if callable(pitch) else np.full(len(times), pitch), dtype=float)
+    db = np.asarray(level_db(times) if callable(level_db) else np.full(len(times), level_db), dtype=float)
+    return ProsodyTrack(times, hz, db, clipped)
+
+
+def said(text: str, start: float = 0.5, word_s: float = 0.4, kinds: dict | None = None) -> list[ReportWord]:
+    return [ReportWord(t, start + i * word_s, start + (i + 1) * word_s, (kinds or {}).get(i, "word"))
+            for i, t in enumerate(text.split())]
+
+
+def test_a_flat_voice_is_monotone_and_a_lively_one_is_not():
+    words = said("So the metric I would pick is weekly active minutes per listener.")
+    flat = analyze_delivery(words, track(6.0, 120.0), 0.5, 5.3)
+    assert flat.monotone and flat.pitch_variation_st == pytest.approx(0.0, abs=0.01)
+    assert flat.pitch_median_hz == pytest.approx(120.0)
+    lively = analyze_delivery(words, track(6.0, lambda t: 120 * 2 ** (4 * np.sin(2 * np.pi * t) / 12)), 0.5, 5.3)
+    assert not lively.monotone
+    assert lively.pitch_variation_st == pytest.approx(4 / np.sqrt(2), abs=0.15)  # SD of a sine of amplitude 4
+    assert lively.pitch_median_hz == pytest.approx(120.0, rel=0.02)
+
+
+def rising_end(rise_st: float, end: float):
+    """Flat at 120 Hz, then rising `rise_st` semitones over the last 0.4 s before `end`."""
+    def pitch(t):
+        climb = np.clip((t - (end - 0.4)) / 0.4, 0, 1) * rise_st
+        return np.where(t <= end, 120 * 2 ** (climb / 12), 0.0)
+    return pitch
+
+
+def test_a_statement_that_rises_at_its_end_is_uptalk_and_a_question_is_not():
+    statement = said("We roll out to everyone.")  # 0.5 .. 2.5
+    found = analyze_delivery(statement, track(3.0, rising_end(4.0, 2.5)), 0.5, 2.5)
+    [rise] = found.rises
+    assert rise.semitones == pytest.approx(4.0, abs=0.3)
+    assert rise.start == pytest.approx(2.1, abs=0.05) and rise.end == pytest.approx(2.5, abs=0.05)
+    assert rise.words == "out to everyone." and found.statements == 1
+    assert any("rose 4.0 semitones" in tip for tip in found.tips)
+    question = said("Do we roll out?")
+    asked = analyze_delivery(question, track(3.0, rising_end(4.0, 2.1)), 0.5, 2.1)
+    assert asked.rises == [] and asked.statements == 0
+    small = analyze_delivery(statement, track(3.0, rising_end(1.0, 2.5)), 0.5, 2.5)
+    assert small.rises == []
+
+
+def test_a_sentence_whose_last_word_drops_away_trails_off():
+    words = said("The decision rule is simple.")  # last word 2.1 .. 2.5
+    fading = analyze_delivery(words, track(3.0, 120.0, lambda t: np.where(t >= 2.1, -40.0, -25.0)), 0.5, 2.5)
+    assert [p.text for p in fading.trailing_off] == ["simple."]
+    steady = analyze_delivery(words, track(3.0, 120.0, lambda t: np.where(t >= 2.1, -29.0, -25.0)), 0.5, 2.5)
+    assert steady.trailing_off == []
+
+
+@pytest.mark.parametrize("level, clipped, warning", [
+    (-25.0, 0.0, ""), (-48.0, 0.0, "quiet (-48 dBFS)"), (-10.0, 0.02, "clipped (2.0% of samples"),
+])
+def test_too_quiet_or_clipped_input_is_a_recording_warning(level, clipped, warning):
+    found = analyze_delivery(said("We ship it."), track(2.0, 120.0, level, clipped), 0.5, 1.7)
+    assert found.level_dbfs == pytest.approx(level)
+    assert (warning in found.input_warning) if warning else found.input_warning == ""
+
+
+def test_pace_windows_and_rushing():
+    # 40 s at 30 wpm, then 20 s at 120 wpm.
+    slow = [ReportWord("word", t, t + 0.3, "word") for t in np.arange(0, 40, 2.0)]
+    fast = [ReportWord("word", t, t + 0.2, "word") for t in np.arange(40, 60, 0.5)]  # 120 wpm
+    found = analyze_delivery(slow + fast, track(60.0, 120.0), 0.0, 60.0)
+    assert [round(w.wpm) for w in found.pace_windows] == [32, 28, 60, 120]
+    assert found.rushing
+    even = [ReportWord("word", t, t + 0.3, "word") for t in np.arange(0, 60, 0.5)]
+    assert not analyze_delivery(even, track(60.0, 120.0), 0.0, 60.0).rushing
+
+
+def test_repeated_words_and_restarts_but_not_fillers():
+    words = said("I think, I think the the metric is um um retention.", kinds={7: "filler", 8: "filler"})
+    found = analyze_delivery(words, track(6.0, 120.0), 0.5, 5.3)
+    assert [p.text for p in found.repetitions] == ["I think I think", "the the"]
+
+
+# -- the real model and analyzer, on resynthesized speech -----------------------------------------
+
+SCRIPT = [("The metric I would pick is weekly active minutes.", 0.6),
+          ("Then we ship it to twenty percent of listeners.", 0.5)]
+
+
+@pytest.fixture(scope="module")
+def answer():
+    return build_answer(SCRIPT, lead_s=0.8)
+
+
+def resynthesized(samples: np.ndarray, contour) -> np.ndarray:
+    """`samples` with their pitch replaced by `contour(t)` (Hz), through Praat's overlap-add."""
+    import parselmouth
+    from parselmouth.praat import call
+
+    sound = parselmouth.Sound(samples.astype(np.float64), sampling_frequency=16000)
+    manipulation = call(sound, "To Manipulation", 0.01, 60, 400)
+    tier = call(manipulation, "Extract pitch tier")
+    call(tier, "Remove points between", 0, sound.duration)
+    for t in np.arange(0, sound.duration, 0.01):
+        call(tier, "Add point", t, float(contour(t)))
+    call([tier, manipulation], "Replace pitch tier")
+    return call(manipulation, "Get resynthesis (overlap-add)").values[0].astype(np.float32)
+
+
+@pytest.mark.model
+def test_resynthesized_contours_are_measured_as_made(analyzer, answer):
+    first = answer.spoken[0]
+    flat = analyzer.analyze_samples(resynthesized(answer.samples, lambda t: 110.0)).delivery
+    assert flat.monotone and flat.pitch_variation_st < 0.5 and flat.pitch_median_hz == pytest.approx(110, rel=0.03)
+    assert flat.rises == []
+
+    lively = analyzer.analyze_samples(
+        resynthesized(answer.samples, lambda t: 110 * 2 ** (4 * np.sin(2 * np.pi * 0.7 * t) / 12))).delivery
+    assert not lively.monotone and lively.pitch_variation_st == pytest.approx(2.83, abs=0.6)
+
+    # The answer's last sentence ends rising 6 semitones over its last 0.6 s. (A rise inside the
+    # answer makes Whisper write a comma, not a full stop: it hears the sentence going on.)
+    last = answer.spoken[-1]
+
+    def uptalk(t):
+        return 110 * 2 ** (np.clip((t - (last.end - 0.6)) / 0.6, 0, 1) * 6 / 12)
+
+    report = analyzer.analyze_samples(resynthesized(answer.samples, uptalk))
+    [rise] = report.delivery.rises
+    assert rise.end == pytest.approx(last.end, abs=0.25) and 2.5 <= rise.semitones <= 7.0
+    assert "listeners" in rise.words and report.delivery.statements == 2
+    assert first.end < rise.start
+
+
+@pytest.mark.model
+def test_a_quiet_recording_says_to_move_closer(analyzer, answer):
+    delivery = analyzer.analyze_samples(answer.samples * 10 ** (-30 / 20)).delivery
+    assert "move closer" in delivery.input_warning and delivery.level_dbfs < -35
