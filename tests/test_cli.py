@@ -36,6 +36,9 @@ def test_missing_model_says_what_to_do(tmp_path):
     sf.write(tmp_path / "a.wav", np.zeros(16000, np.float32), 16000)
     assert_one_line_error(run("analyze", str(tmp_path / "a.wav"), "--model", "small.en"),
                           "voicecoach model fetch small.en")
+    # Before the command it means the same (it was silently ignored for analyze).
+    assert_one_line_error(run("--model", "small.en", "analyze", str(tmp_path / "a.wav")),
+                          "voicecoach model fetch small.en")
 
 
 def test_model_that_fails_to_load(tmp_path):
@@ -128,3 +131,28 @@ def test_a_data_dir_others_could_read_is_made_private_on_start(tmp_path):
 @pytest.mark.parametrize("flag, value", [("--target", "-5"), ("--target", "nan"), ("--long-pause", "0")])
 def test_thresholds_out_of_range_are_one_line(tmp_path, flag, value):
     assert_one_line_error(run("analyze", str(tmp_path / "a.wav"), flag, value), f"{flag} must be a number from")
+
+
+def test_history_filters_are_checked_and_since_reads_a_time_ago(tmp_path):
+    from datetime import date, timedelta
+
+    from voicecoach.cli import since_date
+
+    data = str(tmp_path / "data")
+    assert since_date("7d") == (date.today() - timedelta(days=7)).isoformat()
+    assert since_date("2w") == (date.today() - timedelta(weeks=2)).isoformat()
+    assert since_date("yesterday") == (date.today() - timedelta(days=1)).isoformat()
+    assert since_date("2026-11-02") == "2026-11-02"
+    bad = run("--data-dir", data, "history", "--since", "someday")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1 and "'someday' is not a date" in bad.stderr
+    assert_one_line_error(run("--data-dir", data, "history", "--category", "nonsense"),
+                          "unknown category 'nonsense'; known: behavioral,")
+    assert_one_line_error(run("--data-dir", data, "reanalyze", "--id", "999"), "no answer 999 in the history")
+    assert run("--data-dir", data, "history", "--since", "yesterday").returncode == 0
+
+
+def test_global_options_work_after_the_command_and_model_alone_shows_its_help(tmp_path):
+    result = run("history", "--data-dir", str(tmp_path / "after"))
+    assert result.returncode == 0 and (tmp_path / "after" / "history.sqlite3").is_file()
+    shown = run("model")
+    assert shown.returncode == 0 and "fetch" in shown.stdout and "required" not in shown.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Optional, Sequence
@@ -13,8 +14,14 @@ from voicecoach import __version__, paths
 from voicecoach.errors import VoicecoachError, error_line
 
 
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        """One line, exit 2 (argparse's usage block buries what is wrong)."""
+        self.exit(2, f"voicecoach: {message} (see: {self.prog} --help)\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="voicecoach", description="Rehearse interview answers out loud and review how they sound."
     )
     parser.add_argument("--version", action="version", version=f"voicecoach {__version__}")
@@ -25,7 +32,11 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--input-file", type=Path, metavar="FILE",
                         help="play FILE into the recorder as if it were the microphone (demos, no mic)")
     parser.add_argument("--read-aloud", action="store_true", help="read each question aloud (espeak-ng)")
-    commands = parser.add_subparsers(dest="command")
+    # --data-dir and -v also work after the command ("voicecoach history --data-dir X").
+    shared = _Parser(add_help=False)
+    shared.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    shared.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
+    commands = parser.add_subparsers(dest="command", parser_class=_with_parents(shared))
 
     analyze = commands.add_parser("analyze", help="analyse a recorded answer (WAV, FLAC, MP3, OGG, M4A)")
     analyze.add_argument("file")
@@ -44,7 +55,8 @@ def _parser() -> argparse.ArgumentParser:
     def filtered(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--category", default="", help="only this question category")
         sub.add_argument("--bank", default="", help="only this question bank (id)")
-        sub.add_argument("--since", default="", metavar="DATE", help="only answers from DATE (YYYY-MM-DD) on")
+        sub.add_argument("--since", type=since_date, metavar="WHEN",
+                         help="only answers from WHEN on: a date (2026-11-02), 7d, 2w, today or yesterday")
 
     listing = commands.add_parser("history", help="list answers in the history")
     filtered(listing)
@@ -65,7 +77,7 @@ def _parser() -> argparse.ArgumentParser:
     again.add_argument("--id", type=int, action="append", dest="ids", help="only this answer (repeatable)")
 
     model = commands.add_parser("model", help="manage Whisper models")
-    model_commands = model.add_subparsers(dest="model_command", required=True)
+    model_commands = model.add_subparsers(dest="model_command")
     fetch = model_commands.add_parser("fetch", help="download a CTranslate2 Whisper model (needs network)")
     fetch.add_argument("name", help="e.g. base.en, small.en")
 
@@ -121,7 +133,7 @@ def _analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise VoicecoachError(str(exc).replace("target_s", "--target").replace("long_pause_s", "--long-pause")) from None
     settings = replace(settings, analysis=analysis)
-    analyzer = Analyzer.load(args.model, settings)
+    analyzer = Analyzer.load(args.model or args.app_model, settings)
     analyzer.check_category(args.category)
     report = analyzer.analyze_file(args.file, args.category)
     print(report.to_json() if args.json else render(report))
@@ -131,6 +143,35 @@ def _analyze(args: argparse.Namespace) -> int:
         answer_id = import_answer(_store(args), report, Path(args.file), args.question, args.category)
         print(f"saved to the history as answer {answer_id}", file=sys.stderr)
     return 0
+
+
+def _with_parents(shared: argparse.ArgumentParser):
+    """A subcommand parser class that also takes the options in `shared`."""
+    class Sub(_Parser):
+        def __init__(self, **kwargs):
+            super().__init__(parents=[shared], **kwargs)
+    return Sub
+
+
+def since_date(text: str) -> str:
+    """An ISO date, or a time ago ("7d", "2w", "today", "yesterday"), as the ISO date it means."""
+    from datetime import date, timedelta
+
+    word = text.strip().lower()
+    today = date.today()
+    named = {"today": 0, "yesterday": 1}
+    if word in named:
+        return (today - timedelta(days=named[word])).isoformat()
+    ago = re.fullmatch(r"(\d+)\s*([dw])", word)
+    if ago:
+        days = int(ago.group(1)) * (7 if ago.group(2) == "w" else 1)
+        return (today - timedelta(days=days)).isoformat()
+    try:
+        return date.fromisoformat(word).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date (2026-11-02), a time ago (7d, 2w), today or yesterday"
+        ) from None
 
 
 def _store(args: argparse.Namespace):
@@ -149,8 +190,11 @@ def _filters(args: argparse.Namespace, weeks: Optional[int] = None):
 
 def _history(args: argparse.Namespace) -> int:
     from voicecoach.history import commands
+    from voicecoach.storage.queries import history
 
     store = _store(args)
+    if getattr(args, "category", ""):
+        _check_category(store, args.category)
     if args.command == "history":
         print(commands.history_table(store, _filters(args), args.limit))
     elif args.command == "trends":
@@ -168,9 +212,23 @@ def _history(args: argparse.Namespace) -> int:
     else:
         from voicecoach.pipeline import Analyzer
 
-        done, skipped = commands.reanalyze(store, Analyzer.load(args.model), args.ids)
+        known = {row.id for row in history(store)}
+        missing = sorted(set(args.ids or []) - known)
+        if missing:
+            raise VoicecoachError(f"no answer {', '.join(map(str, missing))} in the history (see: voicecoach history)")
+        done, skipped = commands.reanalyze(store, Analyzer.load(args.model or args.app_model), args.ids)
         print(f"re-analysed {done} answer(s), skipped {skipped}; earlier results are kept")
     return 0
+
+
+def _check_category(store, category: str) -> None:
+    """A category neither the history nor signals.toml knows is a typo: say which exist."""
+    from voicecoach.settings import load_lexicons
+
+    used = {row[0] for row in store.query("SELECT DISTINCT category FROM answers WHERE category != ''", ())}
+    known = used | set(load_lexicons().signals.expected)
+    if category not in known:
+        raise VoicecoachError(f"unknown category {category!r}; known: {', '.join(sorted(known))}")
 
 
 def _paths() -> int:
@@ -201,6 +259,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         if args.command == "analyze":
             return _analyze(args)
         if args.command == "model":
+            if args.model_command is None:
+                _parser().parse_args(["model", "--help"])
             return _fetch(args)
         if args.command == "paths":
             return _paths()

@@ -77,10 +77,8 @@ class VoicingTrack:
         return slice(max(0, int(start / _FRAME_S)), max(0, int(end / _FRAME_S) - _WIDTH // _HOP + 1))
 
 
-def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> VoicingTrack:
-    """Level of every frame; normalised autocorrelation (by FFT) of the `wanted` frames only,
-    0 elsewhere. (librosa.pyin measures voicing too, but its first call JIT-compiles for ~8 s and
-    takes ~350 MB.)"""
+def frame_levels_db(samples: np.ndarray) -> np.ndarray:
+    """Level in dBFS of each 40-ms frame, every 10 ms (frame k is centred at 0.02 + k * 0.01 s)."""
     n = max(0, 1 + (len(samples) - _WIDTH) // _HOP)
     hop_frames = samples[: (n + _WIDTH // _HOP - 1) * _HOP].reshape(-1, _HOP)
     hop_power = np.concatenate([  # in blocks: never the whole answer as float64
@@ -88,7 +86,15 @@ def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> Voic
         for k in range(0, len(hop_frames), _BLOCK * 8)
     ]) if len(hop_frames) else np.zeros(0)
     power = np.convolve(hop_power, np.ones(_WIDTH // _HOP) / (_WIDTH // _HOP), "valid")
-    level = 10 * np.log10(power[:n] + 1e-12)
+    return 10 * np.log10(power[:n] + 1e-12)
+
+
+def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> VoicingTrack:
+    """Level of every frame; normalised autocorrelation (by FFT) of the `wanted` frames only,
+    0 elsewhere. (librosa.pyin measures voicing too, but its first call JIT-compiles for ~8 s and
+    takes ~350 MB.)"""
+    level = frame_levels_db(samples)
+    n = len(level)
     peak, lag = np.zeros(n), np.full(n, 1, dtype=np.int64)
     todo = np.flatnonzero(wanted[:n]) if wanted is not None else np.arange(n)
     lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)

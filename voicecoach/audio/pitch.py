@@ -14,14 +14,14 @@ from typing import Sequence
 import numpy as np
 import parselmouth
 
+from voicecoach.audio.activity import frame_levels_db
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.prosody import ProsodyTrack
 
 _STEP_S = 0.01
 _FLOOR_HZ, _CEILING_HZ = 50.0, 500.0
-_LEVEL_HOP, _LEVEL_WIDTH = 160, 640  # 10 ms between 40-ms frames, as the speech detectors use
-_BLOCK = 4096  # level frames computed at once
+_CLIP_BLOCK = 1 << 20  # samples checked for clipping at once
 _PAD_S = 0.2
 _FULL_SCALE = 0.999
 
@@ -41,21 +41,18 @@ def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
     """Pitch inside the speech `spans` (padded a little, so a sentence's last syllable is whole) and
     the level everywhere, every 10 ms. `measured`: pitch already tracked (times, Hz) up to
     `measured_until` (the app tracks each stretch while the person goes on speaking)."""
-    n = max(0, (len(samples) - _LEVEL_WIDTH) // _LEVEL_HOP + 1)
-    times = (np.arange(n) * _LEVEL_HOP + _LEVEL_WIDTH / 2) / SAMPLE_RATE
-    power = np.zeros(n)
-    for first in range(0, n, _BLOCK):  # in blocks, so a long answer is never copied as float64
-        frames = np.arange(first, min(n, first + _BLOCK))[:, None] * _LEVEL_HOP + np.arange(_LEVEL_WIDTH)
-        power[first : first + len(frames)] = np.mean(samples[frames].astype(np.float32) ** 2, axis=1)
+    level_db = frame_levels_db(samples)
+    n = len(level_db)
+    times = 0.02 + np.arange(n) * _STEP_S
     pitch = np.zeros(n)
     todo = [(max(a - _PAD_S, measured_until), b + _PAD_S) for a, b in spans if b + _PAD_S > measured_until]
     for at, hz in [*measured, *(pitch_track(samples, a, b) for a, b in _merged(todo))]:
         if n and len(at):
             pitch[np.clip(np.round((at - times[0]) / _STEP_S).astype(int), 0, n - 1)] = hz
-    at_full_scale = sum(int(np.count_nonzero(np.abs(samples[k : k + _BLOCK * _LEVEL_WIDTH]) >= _FULL_SCALE))
-                        for k in range(0, len(samples), _BLOCK * _LEVEL_WIDTH))
+    at_full_scale = sum(int(np.count_nonzero(np.abs(samples[k : k + _CLIP_BLOCK]) >= _FULL_SCALE))
+                        for k in range(0, len(samples), _CLIP_BLOCK))
     clipped = at_full_scale / len(samples) if len(samples) else 0.0
-    return ProsodyTrack(times, pitch, 10 * np.log10(power + 1e-12), clipped)
+    return ProsodyTrack(times, pitch, level_db, clipped)
 
 
 def level_pitch_runs(
