@@ -158,10 +158,8 @@ def test_migration_from_schema_1_keeps_the_data(tmp_path):
 def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     import voicecoach.storage.store as store_module
 
-    Store(tmp_path).close()
-    db = sqlite3.connect(tmp_path / "history.sqlite3")
-    db.execute("DROP TABLE replaced_analyses")
-    db.execute("DROP INDEX answers_by_category")
+    db = sqlite3.connect(tmp_path / "history.sqlite3")  # a history at schema 1
+    db.executescript(MIGRATIONS[0])
     db.execute("PRAGMA user_version = 1")
     db.commit()
     db.close()
@@ -169,7 +167,7 @@ def test_a_failed_migration_leaves_the_old_schema(tmp_path, monkeypatch):
     with pytest.raises(VoicecoachError, match="history.sqlite3"):
         Store(tmp_path)
     db = sqlite3.connect(tmp_path / "history.sqlite3")
-    # Migrations 2 and 3 landed whole, the broken one not at all.
+    # Migrations 2 to 4 landed whole, the broken one not at all.
     assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
     assert db.execute("SELECT name FROM sqlite_master WHERE name = 'broken'").fetchone() is None
 
@@ -266,3 +264,32 @@ def test_analyze_save_never_writes_into_a_damaged_history(tmp_path):
     assert result.returncode == 1 and "is damaged" in result.stderr and "Traceback" not in result.stderr
     assert (data / "history.sqlite3").read_bytes() == before
     assert not (data / "recordings").exists() or list((data / "recordings").rglob("*.flac")) == []
+
+
+def test_delivery_trends_per_week_leave_out_answers_measured_before_it(tmp_path):
+    from dataclasses import replace
+
+    from voicecoach.report import Delivery, Rise
+
+    store = Store(tmp_path)
+    base = report_with(answer_s=90, fillers_per_min=2, long_pauses=0, longest_pause_s=1, verdict="on target",
+                       wpm=130, hedges=0, boosters=0, think_s=2)
+
+    def delivery(variation: float, rises: int) -> Delivery:
+        return Delivery(110.0, variation, variation < 1.7, [Rise(1.0, 1.4, "it", 3.0)] * rises, 4, [], -25.0, 0.0,
+                        "", [], False, [], [])
+
+    monday = FIRST_MONDAY
+    store.save_answer(base, recorded_at=f"{monday}T09:00:00+00:00")  # before delivery existed
+    for day, variation, rises in ((0, 1.0, 2), (1, 2.0, 2), (7, 2.5, 0), (8, 2.5, 0)):
+        report = replace(base, delivery=delivery(variation, rises))
+        store.save_answer(report, recorded_at=f"{monday + timedelta(days=day)}T10:00:00+00:00")
+    weeks = period_stats(store, "week")
+    assert [w.pitch_variation_st for w in weeks] == [pytest.approx(1.5), pytest.approx(2.5)]
+    assert [w.uptalk_pct for w in weeks] == [pytest.approx(50.0), pytest.approx(0.0)]
+    sentences = {c.metric.key: (c.sentence, c.improved) for c in describe_all(weeks)}
+    assert sentences["pitch_variation_st"] == ("pitch variation up 67 % over 1 week (1.5 st → 2.5 st)", True)
+    assert sentences["uptalk_pct"] == ("statements ending rising down 50 points over 1 week (50.0 % → 0.0 %)", True)
+    rows = list(csv.DictReader(io.StringIO(export(store, "csv", Filters()))))
+    assert sorted(r["pitch_variation_st"] for r in rows) == ["", "1.0", "2.0", "2.5", "2.5"]
+    assert "pitch variation" in trends_text(store, Filters())

@@ -8,7 +8,7 @@ from typing import Optional
 
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
-from voicecoach.history.trends import METRICS, describe_all
+from voicecoach.history.trends import METRICS, describe_all, measured
 from voicecoach.plaintext import printable
 from voicecoach.report import AnswerReport
 from voicecoach.storage import Store
@@ -44,8 +44,9 @@ def trends_text(store: Store, filters: Filters, by: str = "week") -> str:
     lines = [f"{len(periods)} {by}{'s' if len(periods) != 1 else ''}, {sum(p.answers for p in periods)} answers{what}", ""]
     width = max(len(m.label) for m in METRICS)
     for metric in METRICS:
-        values = [getattr(p, metric.key) for p in periods]
-        lines.append(f"{metric.label:>{width}}  {sparkline(values)}  {values[-1]:.1f}{metric.unit}")
+        values = [v for _, v in measured(metric, periods)]
+        if values:
+            lines.append(f"{metric.label:>{width}}  {sparkline(values)}  {values[-1]:.1f}{metric.unit}")
     changes = describe_all(periods)
     if changes:
         lines += [""] + [f"• {c.sentence}" for c in changes]

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, fields
 from typing import Sequence
 
-from voicecoach.history.trends import METRICS, Change, describe_all
+from voicecoach.history.trends import METRICS, Change, describe_all, measured
 from voicecoach.plaintext import csv_cell, markdown_cell
 from voicecoach.report import AnswerReport
 from voicecoach.storage.queries import HistoryRow, PeriodStats
@@ -72,9 +72,10 @@ details { margin: .5rem 0; } summary { cursor: pointer; }
 """
 
 
-def line_chart(periods: Sequence[PeriodStats], key: str, label: str, unit: str) -> str:
-    """An inline SVG line chart of one metric per period."""
+def line_chart(all_periods: Sequence[PeriodStats], key: str, label: str, unit: str) -> str:
+    """An inline SVG line chart of one metric per period (the periods that have a value)."""
     width, height, pad = 300, 120, 24
+    periods = [p for p in all_periods if getattr(p, key) is not None]
     values = [getattr(p, key) for p in periods]
     top = max(values + [1e-9]) * 1.15
     step = (width - 2 * pad) / max(1, len(values) - 1)
@@ -125,7 +126,7 @@ def _change_html(change: Change) -> str:
 def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], periods: Sequence[PeriodStats]) -> str:
     charts = "".join(
         f"<figure>{line_chart(periods, m.key, m.label, m.unit)}<figcaption>{html.escape(m.label)} per week"
-        f"</figcaption></figure>" for m in METRICS
+        f"</figcaption></figure>" for m in METRICS if measured(m, periods)
     ) if periods else '<p class="muted">No answers yet.</p>'
     changes = "".join(_change_html(c) for c in describe_all(periods))
     answers = []

@@ -29,7 +29,14 @@ METRICS = (
     TrendMetric("hedges_per_min", "hedges/min", "", "lower"),
     TrendMetric("boosters_per_min", "boosters/min", "", "lower"),
     TrendMetric("think_time_s", "think time", " s", ""),
+    TrendMetric("pitch_variation_st", "pitch variation", " st", "higher"),
+    TrendMetric("uptalk_pct", "statements ending rising", " %", "lower", points=True),
 )
+
+
+def measured(metric: TrendMetric, periods: Sequence[PeriodStats]) -> list[tuple[PeriodStats, float]]:
+    """The periods that have a value for `metric` (delivery is missing before it was measured)."""
+    return [(p, v) for p in periods if (v := getattr(p, metric.key)) is not None]
 
 
 @dataclass(frozen=True)
@@ -50,11 +57,12 @@ def _span(first: PeriodStats, last: PeriodStats) -> tuple[int, str]:
 
 
 def describe(metric: TrendMetric, periods: Sequence[PeriodStats]) -> Optional[Change]:
-    """The change from the first period to the last; None with fewer than two periods."""
-    if len(periods) < 2:
+    """The change from the first period to the last that have a value; None with fewer than two."""
+    values = measured(metric, periods)
+    if len(values) < 2:
         return None
-    first, last = getattr(periods[0], metric.key), getattr(periods[-1], metric.key)
-    days, span = _span(periods[0], periods[-1])
+    (first_period, first), (last_period, last) = values[0], values[-1]
+    days, span = _span(first_period, last_period)
     values = f"({first:.1f}{metric.unit} → {last:.1f}{metric.unit})"
     if metric.points:
         delta = last - first

@@ -53,6 +53,8 @@ class HistoryRow:
     booster_count: int
     think_time_s: float
     audio_path: str
+    pitch_variation_st: Optional[float]  # None: analysed before delivery was measured
+    uptalk_count: Optional[int]
 
 
 def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = None) -> list[HistoryRow]:
@@ -60,7 +62,7 @@ def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = N
     sql = f"""SELECT a.id, a.recorded_at, COALESCE(s.bank_name, '') AS bank_name, a.category, a.question_text,
                      a.attempt, a.answer_s, a.target_s, a.length_verdict, a.wpm, a.filler_count,
                      a.fillers_per_min, a.long_pause_count, a.longest_pause_s, a.hedge_count,
-                     a.booster_count, a.think_time_s, a.audio_path
+                     a.booster_count, a.think_time_s, a.audio_path, a.pitch_variation_st, a.uptalk_count
               FROM answers a LEFT JOIN sessions s ON s.id = a.session_id {where}
               ORDER BY a.recorded_at DESC, a.id DESC {'LIMIT ?' if limit else ''}"""
     rows = store.query(sql, args + ([limit] if limit else []))
@@ -80,6 +82,8 @@ class PeriodStats:
     hedges_per_min: float
     boosters_per_min: float
     think_time_s: float
+    pitch_variation_st: Optional[float] = None  # None: no answer in the period has delivery measured
+    uptalk_pct: Optional[float] = None  # statements that ended rising, of all statements judged
 
 
 # The period an answer falls in: its day, or the Monday on or before it.
@@ -107,7 +111,9 @@ def period_stats(store: Store, by: str = "week", filters: Filters = Filters()) -
                AVG(a.wpm) AS wpm,
                60.0 * SUM(a.hedge_count) / SUM(a.answer_s) AS hedges_per_min,
                60.0 * SUM(a.booster_count) / SUM(a.answer_s) AS boosters_per_min,
-               AVG(a.think_time_s) AS think_time_s
+               AVG(a.think_time_s) AS think_time_s,
+               AVG(a.pitch_variation_st) AS pitch_variation_st,
+               100.0 * SUM(a.uptalk_count) / NULLIF(SUM(a.statement_count), 0) AS uptalk_pct
         FROM answers a LEFT JOIN sessions s ON s.id = a.session_id
         {where}
         GROUP BY start ORDER BY start"""

@@ -82,4 +82,10 @@ MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
     """,
     # 3: recordings relative to the data dir.
     _recordings_relative,
+    # 4: delivery, for its weekly trends (NULL for answers analysed before it existed).
+    """
+    ALTER TABLE answers ADD COLUMN pitch_variation_st REAL;
+    ALTER TABLE answers ADD COLUMN uptalk_count INTEGER;
+    ALTER TABLE answers ADD COLUMN statement_count INTEGER
+    """,
 ]

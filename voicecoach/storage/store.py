@@ -226,9 +226,11 @@ class Store:
 
 def _analysis_columns(report: AnswerReport) -> dict:
     """The columns that come from an analysis (history and trends aggregate these in SQL)."""
-    m = report.metrics
+    m, d = report.metrics, report.delivery
     assert m is not None
     return {
+        "pitch_variation_st": d.pitch_variation_st if d and d.pitch_median_hz else None,
+        "uptalk_count": len(d.rises) if d else None, "statement_count": d.statements if d else None,
         "model": report.model, "duration_s": report.duration_s, "answer_s": report.answer_s,
         "think_time_s": report.think_time_s, "target_s": report.target_s, "wpm": m.wpm,
         "filler_count": m.filler_count, "fillers_per_min": m.fillers_per_min, "pause_count": m.pause_count,

@@ -12,7 +12,7 @@ from textual.widgets.option_list import Option
 from textual_plotext import PlotextPlot
 
 from voicecoach.history.commands import since_weeks
-from voicecoach.history.trends import METRICS, describe, describe_all
+from voicecoach.history.trends import METRICS, describe, describe_all, measured
 from voicecoach.storage.queries import Filters, period_stats
 from voicecoach.tui.widgets.header import Header
 
@@ -76,8 +76,9 @@ class TrendsScreen(Screen):
         per = "day" if self.by == "day" else "week"
         change = describe(metric, self.periods)
         plt.title(f"{metric.label} per {per}" + (f": {change.sentence}" if change else ""))
-        if self.periods:
-            xs = list(range(len(self.periods)))
-            plt.plot(xs, [getattr(p, metric.key) for p in self.periods], marker="braille")
-            plt.xticks(xs, [p.start[5:] for p in self.periods])
+        points = measured(metric, self.periods)
+        if points:
+            xs = list(range(len(points)))
+            plt.plot(xs, [v for _, v in points], marker="braille")
+            plt.xticks(xs, [p.start[5:] for p, _ in points])
         plot.refresh()
