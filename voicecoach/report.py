@@ -166,6 +166,16 @@ class Delivery:
     pitch_contour: list[tuple[float, float]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FollowUp:
+    """A question an interviewer would ask next, and what in the answer it was chosen on."""
+
+    rule: str  # decision_rule, metric, evidence, shorter, recommend (stable ids)
+    text: str
+    evidence: str
+    start: Optional[float] = None  # where in the answer the evidence is, if anywhere
+
+
 @dataclass
 class AnswerReport:
     duration_s: float
@@ -189,6 +199,7 @@ class AnswerReport:
     metrics: Optional[Metrics] = None
     signals: Optional[ContentSignals] = None
     delivery: Optional[Delivery] = None
+    follow_ups: list[FollowUp] = field(default_factory=list)
     model: str = ""
     source: str = ""
     schema_version: int = SCHEMA_VERSION

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from voicecoach import paths
-from voicecoach.analysis.lexicon import ConfidenceLexicon, FillerLexicon, Lexicons, SignalsLexicon
+from voicecoach.analysis.lexicon import ConfidenceLexicon, FillerLexicon, FollowUpLexicon, Lexicons, SignalsLexicon
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import (
     AnalysisOptions,
@@ -65,11 +65,13 @@ def load_lexicons(config_dir: Optional[Path] = None) -> Lexicons:
     fillers_path = _lexicon_file("fillers.toml", config_dir)
     confidence_path = _lexicon_file("confidence.toml", config_dir)
     signals_path = _lexicon_file("signals.toml", config_dir)
+    follow_ups_path = _lexicon_file("followups.toml", config_dir)
     try:
         return Lexicons(
             fillers=FillerLexicon.from_dict(read_toml(fillers_path), str(fillers_path)),
             confidence=ConfidenceLexicon.from_dict(read_toml(confidence_path), str(confidence_path)),
             signals=SignalsLexicon.from_dict(read_toml(signals_path), str(signals_path)),
+            follow_ups=FollowUpLexicon.from_dict(read_toml(follow_ups_path), str(follow_ups_path)),
         )
     except ValueError as exc:
         raise VoicecoachError(str(exc)) from None

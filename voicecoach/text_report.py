@@ -75,6 +75,9 @@ def render(report: AnswerReport) -> str:
         lines.append(f"  ? {clock(a)}–{clock(b)}: speech the model could not make out (not counted as a pause)")
     lines += content_lines(report)
     lines += delivery_lines(report)
+    if report.follow_ups:
+        lines += ["", "An interviewer would ask next"]
+        lines += [f"  → {f.text}  ({f.evidence})" for f in report.follow_ups]
     lines += ["", "Transcript (fillers in [brackets])"]
     lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
     return "\n".join(lines)

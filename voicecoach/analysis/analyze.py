@@ -8,6 +8,7 @@ from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
 from voicecoach.analysis.filler_timing import retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause
+from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.pace import measure_pace
@@ -75,7 +76,7 @@ def analyze(
     if timeline.prosody is not None and answer_s > 0:
         delivery = analyze_delivery(report_words, timeline.prosody, pauses.answer_start, pauses.answer_end,
                                     options)
-    return AnswerReport(
+    report = AnswerReport(
         duration_s=timeline.duration,
         think_time_s=pauses.answer_start if answer_s > 0 else timeline.duration,
         answer_start_s=pauses.answer_start,
@@ -98,6 +99,8 @@ def analyze(
         delivery=delivery,
         model=transcript.model,
     )
+    report.follow_ups = choose_follow_ups(report, lexicons.follow_ups)
+    return report
 
 
 def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]],

@@ -127,8 +127,38 @@ class SignalsLexicon:
         )
 
 
+FOLLOW_UP_RULES = ("decision_rule", "metric", "evidence", "shorter", "recommend")
+
+
+@dataclass(frozen=True)
+class FollowUpLexicon:
+    """Follow-up questions by rule id, in the order they are tried, and how many are asked."""
+
+    questions: tuple[tuple[str, str], ...] = ()  # (rule, text)
+    max: int = 2
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], where: str = "followups") -> "FollowUpLexicon":
+        entries = data.get("follow_up", [])
+        if not isinstance(entries, list) or not all(isinstance(e, dict) for e in entries):
+            raise ValueError(f"{where}: follow_up must be [[follow_up]] tables")
+        questions = []
+        for entry in entries:
+            rule, text = entry.get("rule"), entry.get("text")
+            if rule not in FOLLOW_UP_RULES:
+                raise ValueError(f"{where}: unknown follow-up rule {rule!r}; rules are {', '.join(FOLLOW_UP_RULES)}")
+            if not isinstance(text, str) or not text.strip():
+                raise ValueError(f"{where}: follow-up {rule!r} needs a text")
+            questions.append((rule, text.strip()))
+        count = data.get("max", 2)
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= 5:
+            raise ValueError(f"{where}: max must be a whole number from 0 to 5, not {count!r}")
+        return cls(tuple(questions), count)
+
+
 @dataclass(frozen=True)
 class Lexicons:
     fillers: FillerLexicon = field(default_factory=FillerLexicon)
     confidence: ConfidenceLexicon = field(default_factory=ConfidenceLexicon)
     signals: SignalsLexicon = field(default_factory=SignalsLexicon)
+    follow_ups: FollowUpLexicon = field(default_factory=FollowUpLexicon)
