@@ -232,6 +232,8 @@ async def test_no_microphone_is_a_clear_message_and_the_app_goes_on(tmp_path, an
         assert note.title == "Cannot record" and "cannot open the microphone: Error querying device -1" in note.message
         await pilot.press("escape")
         assert isinstance(app.screen, HomeScreen)
+    # Nothing was recorded, so nothing is left to offer as interrupted.
+    assert list((tmp_path / "data" / "recordings").rglob("*.*")) == []
 
 
 async def test_a_malformed_bank_is_shown_and_the_others_load(tmp_path, analyzer):

@@ -100,6 +100,7 @@ class QuestionScreen(Screen):
         if self.app.settings.transcription.while_recording:
             self.stream = StreamingAnalysis(lambda: rehearsal.analyzer, target_s=self.question.target_s,
                                             category=self.question.category)
+        path = None
         try:
             path = rehearsal.recording_path(self.plan.session_id, self.question, self.attempt)
             self.recorder = Recorder(path, self.app.recorder_options, self.app.stream_factory,
@@ -108,6 +109,8 @@ class QuestionScreen(Screen):
         except VoicecoachError as exc:
             self.recorder = None
             self.close_stream()
+            if path is not None:  # its note and its claim: nothing was recorded
+                rehearsal.discard(path)
             self.notify(str(exc), title="Cannot record", severity="error", timeout=10, markup=False)
             return
         self.state = "recording"
