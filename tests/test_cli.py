@@ -156,3 +156,29 @@ def test_global_options_work_after_the_command_and_model_alone_shows_its_help(tm
     assert result.returncode == 0 and (tmp_path / "after" / "history.sqlite3").is_file()
     shown = run("model")
     assert shown.returncode == 0 and "fetch" in shown.stdout and "required" not in shown.stderr
+
+
+def test_a_glob_that_matches_nothing_is_one_line(tmp_path):
+    assert_one_line_error(run("analyze", str(tmp_path / "takes" / "*.wav")), "no file matches")
+
+
+@pytest.mark.model
+def test_several_files_give_a_report_each_and_a_summary_or_one_json_array(tmp_path):
+    import shutil
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "sample-answer.flac"
+    for name in ("take-1.flac", "take-2.flac"):
+        shutil.copy(sample, tmp_path / name)
+    (tmp_path / "take-3.flac").write_bytes(b"not audio")
+    text = run("analyze", str(tmp_path / "take-*.flac"))
+    assert text.returncode == 1  # one of three failed, the others were analysed
+    assert text.stderr.count("\n") == 1 and "take-3.flac" in text.stderr
+    assert text.stdout.count("== ") == 2
+    summary = text.stdout.strip().splitlines()[-3:]
+    assert summary[0].split()[0] == "file" and [row.split()[0] for row in summary[1:]] == ["take-1.flac", "take-2.flac"]
+    as_json = run("analyze", str(tmp_path / "take-1.flac"), str(tmp_path / "take-2.flac"), "--json")
+    assert as_json.returncode == 0, as_json.stderr
+    reports = json.loads(as_json.stdout)
+    assert [Path(r["source"]).name for r in reports] == ["take-1.flac", "take-2.flac"]
+    assert reports[0]["metrics"] == reports[1]["metrics"]

@@ -38,9 +38,13 @@ def _parser() -> argparse.ArgumentParser:
     shared.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", parser_class=_with_parents(shared))
 
-    analyze = commands.add_parser("analyze", help="analyse a recorded answer (WAV, FLAC, MP3, OGG, M4A)")
-    analyze.add_argument("file")
-    analyze.add_argument("--json", action="store_true", help="print the full analysis as JSON")
+    analyze = commands.add_parser(
+        "analyze", help="analyse recorded answers (WAV, FLAC, MP3, OGG, M4A)",
+        description="Analyse one or more recorded answers: a report each, and a summary table for several.",
+    )
+    analyze.add_argument("files", nargs="+", metavar="FILE", help="recordings; quoted globs (\"takes/*.wav\") are expanded")
+    analyze.add_argument("--json", action="store_true",
+                         help="print the full analysis as JSON (an array of them for several files)")
     analyze.add_argument("--target", type=float, metavar="SECONDS", help="target answer length (120)")
     analyze.add_argument("--long-pause", type=float, metavar="SECONDS", help="long-pause threshold (5.0)")
     analyze.add_argument("--model", metavar="NAME|PATH", help="Whisper model (default: embedded tiny.en)")
@@ -133,16 +137,70 @@ def _analyze(args: argparse.Namespace) -> int:
     except ValueError as exc:
         raise VoicecoachError(str(exc).replace("target_s", "--target").replace("long_pause_s", "--long-pause")) from None
     settings = replace(settings, analysis=analysis)
+    files = _expanded(args.files)
     analyzer = Analyzer.load(args.model or args.app_model, settings)
     analyzer.check_category(args.category)
-    report = analyzer.analyze_file(args.file, args.category)
-    print(report.to_json() if args.json else render(report))
-    if args.save:
-        from voicecoach.history.commands import import_answer
+    if len(files) == 1:
+        report = analyzer.analyze_file(files[0], args.category)
+        print(report.to_json() if args.json else render(report))
+        if args.save:
+            _save(args, report, files[0])
+        return 0
+    # Several files: a failure in one is its own line and the others go on.
+    reports, failed = [], 0
+    for path in files:
+        try:
+            report = analyzer.analyze_file(path, args.category)
+        except VoicecoachError as exc:
+            print(f"voicecoach: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        reports.append(report)
+        if not args.json:
+            print(f"== {path}\n{render(report)}\n")
+        if args.save:
+            _save(args, report, path)
+    if args.json:
+        print("[" + ",\n".join(r.to_json() for r in reports) + "]")
+    else:
+        print(summary_table(reports))
+    return 1 if failed else 0
 
-        answer_id = import_answer(_store(args), report, Path(args.file), args.question, args.category)
-        print(f"saved to the history as answer {answer_id}", file=sys.stderr)
-    return 0
+
+def _save(args: argparse.Namespace, report, path: str) -> None:
+    from voicecoach.history.commands import import_answer
+
+    answer_id = import_answer(_store(args), report, Path(path), args.question, args.category)
+    print(f"{path}: saved to the history as answer {answer_id}", file=sys.stderr)
+
+
+def _expanded(patterns: Sequence[str]) -> list[str]:
+    """The files named, with quoted globs expanded (sorted); a glob matching nothing is an error."""
+    import glob
+
+    files = []
+    for pattern in patterns:
+        if not Path(pattern).exists() and glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern))
+            if not matches:
+                raise VoicecoachError(f"no file matches {pattern}")
+            files += matches
+        else:
+            files.append(pattern)
+    return files
+
+
+def summary_table(reports) -> str:
+    """One line per analysed file: length, pace, fillers, long pauses."""
+    from voicecoach.timefmt import clock
+
+    width = max([len(Path(r.source).name) for r in reports] + [4])
+    lines = [f"{'file':{width}}  {'length':>7}  {'verdict':9}  {'wpm':>4}  {'fillers':>7}  {'long pauses':>11}"]
+    for r in reports:
+        m = r.metrics
+        lines.append(f"{Path(r.source).name:{width}}  {clock(r.answer_s):>7}  {m.length_verdict:9}  {m.wpm:>4.0f}  "
+                     f"{m.filler_count:>7}  {m.long_pause_count:>11}")
+    return "\n".join(lines)
 
 
 def _with_parents(shared: argparse.ArgumentParser):
