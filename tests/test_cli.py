@@ -182,3 +182,12 @@ def test_several_files_give_a_report_each_and_a_summary_or_one_json_array(tmp_pa
     reports = json.loads(as_json.stdout)
     assert [Path(r["source"]).name for r in reports] == ["take-1.flac", "take-2.flac"]
     assert reports[0]["metrics"] == reports[1]["metrics"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "history", "trends", "export", "reanalyze", "model", "paths",
+                                     "devices"])
+def test_every_subcommand_says_what_it_does(command):
+    shown = run(command, "--help")
+    assert shown.returncode == 0
+    description = shown.stdout.split("\n\n")[1].strip()
+    assert description and description[0].isupper() and description.endswith(".") and "options" not in description

@@ -14,6 +14,12 @@ from voicecoach import __version__, paths
 from voicecoach.errors import VoicecoachError, error_line
 
 
+def _command(group, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
+    """A subcommand whose one-line help is also its description (what `voicecoach NAME -h` says)."""
+    kwargs.setdefault("description", help[0].upper() + help[1:] + ".")
+    return group.add_parser(name, help=help, **kwargs)
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         """One line, exit 2 (argparse's usage block buries what is wrong)."""
@@ -38,8 +44,8 @@ def _parser() -> argparse.ArgumentParser:
     shared.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, metavar="DIR", help=argparse.SUPPRESS)
     commands = parser.add_subparsers(dest="command", parser_class=_with_parents(shared))
 
-    analyze = commands.add_parser(
-        "analyze", help="analyse recorded answers (WAV, FLAC, MP3, OGG, M4A)",
+    analyze = _command(
+        commands, "analyze", help="analyse recorded answers (WAV, FLAC, MP3, OGG, M4A)",
         description="Analyse one or more recorded answers: a report each, and a summary table for several.",
     )
     analyze.add_argument("files", nargs="+", metavar="FILE", help="recordings; quoted globs (\"takes/*.wav\") are expanded")
@@ -54,39 +60,40 @@ def _parser() -> argparse.ArgumentParser:
              "signals become tips when missing",
     )
     analyze.add_argument("--save", action="store_true", help="import the recording and its analysis into the history")
-    analyze.add_argument("--question", default="", help="with --save: the question it answers")
+    analyze.add_argument("--question", default="", help="with --save: the question it answers (default: none)")
 
     def filtered(sub: argparse.ArgumentParser) -> None:
-        sub.add_argument("--category", default="", help="only this question category")
-        sub.add_argument("--bank", default="", help="only this question bank (id)")
+        sub.add_argument("--category", default="", help="only this question category (default: all)")
+        sub.add_argument("--bank", default="", help="only this question bank, by id (default: all)")
         sub.add_argument("--since", type=since_date, metavar="WHEN",
                          help="only answers from WHEN on: a date (2026-11-02), 7d, 2w, today or yesterday")
 
-    listing = commands.add_parser("history", help="list answers in the history")
+    listing = _command(commands, "history", help="list answers in the history")
     filtered(listing)
-    listing.add_argument("--limit", type=int, default=50)
+    listing.add_argument("--limit", type=int, default=50, help="show at most this many, newest first (default 50)")
 
-    trends = commands.add_parser("trends", help="fluency per week, and how it changed")
+    trends = _command(commands, "trends", help="fluency per week, and how it changed")
     filtered(trends)
     trends.add_argument("--weeks", type=int, default=8, help="how many weeks back (default 8)")
-    trends.add_argument("--by", choices=("week", "day"), default="week")
+    trends.add_argument("--by", choices=("week", "day"), default="week", help="one point per week or day (default week)")
 
-    export = commands.add_parser("export", help="export the history (csv, json, md, html)")
+    export = _command(commands, "export", help="export the history (csv, json, md, html)")
     filtered(export)
-    export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html")
+    export.add_argument("--format", choices=("csv", "json", "md", "html"), default="html",
+                        help="csv (one row per answer), json, md or html (one offline page) (default html)")
     export.add_argument("--out", type=Path, help="write here (default: standard output)")
 
-    again = commands.add_parser("reanalyze", help="re-run the analysis of stored recordings")
-    again.add_argument("--model", metavar="NAME|PATH", help="Whisper model for the new analysis")
-    again.add_argument("--id", type=int, action="append", dest="ids", help="only this answer (repeatable)")
+    again = _command(commands, "reanalyze", help="re-run the analysis of stored recordings")
+    again.add_argument("--model", metavar="NAME|PATH", help="Whisper model for the new analysis (default: embedded tiny.en)")
+    again.add_argument("--id", type=int, action="append", dest="ids", help="only this answer; repeatable (default: all)")
 
-    model = commands.add_parser("model", help="manage Whisper models")
+    model = _command(commands, "model", help="manage Whisper models")
     model_commands = model.add_subparsers(dest="model_command")
-    fetch = model_commands.add_parser("fetch", help="download a CTranslate2 Whisper model (needs network)")
+    fetch = _command(model_commands, "fetch", help="download a CTranslate2 Whisper model (needs network)")
     fetch.add_argument("name", help="e.g. base.en, small.en")
 
-    commands.add_parser("paths", help="print where settings, lexicons, models and data live")
-    commands.add_parser("devices", help="list audio input devices")
+    _command(commands, "paths", help="print where settings, lexicons, models and data live")
+    _command(commands, "devices", help="list audio input devices")
     return parser
 
 
