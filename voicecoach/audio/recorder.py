@@ -200,7 +200,13 @@ class Recorder:
         except VoicecoachError:
             raise
         except Exception as exc:  # PortAudioError, ValueError (no such device), OSError
-            raise VoicecoachError(f"cannot open the microphone: {str(exc).splitlines()[0]}") from None
+            reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            if "device -1" in reason:  # PortAudio's way of saying there is no default input at all
+                raise VoicecoachError(
+                    "no input device found: connect a microphone, run `voicecoach devices` to pick one, "
+                    "or start with --input-file FILE"
+                ) from None
+            raise VoicecoachError(f"cannot open the microphone: {reason} (see: voicecoach devices)") from None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         wav = StreamingWav(self.path, self.rate)
         self._writer = threading.Thread(target=self._write, args=(wav,), name="voicecoach-writer", daemon=True)
