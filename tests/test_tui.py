@@ -133,6 +133,10 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         row = table.get_row_at(0)
         assert float(row[2].removesuffix(" s")) == pytest.approx(end - start, abs=0.3)
         assert "holdout group" in row[3] and "I think" in row[4]
+        # A holdout experiment with no decision rule: the interviewer's next question, with its evidence.
+        tips = shown(review.query_one("#tips"))
+        assert "An interviewer would ask next:" in tips and "What product decision did that uplift inform?" in tips
+        assert "holdout" in tips.split("What product decision")[1]
         # The transcript highlights the filler and the hedge in their own styles.
         text: Text = review.query_one("#transcript").render()
         styled = {text.plain[s.start:s.end].strip(" ,."): str(s.style) for s in text.spans}

@@ -24,6 +24,17 @@ from voicecoach.tui.widgets.timeline import PauseTimeline
 from voicecoach.tui.widgets.transcript import TranscriptView, legend
 
 
+def coaching(report: AnswerReport) -> Text:
+    """The tips on content and delivery, then what an interviewer would ask next."""
+    tips = [t.text for t in report.signals.tips] if report.signals else []
+    tips += report.delivery.tips if report.delivery else []
+    lines = [plain(f"• {tip}") for tip in tips]
+    if report.follow_ups:
+        lines.append(Text("An interviewer would ask next:", "bold"))
+        lines += [plain(f"→ {f.text}  ({f.evidence})") for f in report.follow_ups]
+    return Text("\n").join(lines)
+
+
 class ReviewScreen(Screen):
     BINDINGS = [
         Binding("p", "play", "Replay", id="play"),
@@ -72,8 +83,7 @@ class ReviewScreen(Screen):
             table.add_row(str(number), clock(pause.start), f"{pause.duration:.1f} s",
                           plain(f"…{pause.before}"), plain(f"{pause.after}…"), key=str(pause.start))
         table.display = bool(long_pauses)
-        tips = report.signals.tips if report.signals else []
-        self.query_one("#tips", Static).update(Text("\n").join(plain(f"• {t.text}") for t in tips))
+        self.query_one("#tips", Static).update(coaching(report))
         self.sub_title = f"review · {clock(report.answer_s)} answer"
         self.set_class(self.plan is None, "-readonly")
 
