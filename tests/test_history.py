@@ -293,3 +293,5 @@ def test_delivery_trends_per_week_leave_out_answers_measured_before_it(tmp_path)
     rows = list(csv.DictReader(io.StringIO(export(store, "csv", Filters()))))
     assert sorted(r["pitch_variation_st"] for r in rows) == ["", "1.0", "2.0", "2.5", "2.5"]
     assert "pitch variation" in trends_text(store, Filters())
+    page = export(store, "html", Filters())
+    assert page.count('<p class="delivery">') == 4 and "2 of 4 statements end rising" in page

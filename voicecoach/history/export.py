@@ -118,6 +118,18 @@ def timeline_svg(report: AnswerReport) -> str:
     return f'<svg class="timeline" viewBox="0 0 {width} {height}" width="100%">{"".join(parts)}</svg>'
 
 
+def _delivery_html(report: AnswerReport) -> str:
+    """How the answer sounded, and the tips, under its timeline."""
+    d = report.delivery
+    if d is None:
+        return ""
+    summary = (f"Pitch {d.pitch_median_hz:.0f} Hz, varies {d.pitch_variation_st:.1f} semitones"
+               f"{' (monotone)' if d.monotone else ''}; {len(d.rises)} of {d.statements} statements end rising; "
+               f"level {d.level_dbfs:.0f} dBFS")
+    tips = "".join(f"<li>{html.escape(tip)}</li>" for tip in d.tips)
+    return f'<p class="delivery">{html.escape(summary)}</p>' + (f"<ul>{tips}</ul>" if tips else "")
+
+
 def _change_html(change: Change) -> str:
     css = "" if change.improved is None else ("good" if change.improved else "bad")
     return f'<li class="{css}">{html.escape(change.sentence)}</li>'
@@ -138,7 +150,7 @@ def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], period
             f'<details class="answer" data-id="{r.id}"><summary>{html.escape(r.recorded_at[:16].replace("T", " "))}'
             f" · {html.escape(r.question_text or '(no question)')} · {clock(r.answer_s)} · "
             f"{r.filler_count} fillers · {r.long_pause_count} long pauses</summary>"
-            f"{timeline_svg(report)}<p>{words}</p></details>"
+            f"{timeline_svg(report)}{_delivery_html(report)}<p>{words}</p></details>"
         )
     return (
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>voicecoach history</title>"
