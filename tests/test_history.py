@@ -295,3 +295,12 @@ def test_delivery_trends_per_week_leave_out_answers_measured_before_it(tmp_path)
     assert "pitch variation" in trends_text(store, Filters())
     page = export(store, "html", Filters())
     assert page.count('<p class="delivery">') == 4 and "2 of 4 statements end rising" in page
+
+
+def test_categories_read_the_same_in_the_history_and_its_exports(tmp_path):
+    store = Store(tmp_path)
+    report = report_with(answer_s=90, fillers_per_min=2, long_pauses=0, longest_pause_s=1, verdict="on target",
+                         wpm=130, hedges=0, boosters=0, think_s=2)
+    store.save_answer(report, question_text="Design it.", category="ml_system_design")
+    for shown in (history_table(store, Filters(), None), export(store, "md", Filters())):
+        assert "ml system design" in shown and "ml_system_design" not in shown

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from voicecoach.labels import category_label
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 
@@ -116,7 +117,7 @@ def content_lines(report: AnswerReport) -> list[str]:
               f"{' (early)' if framing.early else ' (late)'}") if framing.metrics else "none named"
     star = signals.star
     star_parts = [p for p in ("situation", "task", "action", "result", "reflection") if getattr(star, p)]
-    heading = f"Content{' for ' + signals.category if signals.category else ''}"
+    heading = f"Content{' for ' + category_label(signals.category) if signals.category else ''}"
     lines = [
         "", heading,
         f"  Metric      {metric}",

@@ -9,6 +9,7 @@ from typing import Optional
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
 from voicecoach.history.trends import METRICS, describe_all, measured
+from voicecoach.labels import category_label
 from voicecoach.plaintext import printable
 from voicecoach.report import AnswerReport
 from voicecoach.storage import Store
@@ -30,7 +31,7 @@ def history_table(store: Store, filters: Filters, limit: Optional[int]) -> str:
     lines = [f"{'id':>5}  {'when':16}  {'category':24}  {'length':>6}  {'verdict':9}  {'wpm':>4}  "
              f"{'fill/min':>8}  {'long':>4}  question"]
     for r in rows:
-        lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {printable(r.category)[:24]:24}  "
+        lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {printable(category_label(r.category))[:24]:24}  "
                      f"{clock(r.answer_s):>6}  {r.length_verdict:9}  {r.wpm:>4.0f}  {r.fillers_per_min:>8.1f}  "
                      f"{r.long_pause_count:>4}  {printable(r.question_text)[:50]}")
     return "\n".join(lines)

@@ -12,6 +12,7 @@ from dataclasses import asdict, fields
 from typing import Sequence
 
 from voicecoach.history.trends import METRICS, Change, describe_all, measured
+from voicecoach.labels import category_label
 from voicecoach.plaintext import csv_cell, markdown_cell
 from voicecoach.report import AnswerReport
 from voicecoach.storage.queries import HistoryRow, PeriodStats
@@ -51,7 +52,7 @@ def to_markdown(rows: Sequence[HistoryRow], periods: Sequence[PeriodStats]) -> s
     lines += ["## Answers", "", "| when | category | question | length | fillers | long pauses | wpm |",
               "|---|---|---|---|---|---|---|"]
     for r in rows:
-        lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {markdown_cell(r.category)} | "
+        lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {markdown_cell(category_label(r.category))} | "
                      f"{markdown_cell(r.question_text)} | "
                      f"{clock(r.answer_s)} ({r.length_verdict}) | {r.filler_count} | {r.long_pause_count} | "
                      f"{r.wpm:.0f} |")

@@ -9,6 +9,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
+from voicecoach.labels import category_label
 from voicecoach.storage.queries import Filters, history
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
@@ -29,7 +30,7 @@ class HistoryScreen(Screen):
         with Horizontal(id="history-filters"):
             yield Select([("All banks", "")] + [(b.name, b.id) for b in self.app.banks.banks],
                          value="", allow_blank=False, id="filter-bank")
-            yield Select([("All categories", "")] + [(c.replace("_", " "), c) for c in categories],
+            yield Select([("All categories", "")] + [(category_label(c), c) for c in categories],
                          value="", allow_blank=False, id="filter-category")
             yield Input(placeholder="since YYYY-MM-DD", id="filter-since")
         yield Static(id="history-count", classes="muted")
@@ -53,7 +54,7 @@ class HistoryScreen(Screen):
         table = self.query_one(DataTable)
         table.clear()
         for r in rows:
-            table.add_row(r.recorded_at[:16].replace("T", " "), plain(r.bank_name or "—"), plain(r.category),
+            table.add_row(r.recorded_at[:16].replace("T", " "), plain(r.bank_name or "—"), plain(category_label(r.category)),
                           plain(r.question_text[:44]), str(r.attempt), f"{clock(r.answer_s)} {r.length_verdict}",
                           f"{r.wpm:.0f}", f"{r.fillers_per_min:.1f}", str(r.long_pause_count), key=str(r.id))
         self.query_one("#history-count", Static).update(

@@ -18,6 +18,7 @@ from textual.widgets import Footer, LoadingIndicator, Static
 from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
 from voicecoach.errors import VoicecoachError, error_line
+from voicecoach.labels import category_label
 from voicecoach.rehearsal import SavedAnswer
 from voicecoach.streaming import StreamingAnalysis
 from voicecoach.timefmt import clock
@@ -60,7 +61,7 @@ class QuestionScreen(Screen):
         yield Header()
         total = len(self.plan.questions)
         retry = f" · attempt {self.attempt}" if self.attempt > 1 else ""
-        yield Static(plain(f"Question {self.index + 1} of {total} · {self.question.category.replace('_', ' ')}"
+        yield Static(plain(f"Question {self.index + 1} of {total} · {category_label(self.question.category)}"
                            f" · target {clock(self.question.target_s)}{retry}"), id="progress")
         yield Static(plain(self.question.text), id="question-text")
         yield Static("Press space to start recording your answer.", id="hint")

@@ -9,6 +9,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Switch
 
 from voicecoach.banks import Bank, plan_session
+from voicecoach.labels import category_label
 from voicecoach.tui.plain import plain
 
 
@@ -24,7 +25,7 @@ class SessionSetupScreen(ModalScreen):
         with Vertical(classes="dialog"):
             yield Label(plain(self.bank.name, "bold"))
             yield Label("Category")
-            yield Select([("All categories", "")] + [(c.replace("_", " "), c) for c in self.bank.categories],
+            yield Select([("All categories", "")] + [(category_label(c), c) for c in self.bank.categories],
                          value="", allow_blank=False, id="category")
             yield Label("Questions")
             yield Input(value="3", type="integer", id="count")

@@ -13,6 +13,7 @@ from textual_plotext import PlotextPlot
 
 from voicecoach.history.commands import since_weeks
 from voicecoach.history.trends import METRICS, describe, describe_all, measured
+from voicecoach.labels import category_label
 from voicecoach.storage.queries import Filters, period_stats
 from voicecoach.tui.widgets.header import Header
 
@@ -34,7 +35,7 @@ class TrendsScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Header()
         categories = sorted({q.category for b in self.app.banks.banks for q in b.questions})
-        yield Select([("All categories", "")] + [(c.replace("_", " "), c) for c in categories],
+        yield Select([("All categories", "")] + [(category_label(c), c) for c in categories],
                      value=self.category, allow_blank=False, id="trend-category")
         with Horizontal(id="trend-body"):
             with Vertical(id="trend-side"):
