@@ -151,7 +151,7 @@ def _analyze(args: argparse.Namespace) -> int:
         report = analyzer.analyze_file(files[0], args.category)
         print(report.to_json() if args.json else render(report))
         if args.save:
-            _save(args, report, files[0])
+            _save(args, report, files[0], named=False)
         return 0
     # Several files: a failure in one is its own line and the others go on.
     reports, failed = [], 0
@@ -166,7 +166,7 @@ def _analyze(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"== {path}\n{render(report)}\n")
         if args.save:
-            _save(args, report, path)
+            _save(args, report, path, named=True)
     if args.json:
         print("[" + ",\n".join(r.to_json() for r in reports) + "]")
     else:
@@ -174,11 +174,12 @@ def _analyze(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-def _save(args: argparse.Namespace, report, path: str) -> None:
+def _save(args: argparse.Namespace, report, path: str, named: bool) -> None:
+    """Import the recording and its analysis; `named`: say which file (one of several)."""
     from voicecoach.history.commands import import_answer
 
     answer_id = import_answer(_store(args), report, Path(path), args.question, args.category)
-    print(f"{path}: saved to the history as answer {answer_id}", file=sys.stderr)
+    print(f"{path + ': ' if named else ''}saved to the history as answer {answer_id}", file=sys.stderr)
 
 
 def _expanded(patterns: Sequence[str]) -> list[str]:
