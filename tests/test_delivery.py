@@ -92,6 +92,9 @@ def test_repeated_words_and_restarts_but_not_fillers():
     words = said("I think, I think the the metric is um um retention.", kinds={7: "filler", 8: "filler"})
     found = analyze_delivery(words, track(6.0, 120.0), 0.5, 5.3)
     assert [p.text for p in found.repetitions] == ["I think I think", "the the"]
+    # A sentence that ends on the word the next one starts with is no restart.
+    assert analyze_delivery(said("We test it offline. Offline, recall improves."), track(6.0, 120.0), 0.5,
+                            3.7).repetitions == []
 
 
 # -- the real model and analyzer, on resynthesized speech -----------------------------------------

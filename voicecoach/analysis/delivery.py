@@ -159,11 +159,14 @@ def _repetitions(words: Sequence[ReportWord]) -> list[Phrase]:
     out, i = [], 0
     while i < len(words) - 1:
         for size in (2, 1):
-            if i + 2 * size <= len(words) and norms[i : i + size] == norms[i + size : i + 2 * size] and norms[i]:
-                text = " ".join(w.text.strip(",.!?") for w in words[i : i + 2 * size])
-                out.append(Phrase(text, words[i].start, words[i + 2 * size - 1].end))
-                i += 2 * size - 1
-                break
+            if norms[i + size : i + 2 * size] != norms[i : i + size] or i + 2 * size > len(words) or not norms[i]:
+                continue
+            if words[i + size - 1].text.endswith((".", "!", "?")):
+                continue  # "... offline. Offline, I would" starts a sentence anew: no restart
+            text = " ".join(w.text.strip(",.!?") for w in words[i : i + 2 * size])
+            out.append(Phrase(text, words[i].start, words[i + 2 * size - 1].end))
+            i += 2 * size - 1
+            break
         i += 1
     return out
 
