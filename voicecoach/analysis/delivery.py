@@ -34,7 +34,8 @@ _CONTOUR_S = 0.2
 def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_start: float, answer_end: float,
                      options: AnalysisOptions = AnalysisOptions()) -> Delivery:
     spoken = [w for w in words if w.kind == "word"]
-    voiced = _voiced_in(track, spoken)
+    in_words = _inside(track, spoken)
+    voiced = in_words & (track.pitch_hz > 0)
     median_hz = float(np.median(track.pitch_hz[voiced])) if voiced.any() else 0.0
     semitones = 12 * np.log2(np.maximum(track.pitch_hz, 1.0) / max(median_hz, 1.0))
     enough = voiced.sum() * 0.01 >= _MIN_VOICED_S
@@ -45,7 +46,7 @@ def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_st
     sentences = _sentences(words)
     statements = [s for s in sentences if not s[-1].text.endswith("?")]
     rises = [r for r in (_terminal_rise(s, track, semitones, options) for s in statements) if r is not None]
-    speech_db = float(np.median(track.level_db[_inside(track, spoken)])) if spoken else -120.0
+    speech_db = float(np.median(track.level_db[in_words])) if spoken else -120.0
     trailing = [t for t in (_trailing(s, track, options) for s in sentences) if t is not None]
     windows = _pace_windows(spoken, answer_start, answer_end, options.pace_window_s)
     rushing = _rushing(spoken, answer_start, answer_end, options.rushing_ratio)
@@ -74,10 +75,6 @@ def _inside(track: ProsodyTrack, words: Sequence[ReportWord]) -> np.ndarray:
     for w in words:
         mask[track.between(w.start, w.end)] = True
     return mask
-
-
-def _voiced_in(track: ProsodyTrack, words: Sequence[ReportWord]) -> np.ndarray:
-    return _inside(track, words) & (track.pitch_hz > 0)
 
 
 def _sentences(words: Sequence[ReportWord]) -> list[list[ReportWord]]:
