@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict, fields
 from typing import Sequence
 
-from voicecoach.history.trends import METRICS, Change, describe_all, measured
+from voicecoach.history.trends import METRICS, Change, TrendMetric, describe_all, measured
 from voicecoach.labels import category_label
 from voicecoach.plaintext import csv_cell, markdown_cell
 from voicecoach.report import AnswerReport
@@ -73,11 +73,13 @@ details { margin: .5rem 0; } summary { cursor: pointer; }
 """
 
 
-def line_chart(all_periods: Sequence[PeriodStats], key: str, label: str, unit: str) -> str:
+def line_chart(all_periods: Sequence[PeriodStats], metric: TrendMetric) -> str:
     """An inline SVG line chart of one metric per period (the periods that have a value)."""
     width, height, pad = 300, 120, 24
-    periods = [p for p in all_periods if getattr(p, key) is not None]
-    values = [getattr(p, key) for p in periods]
+    key, label, unit = metric.key, metric.label, metric.unit
+    points_measured = measured(metric, all_periods)
+    periods = [p for p, _ in points_measured]
+    values = [v for _, v in points_measured]
     top = max(values + [1e-9]) * 1.15
     step = (width - 2 * pad) / max(1, len(values) - 1)
     points = [(pad + i * step, height - pad - (v / top) * (height - 2 * pad)) for i, v in enumerate(values)]
@@ -138,7 +140,7 @@ def _change_html(change: Change) -> str:
 
 def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], periods: Sequence[PeriodStats]) -> str:
     charts = "".join(
-        f"<figure>{line_chart(periods, m.key, m.label, m.unit)}<figcaption>{html.escape(m.label)} per week"
+        f"<figure>{line_chart(periods, m)}<figcaption>{html.escape(m.label)} per week"
         f"</figcaption></figure>" for m in METRICS if measured(m, periods)
     ) if periods else '<p class="muted">No answers yet.</p>'
     changes = "".join(_change_html(c) for c in describe_all(periods))
