@@ -7,11 +7,13 @@ filled pauses placed answer-initially, after a long silence, mid-sentence and ru
 the next word, long pauses and near misses, and discourse fillers set off by commas beside
 literal uses of the same words.
 
-    python benchmarks/accuracy.py [--quick]        (--quick: one rate and one noise floor)
+    python benchmarks/accuracy.py [--quick] [--detail]
+        --quick: one rate and one noise floor; --detail: each miss, false find and word difference
 
 Prints, per voice and in total: filled-pause precision/recall/F1 and onset error, discourse-filler
 precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edges within 0.25 s),
-words recognised against words spoken, and the worst wpm error. Then the same filled-pause figures
+words recognised against words spoken (and by plain faster-whisper on the same audio and model),
+and the worst wpm error. Then the same filled-pause figures
 on the real recordings of ../shared/audio/mfa: the three monologues against their forced alignment
 (onset error), and the staged filler clips against their reference counts.
 """
@@ -92,6 +94,7 @@ class Scores:
     words_matched: int = 0
     wpm_errors: list[float] = field(default_factory=list)
     fake_long: list[str] = field(default_factory=list)
+    raw_matched: int = 0  # words plain faster-whisper recognised on the same audio
 
 
 def with_noise(samples: np.ndarray, dbfs: float, seed: int) -> np.ndarray:
@@ -99,7 +102,19 @@ def with_noise(samples: np.ndarray, dbfs: float, seed: int) -> np.ndarray:
     return (samples + 10 ** (dbfs / 20) * rng.standard_normal(len(samples))).astype(np.float32)
 
 
-def score(report, answer, script, scores: Scores, label: str) -> None:
+def matched_words(said: list[str], heard: list[str]) -> tuple[int, list[str]]:
+    """How many spoken words were heard, in order, and the differences (for --detail)."""
+    matcher = difflib.SequenceMatcher(a=said, b=heard, autojunk=False)
+    differences = [f"{' '.join(said[a1:a2]) or '-'} -> {' '.join(heard[b1:b2]) or '-'}"
+                   for op, a1, a2, b1, b2 in matcher.get_opcodes() if op != "equal"]
+    return sum(block.size for block in matcher.get_matching_blocks()), differences
+
+
+def spoken_words(answer) -> list[str]:
+    return [normalise(w) for s in answer.spoken if s.text not in FILLED for w in s.text.split()]
+
+
+def score(report, answer, script, scores: Scores, label: str, detail: bool = False) -> None:
     spoken = answer.spoken
     truth_filled = [s for s in spoken if s.text in FILLED]
     found = [f for f in report.fillers if f.kind == "filled_pause"]
@@ -113,7 +128,14 @@ def score(report, answer, script, scores: Scores, label: str) -> None:
             scores.filled.add(1, 0, 0)
         else:
             scores.filled.add(0, 0, 1)
+            if detail:
+                print(f"    missed filled pause {said.text!r} at {said.start:.2f}-{said.end:.2f}; words there: "
+                      + " ".join(f"{w.text.strip()}[{w.start:.2f}-{w.end:.2f}]" for w in report.words
+                                 if w.end > said.start - 0.5 and w.start < said.end + 0.5))
     scores.filled.add(0, len(unmatched), 0)
+    if detail:
+        for f in unmatched:
+            print(f"    filled pause not in the truth: {f.text!r} at {f.start:.2f}-{f.end:.2f} ({f.source})")
 
     discourse = [f for f in report.fillers if f.kind == "discourse"]
     for said, (_, _, expected) in zip(spoken, script):
@@ -130,14 +152,20 @@ def score(report, answer, script, scores: Scores, label: str) -> None:
     scores.long.add(len(hits), len(found_long) - len(hits), len(truth_long) - len(hits))
     scores.fake_long += [f"{label} {p.start:.1f}-{p.end:.1f}" for p in found_long if p not in hits]
 
-    said_words = [normalise(w) for s in spoken if s.text not in FILLED for w in s.text.split()]
-    heard = [normalise(w.text) for w in report.words]
-    matcher = difflib.SequenceMatcher(a=said_words, b=heard, autojunk=False)
+    said_words = spoken_words(answer)
+    matched, differences = matched_words(said_words, [normalise(w.text) for w in report.words])
     scores.words_spoken += len(said_words)
-    scores.words_matched += sum(block.size for block in matcher.get_matching_blocks())
+    scores.words_matched += matched
+    if detail:
+        for difference in differences:
+            print(f"    words: {difference}")
     lexical = len(said_words) - sum(e for _, _, e in script)
     truth_wpm = lexical / ((answer.offset - answer.onset) / 60)
     scores.wpm_errors.append(abs(report.metrics.wpm - truth_wpm) / truth_wpm)
+    if detail:
+        print(f"    wpm {report.metrics.wpm:.1f} ({report.metrics.word_count} words in "
+              f"{report.answer_end_s - report.answer_start_s:.2f} s), truth {truth_wpm:.1f} ({lexical} words in "
+              f"{answer.offset - answer.onset:.2f} s)")
 
 
 def row(name: str, s: Scores) -> str:
@@ -148,7 +176,13 @@ def row(name: str, s: Scores) -> str:
     return (f"| {name} | {ff:.2f} ({fp:.2f}/{fr:.2f}, n={s.filled.tp + s.filled.fn}) | "
             f"{np.median(onset):.2f} / {onset.max():.2f} | {df:.2f} ({dp:.2f}/{dr:.2f}) | {s.literal_like} | "
             f"{lp:.2f} / {lr:.2f} | {s.words_matched / max(1, s.words_spoken):.1%} | "
-            f"{max(s.wpm_errors, default=0):.1%} |")
+            f"{s.raw_matched / max(1, s.words_spoken):.1%} | {max(s.wpm_errors, default=0):.1%} |")
+
+
+def raw_words(analyzer: Analyzer, samples: np.ndarray) -> list[str]:
+    """The words plain faster-whisper hears in the same audio, on the same model."""
+    segments, _ = analyzer.transcriber.model.transcribe(samples, language="en", word_timestamps=True)
+    return [normalise(w.word) for segment in segments for w in segment.words or []]
 
 
 SHARED_MFA = Path(__file__).resolve().parents[2] / "shared" / "audio" / "mfa"
@@ -202,6 +236,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--real-only", action="store_true", help="only the real recordings")
+    parser.add_argument("--detail", action="store_true", help="print each miss, false find and word difference")
     args = parser.parse_args()
     rates = (1.0,) if args.quick else RATES
     noises = (-50.0,) if args.quick else NOISE_DBFS
@@ -218,15 +253,19 @@ def main() -> None:
                 voice = Voice(base.engine, rate, base.name)
                 answer = build_answer([(t, s) for t, s, _ in script], lead_s=1.5, voice=voice)
                 samples = np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)])
-                report = analyzer.analyze_samples(with_noise(samples, noise, i * 7 + j), name)
+                noisy = with_noise(samples, noise, i * 7 + j)
+                report = analyzer.analyze_samples(noisy, name)
                 label = f"{name} x{rate} {noise:g} dBFS"
-                for target in [by_voice[name], total] + ([tuned] if name in TUNED else []):
-                    score(report, answer, script, target, label)
                 print(f"  {label}: {report.metrics.filler_count} fillers, "
                       f"{report.metrics.long_pause_count} long pauses, {report.metrics.wpm:.0f} wpm", flush=True)
+                raw_matched, _ = matched_words(spoken_words(answer), raw_words(analyzer, noisy))
+                for k, target in enumerate([by_voice[name], total] + ([tuned] if name in TUNED else [])):
+                    score(report, answer, script, target, label, detail=args.detail and k == 0)
+                    target.raw_matched += raw_matched
     print("\n| voice | filled-pause F1 (P/R) | onset error median / max (s) | discourse F1 (P/R) | "
-          "literal like flagged | long pauses P / R | words recognised | worst wpm error |")
-    print("|---|---|---|---|---|---|---|---|")
+          "literal like flagged | long pauses P / R | words recognised | same, plain faster-whisper | "
+          "worst wpm error |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for name, s in by_voice.items():
         print(row(name, s))
     print(row("tuned voices", tuned))

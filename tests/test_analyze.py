@@ -97,3 +97,20 @@ def test_a_short_voiced_sound_no_word_explains_ends_a_long_pause():
     assert [(p.start, p.end, p.long) for p in report.pauses] == [
         (pytest.approx(1.6), 6.1, False), (6.26, 11.0, False)
     ]
+
+
+def test_a_filler_whisper_wrote_where_only_praat_heard_a_level_pitch_is_kept_on_that_sound():
+    # A creaky, low "uh" (1.27-1.67 s) that Silero and the voicing detector passed over; Whisper
+    # wrote "Uh," at 1.56 s, and Praat's tracker held a level 70 Hz there.
+    said = words_at("so this is the corpus.", start=1.84, word_s=0.3)
+    words = [Word("Uh,", 1.56, 1.6)] + said
+    heard = speech_under(said, duration=6.0)
+    report = analyze(Transcript(words), heard, LEXICONS)
+    assert [f.text for f in report.fillers] == [] and [d.text for d in report.dropped_words] == ["Uh,"]
+    heard.level_pitch = [(1.27, 1.67)]
+    report = analyze(Transcript(words), heard, LEXICONS)
+    assert [(f.text, f.start, f.end) for f in report.fillers] == [("Uh", 1.27, 1.67)]
+    assert report.answer_start_s == 1.27 and report.dropped_words == []
+    # The run supports a filler the transcript has; by itself it is no filler.
+    report = analyze(Transcript(said), heard, LEXICONS)
+    assert report.fillers == [] and report.answer_start_s == pytest.approx(1.84)

@@ -80,6 +80,16 @@ def test_voiced_speech_no_word_explains_is_a_filled_pause_from_audio():
         assert find_fillers(words, [not_a_filler], LEXICON, OPTIONS).fillers == []
 
 
+def test_a_filled_pause_before_the_first_word_counts_only_if_whisper_stamped_over_it():
+    # "Uh. [0.3 s] The metric": Whisper stamped "The" from the "uh" on; reconcile set the "uh" apart.
+    words = words_at("The metric. Is retention.", start=1.0)
+    uh = SpeechRegion(0.5, 0.7, voiced_fraction=0.9, pitch_spread_st=0.6)
+    found = find_fillers(words, [uh], LEXICON, OPTIONS, set_apart=[uh]).fillers
+    assert [(f.start, f.end, f.source) for f in found] == [(0.5, 0.7, "audio")]
+    # Sound before the answer that no word was stamped over: a hum or a mouth noise, as often.
+    assert find_fillers(words, [uh], LEXICON, OPTIONS).fillers == []
+
+
 def test_voiced_sound_right_after_a_transcribed_hmm_is_the_same_filler():
     words = words_at("Forced, hmm, aligner.", start=1.0)  # "hmm," 1.3-1.6
     tail = SpeechRegion(1.70, 1.95, voiced_fraction=0.9, pitch_spread_st=0.5)

@@ -61,8 +61,11 @@ def test_cold_corpus_long_pause_hedges_and_fillers(analyzer, shared_audio):
     assert longest.start == pytest.approx(start, abs=0.25) and longest.end == pytest.approx(end, abs=0.25)
     assert not longest.long
     assert [h.text for h in report.hedges] == ["probably", "I think", "probably"]
-    # The .lab has uh x4, um x1; Whisper tiny hears at least three of them and invents none.
-    assert 3 <= sum(filled(report).values()) <= 5
+    # The .lab has uh x4, um x1. The first "uh" is low and creaky: no detector hears it as speech,
+    # Whisper writes it, Praat holds its level pitch (SpeechTimeline.with_level_pitch).
+    assert filled(report) == Counter({"uh": 4, "um": 1})
+    first = min(f.start for f in report.fillers)
+    assert first == pytest.approx(aligned_fillers(path.with_suffix(".TextGrid"))[0][0], abs=0.25)
 
 
 # ../shared/audio/README.md: "the TextGrid omits the 'uh' after 'intensity'" - that "silence" holds speech.
@@ -92,7 +95,7 @@ def aligned_fillers(path: Path) -> list[tuple[float, float]]:
 
 def test_filled_pauses_start_where_the_alignment_says(analyzer, shared_audio):
     """Whisper stamps many fillers 0.3-0.7 s late with no length; the reported filler starts on
-    its sound. Of the fillers reported within 1 s of an aligned one, at least 9 (of 13 aligned)
+    its sound. Of the fillers reported within 1 s of an aligned one, at least 10 (of 13 aligned)
     start within 0.25 s, at least 8 of those last 0.15 s or more, and none starts more than 0.7 s
     late."""
     errors, lasting = [], 0
@@ -105,7 +108,7 @@ def test_filled_pauses_start_where_the_alignment_says(analyzer, shared_audio):
                 best = min(near, key=lambda f: abs(f.start - start))
                 errors.append(best.start - start)
                 lasting += abs(best.start - start) <= 0.25 and best.end - best.start >= 0.15
-    assert sum(abs(e) <= 0.25 for e in errors) >= 9, errors
+    assert len(errors) == 13 and sum(abs(e) <= 0.25 for e in errors) >= 10, errors
     assert lasting >= 8
     assert max(errors) <= 0.7
 

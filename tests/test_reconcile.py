@@ -120,3 +120,36 @@ def test_real_speech_after_a_looped_hallucination_is_kept():
     result = reconcile([Word("users.", 26.34, 26.58)] + loop + said, timeline, is_filled)
     assert [w.text for w in result.words] == ["users."] + [w.text for w in said]
     assert len(result.dropped) == len(loop)
+
+
+def test_a_word_stamped_over_a_filled_pause_apart_from_its_own_sound_leaves_that_sound():
+    # "Uh. [0.3 s] The first": Whisper stamps "The" from the start of the "uh".
+    uh = SpeechRegion(1.5, 1.7, voiced_fraction=0.6, pitch_spread_st=0.6)
+    rest = SpeechRegion(2.0, 4.5)
+    timeline = SpeechTimeline(5.0, [uh, rest])
+    words = [Word("The", 1.5, 2.1), Word("first", 2.1, 2.4)]
+    result = reconcile(words, timeline, is_filled, lambda r: r.pitch_spread_st is not None)
+    assert [(w.text, w.start) for w in result.words] == [("The", 2.0), ("first", 2.1)]
+    assert result.set_apart == [uh] and result.unclaimed == [uh]
+    # Without a filler's sound, the two regions are one word's, split by a stop closure.
+    result = reconcile(words, timeline, is_filled)
+    assert result.words[0].start == 1.5 and result.set_apart == [] and result.unclaimed == []
+    # Nor is a filler's sound set apart from a word when the gap is as short as a closure.
+    close = SpeechRegion(1.5, 1.85, voiced_fraction=0.6, pitch_spread_st=0.6)
+    timeline = SpeechTimeline(5.0, [close, rest])
+    assert reconcile(words, timeline, is_filled, lambda r: r.pitch_spread_st is not None).set_apart == []
+    # Whisper stretches a word's start back over silence, not its end forward over a filler:
+    # a level-pitched region after the word's start is the word's own ("Americans ask [1 s] not").
+    level = SpeechRegion(3.3, 4.3, voiced_fraction=0.6, pitch_spread_st=0.6)
+    timeline = SpeechTimeline(5.0, [SpeechRegion(0.3, 2.27), level])
+    result = reconcile([Word("ask", 2.26, 3.88)], timeline, is_filled, lambda r: r.pitch_spread_st is not None)
+    assert [(w.start, w.end) for w in result.words] == [(3.3, 3.88)] and result.set_apart == []
+
+
+def test_a_filled_pause_word_keeps_its_own_sound():
+    uh = SpeechRegion(1.5, 1.7, voiced_fraction=0.6, pitch_spread_st=0.6)
+    timeline = SpeechTimeline(5.0, [uh, SpeechRegion(2.0, 4.5)])
+    words = [Word("Uh,", 1.5, 1.7), Word("the", 2.0, 2.2)]
+    result = reconcile(words, timeline, is_filled, lambda r: r.pitch_spread_st is not None)
+    assert [(w.text, w.start, w.end) for w in result.words] == [("Uh,", 1.5, 1.7), ("the", 2.0, 2.2)]
+    assert result.unclaimed == [] and result.set_apart == []

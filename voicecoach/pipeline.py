@@ -12,7 +12,7 @@ from voicecoach import paths
 from voicecoach.analysis import analyze
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.filler_timing import filler_windows
-from voicecoach.analysis.fillers import is_filled_pause
+from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
@@ -78,8 +78,9 @@ class Analyzer:
         """The transcript with words for the stretches of speech it had none for, where a second
         try finds them (voicecoach.transcribe.recover)."""
         filled = self._filled
-        kept = reconcile(transcript.words, timeline, filled).words
-        stretches = uncovered_speech(kept, timeline, self.settings.analysis.retry_min_s)
+        options = self.settings.analysis
+        kept = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options)).words
+        stretches = uncovered_speech(kept, timeline, options.retry_min_s)
         if not stretches:
             return transcript
         # A filler the first pass wrote, but stamped late (a zero-length "uh" after its sound),

@@ -6,7 +6,7 @@ absorb the silence next to words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Optional
 
 from voicecoach.prosody import ProsodyTrack
@@ -20,8 +20,9 @@ class SpeechRegion:
     voiced_fraction: Optional[float] = None
     pitch_spread_st: Optional[float] = None  # interquartile range of F0, in semitones
     # "vad" (Silero); "voicing": loud periodic sound the VAD passed over; "energy": sound well above
-    # the noise floor that neither heard (a weak voice, or a breath); "unrecognised": speech with no
-    # words (made by the analysis, not found in audio).
+    # the noise floor that neither heard (a weak voice, or a breath); "pitch": a run of level pitch
+    # none of those heard (SpeechTimeline.with_level_pitch); "unrecognised": speech with no words
+    # (made by the analysis, not found in audio).
     detector: str = "vad"
 
     @property
@@ -43,6 +44,17 @@ class SpeechTimeline:
     level_pitch: list[tuple[float, float]] = field(default_factory=list)
     # Pitch and level of the whole answer, for the delivery analysis (None: not measured).
     prosody: Optional[ProsodyTrack] = None
+
+    def with_level_pitch(self) -> "SpeechTimeline":
+        """With each run of level pitch that no detector heard as a region of its own: the low,
+        creaky "uh" of a tired voice, which Silero and the voicing detector pass over and Praat's
+        tracker holds. Runs are looked for only near the fillers Whisper wrote, so such a region
+        is speech only in support of one (its spread is not measured: never a filler by itself)."""
+        missed = [SpeechRegion(a, b, voiced_fraction=1.0, detector="pitch")
+                  for a, b in self.level_pitch if not self.overlapping(a, b)]
+        if not missed:
+            return self
+        return replace(self, regions=sorted(self.regions + missed, key=lambda r: r.start))
 
     @property
     def spans(self) -> list[tuple[float, float]]:

@@ -7,7 +7,7 @@ from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
 from voicecoach.analysis.filler_timing import retime_fillers
-from voicecoach.analysis.fillers import find_fillers, is_filled_pause
+from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
@@ -15,7 +15,7 @@ from voicecoach.analysis.pace import measure_pace
 from voicecoach.analysis.pauses import find_pauses
 from voicecoach.analysis.reconcile import Reconciled, reconcile
 from voicecoach.options import AnalysisOptions
-from voicecoach.report import AnswerReport, Metrics, ReportWord
+from voicecoach.report import AnswerReport, Filler, Metrics, ReportWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Transcript, Word
 
@@ -31,12 +31,13 @@ def analyze(
     def filled(word: Word) -> bool:
         return is_filled_pause(word, lexicons.fillers)
 
-    reconciled = reconcile(transcript.words, timeline, filled)
+    timeline = timeline.with_level_pitch()
+    reconciled = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options))
     words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
-    fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options)
+    fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
     pauses = find_pauses(
-        reconciled.claimed + _heard_inside(reconciled, unrecognised, options), words, options
+        reconciled.claimed + _heard_inside(reconciled, unrecognised, fillers.fillers, options), words, options
     )
     answer_s = pauses.answer_end - pauses.answer_start
     minutes = answer_s / 60.0
@@ -103,12 +104,14 @@ def analyze(
     return report
 
 
-def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]],
+def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]], fillers: list[Filler],
                   options: AnalysisOptions) -> list[SpeechRegion]:
     """Sound that no word explains but that still ends a pause: speech the model did not
-    recognise, anywhere, and between the words whatever Silero heard as speech (an "um" Whisper
-    left out) or that is voiced. Sound that is only loud - a breath, a click - does not."""
+    recognise and filled pauses heard in the audio, anywhere (an answer that opens with "um"
+    starts there), and between the words whatever Silero heard as speech or that is voiced.
+    Sound that is only loud - a breath, a click - does not."""
     heard = [SpeechRegion(start, end, detector="unrecognised") for start, end in unrecognised]
+    heard += [SpeechRegion(f.start, f.end) for f in fillers if f.source == "audio"]
     if reconciled.claimed:
         first, last = reconciled.claimed[0].start, reconciled.claimed[-1].end
         heard += [

@@ -54,7 +54,8 @@ def _is_discourse_filler(
     return set_off_after or (rule.when == "either" and set_off_before)
 
 
-def _is_audio_filler(region: SpeechRegion, options: AnalysisOptions) -> bool:
+def sounds_like_filler(region: SpeechRegion, options: AnalysisOptions) -> bool:
+    """Voiced, at a level pitch, as long as a filled pause."""
     return (
         options.audio_filler_min_s <= region.duration <= options.audio_filler_max_s
         and region.voiced_fraction is not None
@@ -69,8 +70,12 @@ def find_fillers(
     unexplained_speech: Sequence[SpeechRegion],
     lexicon: FillerLexicon,
     options: AnalysisOptions,
+    set_apart: Sequence[SpeechRegion] = (),
 ) -> FillerFindings:
-    """`words` are reconciled words; `unexplained_speech` the speech regions no word covers."""
+    """`words` are reconciled words; `unexplained_speech` the speech regions no word covers, of
+    which `set_apart` were under a word's stamp (voicecoach.analysis.reconcile). Sound before the
+    first word or after the last is the answer's only if it was under a stamp: at the edges of a
+    recording a voiced hum, a laugh or a mouth noise is common."""
     tokens = tokenize(words)
     found = FillerFindings()
     for token in tokens:
@@ -92,14 +97,14 @@ def find_fillers(
     transcribed = [f for f in found.fillers if f.kind == "filled_pause"]
     if words:
         for region in unexplained_speech:
-            inside = words[0].start < region.start and region.end < words[-1].end
+            inside = words[0].start < region.start and region.end < words[-1].end or region in set_apart
             continues = any(
                 region.start - f.end < reach and f.start - region.end < reach
                 for f in transcribed
                 for reach in [_SAME_SOUND_S if f.end - f.start >= options.filler_stamp_trusted_s
                               else _SAME_FILLER_S]
             )
-            if inside and not continues and _is_audio_filler(region, options):
+            if inside and not continues and sounds_like_filler(region, options):
                 found.fillers.append(
                     Filler(AUDIO_FILLER_TEXT, region.start, region.end, "filled_pause", "audio")
                 )

@@ -19,6 +19,7 @@ _POINT_WORD_S = 0.02  # Whisper gives some words no duration at all
 _MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
 _SNAP_S = 0.08  # a word this close to speech is on it: Whisper's times are 20 ms steps and drift
 _JOIN_GAP_S = 0.3  # gaps inside one word are shorter than a pause
+_APART_S = 0.2  # ... but a filled pause this far from a word's sound is not part of it
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # two fillers ("um, uh,") within this are one sound, transcribed twice
@@ -35,6 +36,9 @@ class Reconciled:
     dropped: list[DroppedWord] = field(default_factory=list)
     claimed: list[SpeechRegion] = field(default_factory=list)  # regions that hold kept words
     unclaimed: list[SpeechRegion] = field(default_factory=list)  # speech no word explains
+    # Of those, the ones a word was stamped over but whose sound is apart from the word's, as a
+    # filled pause's is: heard by Whisper, so part of the answer even before its first word.
+    set_apart: list[SpeechRegion] = field(default_factory=list)
 
 
 def _clip(word: Word, regions: Sequence[SpeechRegion]) -> Word:
@@ -43,7 +47,11 @@ def _clip(word: Word, regions: Sequence[SpeechRegion]) -> Word:
     return replace(word, start=start, end=max(start, end))
 
 
-def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
+def _supporting(word: Word, timeline: SpeechTimeline, apart: Callable[[SpeechRegion], bool],
+                set_apart: set[SpeechRegion]) -> list[SpeechRegion]:
+    """The speech regions that hold `word`. `apart(region)`: the region sounds like a filled pause
+    and the word is none, so the region is the word's only if nothing else under the word is;
+    regions left so are added to `set_apart`."""
     duration = word.end - word.start
     if duration >= _POINT_WORD_S and timeline.speech_within(word.start, word.end) >= min(
         _MIN_SUPPORT_S, 0.5 * duration
@@ -52,6 +60,9 @@ def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
             r for r in timeline.overlapping(word.start, word.end)
             if min(word.end, r.end) > max(word.start, r.start)
         ]
+        kept = _without_absorbed(under, apart)
+        set_apart.update(r for r in under if r not in kept)
+        under = kept
         # A breath beside the word (sound that is only loud) is not the word.
         regions = _joined([r for r in under if not r.energy_only] or under, word)
     else:
@@ -60,6 +71,15 @@ def _supporting(word: Word, timeline: SpeechTimeline) -> list[SpeechRegion]:
     if regions and all(r.energy_only for r in regions) and word.probability < _SURE:
         return []
     return regions
+
+
+def _without_absorbed(under: list[SpeechRegion], apart: Callable[[SpeechRegion], bool]) -> list[SpeechRegion]:
+    """Whisper stamps the first word after "uh" over the "uh" too ("The" over "Uh. [0.3 s] the"):
+    a first region that sounds like a filled pause, set apart by silence from the word's other
+    sound after it, is left for the filler analysis."""
+    if len(under) > 1 and apart(under[0]) and under[1].start - under[0].end >= _APART_S:
+        return under[1:]
+    return under
 
 
 def _joined(regions: list[SpeechRegion], word: Word) -> list[SpeechRegion]:
@@ -122,9 +142,13 @@ def reconcile(
     words: Sequence[Word],
     timeline: SpeechTimeline,
     is_filled_pause: Callable[[Word], bool],
+    sounds_like_filler: Callable[[SpeechRegion], bool] = lambda region: False,
 ) -> Reconciled:
+    """`sounds_like_filler(region)`: the region's sound is that of a filled pause (voiced, level
+    pitch), which a word Whisper stamped over it and other speech does not take."""
     placed: dict[int, Word] = {}
     claimed: set[SpeechRegion] = set()
+    set_apart: set[SpeechRegion] = set()
     crammed = _crammed(words, is_filled_pause)
     dropped = [
         DroppedWord(words[i].text.strip(), words[i].start, words[i].end, "no time to say it")
@@ -133,7 +157,8 @@ def reconcile(
     for i, word in enumerate(words):
         if i in crammed:
             continue
-        regions = _supporting(word, timeline)
+        filler_word = is_filled_pause(word)
+        regions = _supporting(word, timeline, lambda r: not filler_word and sounds_like_filler(r), set_apart)
         if regions:
             placed[i] = _clip(word, regions)
             claimed.update(regions)
@@ -174,4 +199,5 @@ def reconcile(
         dropped=sorted(dropped, key=lambda d: d.start),
         claimed=ordered_claimed,
         unclaimed=[r for r in timeline.regions if r not in claimed],
+        set_apart=[r for r in timeline.regions if r in set_apart and r not in claimed],
     )

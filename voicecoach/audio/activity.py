@@ -134,14 +134,18 @@ def detect_speech(
     if not spans:
         return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
-    regions = [_summarised(track, start, end, "vad") for start, end in spans]
+    sound_db = np.percentile(track.level_db, 10) + _SOUND_ABOVE_NOISE_DB if track.level_db.size else 0.0
+    regions = [_summarised(track, start, end, "vad", sound_db) for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
-    regions += [_summarised(track, start, end, "voicing") for start, end in voiced]
+    regions += [_summarised(track, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [
-        _summarised(track, start, end, "energy")
+        _summarised(track, start, end, "energy", sound_db)
         for start, end in _loud_outside(track, spans + voiced, options)
     ]
     return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
+
+
+_SOUND_ABOVE_NOISE_DB = 6.0  # a frame this far above the noise floor holds sound
 
 
 def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
@@ -207,10 +211,14 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
     ]
 
 
-def _summarised(track: VoicingTrack, start: float, end: float, detector: str) -> SpeechRegion:
+def _summarised(track: VoicingTrack, start: float, end: float, detector: str, sound_db: float) -> SpeechRegion:
+    """The region with its voicing measured over the frames that hold sound (`sound_db` or
+    louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced."""
     if end - start > _VOICING_MAX_S:
         return SpeechRegion(start, end, detector=detector)
-    frames = track.frames(start, end)
+    frames = np.arange(track.level_db.size)[track.frames(start, end)]
+    if (track.level_db[frames] >= sound_db).any():
+        frames = frames[track.level_db[frames] >= sound_db]
     voiced = track.periodicity[frames] >= _VOICED_CORRELATION
     if voiced.size == 0:
         return SpeechRegion(start, end, 0.0, None, detector)

@@ -1,0 +1,35 @@
+"""The real model and analyzer on answers that open with a filled pause, in three synthetic voices:
+Whisper often stamps the first word over the "uh" before it ("Uh. [0.3 s] The first" becomes
+"The" from the "uh" on); the filler is still found, where it was said."""
+
+import numpy as np
+import pytest
+from speech import Voice, build_answer
+
+from voicecoach.audio.decode import SAMPLE_RATE
+
+pytestmark = pytest.mark.model
+
+SCRIPTS = [
+    [("Uh.", 0.3), ("The first thing I would check is whether the drop is real.", 0.6), ("Um.", 0.4),
+     ("then we look at retention.", 0.0)],
+    [("Um.", 0.4), ("So the metric I would pick first is weekly active minutes.", 0.5), ("Uh.", 0.3),
+     ("we compare it with a holdout.", 0.0)],
+]
+VOICES = [Voice("piper"), Voice("espeak", name="en-us"), Voice("flite", name="slt")]
+
+
+@pytest.mark.parametrize("voice", VOICES, ids=lambda v: v.engine)
+@pytest.mark.parametrize("script", SCRIPTS, ids=["uh-the", "um-so"])
+def test_an_answer_that_opens_with_a_filled_pause(analyzer, voice, script):
+    answer = build_answer(script, lead_s=1.0, voice=voice)
+    noise = 10 ** (-55 / 20) * np.random.default_rng(0).standard_normal(len(answer.samples) + SAMPLE_RATE)
+    report = analyzer.analyze_samples((np.pad(answer.samples, (0, SAMPLE_RATE)) + noise).astype(np.float32))
+    said = [s for s in answer.spoken if s.text in ("Uh.", "Um.")]
+    found = [f for f in report.fillers if f.kind == "filled_pause"]
+    assert len(found) == len(said), [(f.text, f.start) for f in found]
+    assert found[0].start == pytest.approx(said[0].start, abs=0.25)
+    assert report.answer_start_s == pytest.approx(answer.onset, abs=0.25)
+    # The second one is found too, at most as late as Whisper stamps a filler it did not place.
+    assert 0 <= found[1].start - said[1].start <= 0.7
+    assert report.answer_end_s == pytest.approx(answer.offset, abs=0.25)
