@@ -9,7 +9,7 @@ from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.streaming import StreamingAnalysis
 from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
 
-OPTIONS = StreamCutOptions(min_chunk_s=12.0, max_chunk_s=26.0, cut_silence_s=0.45)
+OPTIONS = StreamCutOptions(min_chunk_s=12.0, max_chunk_s=26.0, cut_silence_s=0.45, min_stretch_s=0.0)
 
 
 # -- where to cut (pure) ---------------------------------------------------------------------------
@@ -23,6 +23,15 @@ def test_cut_in_the_middle_of_the_longest_silence():
     assert choose_cut(speech, 13.0, OPTIONS) == pytest.approx((11.0 + 12.0) / 2)
     # Of equal silences, the latest.
     assert choose_cut([(0.5, 4.0), (5.0, 9.0), (10.0, 12.9)], 13.0, OPTIONS) == pytest.approx(9.5)
+
+
+def test_no_stretch_shorter_than_the_minimum_each_costs_a_whole_encoder_pass():
+    speech = [(0.5, 4.0), (6.0, 11.0), (11.5, 21.0), (21.6, 23.0)]
+    so_far = [(0.5, 4.0), (6.0, 11.0), (11.5, 13.0)]
+    longer = StreamCutOptions(min_chunk_s=12.0, max_chunk_s=26.0, cut_silence_s=0.45, min_stretch_s=20.0)
+    assert choose_cut(so_far, 13.0, OPTIONS) == pytest.approx(5.0)  # the longest silence, early
+    assert choose_cut(so_far, 13.0, longer) is None
+    assert choose_cut(speech, 23.5, longer) == pytest.approx(21.3)
 
 
 def test_a_silence_still_running_is_cut_just_after_it_starts():
@@ -165,3 +174,24 @@ def test_live_view_shows_the_running_transcript(analyzer):
     assert view.text.startswith("So the metric I would pick first") and view.filled_pauses == 1
     analysis.finish()
 
+
+
+@pytest.mark.model
+def test_the_live_view_says_how_far_transcription_is_behind(analyzer):
+    """A worker that cannot keep up (here: still waiting for its model) is seen in the live view;
+    once it has caught up, nothing is waiting."""
+    import threading
+    from dataclasses import replace
+
+    from voicecoach.tui.screens.question import live_line
+
+    released = threading.Event()
+    analysis = StreamingAnalysis(lambda: released.wait() and analyzer, options=OPTIONS)
+    analysis.feed(np.zeros(30 * SAMPLE_RATE, np.int16))
+    view = analysis.live()
+    assert view.seconds == 30.0 and view.behind_s == pytest.approx(29.0)
+    assert "transcription 29 s behind" in live_line(view)
+    assert "behind" not in live_line(replace(view, behind_s=1.0))
+    released.set()
+    analysis.finish()
+    assert analysis.live().behind_s == 0.0

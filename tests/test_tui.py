@@ -284,13 +284,14 @@ async def test_bank_text_is_shown_as_written_never_as_markup_or_escape_codes(tmp
         assert "\x1b" not in text and "\x07" not in text
 
 
-async def test_quitting_mid_answer_keeps_the_recording_and_stops_every_thread(tmp_path, analyzer, answer):
+async def test_quitting_mid_answer_keeps_the_recording_and_stops_every_thread(tmp_path, analyzer):
     """ctrl+q while recording, with live transcription running: no thread is left with the model
     (Whisper running at interpreter exit aborts the process), and the audio is offered at the
     next start."""
     import threading
 
-    factory, streams = microphone(answer, speed=4.0)
+    long_answer = build_answer(SCRIPT * 2, lead_s=1.0)  # longer than the first stretch
+    factory, streams = microphone(long_answer, speed=4.0)
     app = make_app(tmp_path, analyzer, factory)
     async with app.run_test(size=(120, 44)) as pilot:
         await start_session(pilot, count=1)

@@ -53,7 +53,10 @@ class LiveView:
 
     text: str
     filled_pauses: int
-    seconds: float
+    seconds: float  # recorded so far
+    # Audio the worker has not looked at yet: it is still busy with earlier audio (a busy
+    # computer). The report at stop is the same, only later.
+    behind_s: float = 0.0
 
 
 def cpu_seconds() -> float:
@@ -156,9 +159,11 @@ class StreamingAnalysis:
         with self._lock:
             words = list(self._words)
             seconds = self._length / SAMPLE_RATE
+            unseen = (self._length - self._checked) / SAMPLE_RATE
         fillers = self._fillers
         count = sum(is_filled_pause(w, fillers) for w in words) if fillers else 0
-        return LiveView(" ".join(w.text.strip() for w in words), count, seconds)
+        behind = max(0.0, unseen - self.options.check_every_s)  # one step is always waiting
+        return LiveView(" ".join(w.text.strip() for w in words), count, seconds, behind)
 
     def finish(self, source: str = "") -> AnswerReport:
         """Stop taking audio, transcribe what remains, analyse the whole answer."""

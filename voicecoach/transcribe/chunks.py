@@ -47,8 +47,10 @@ def _padded(start: float, end: float, earlier: list[Chunk], next_start: float, p
 
 @dataclass(frozen=True)
 class StreamCutOptions:
-    min_chunk_s: float = 12.0  # transcribe a finished stretch once this much audio is pending ...
+    min_chunk_s: float = 22.0  # transcribe a finished stretch once this much audio is pending ...
     max_chunk_s: float = 26.0  # ... and by this much at the latest (one Whisper window, with pads)
+    # Every stretch costs a whole 30-s encoder pass however short it is: no cut before this much.
+    min_stretch_s: float = 20.0
     cut_silence_s: float = 0.45  # a silence this long is a place to cut
     check_every_s: float = 1.0  # look for a cut at every this much new audio
 
@@ -58,7 +60,8 @@ def choose_cut(speech: Sequence[tuple[float, float]], pending_s: float,
     """Where to cut the pending audio (seconds from its start), or None to wait for more.
 
     `speech`: the speech regions found in the pending audio. The cut goes in the middle of the
-    longest silence of at least cut_silence_s (the latest of equals), so no word is cut and a
+    longest silence of at least cut_silence_s after the first min_stretch_s (the latest of
+    equals), so no word is cut and a
     stretch never ends just after a short sound Whisper would drop at its edge; a silence still
     running at the end is cut PAD_S after its start (the rest belongs to what comes next). Past max_chunk_s with
     no such silence, it goes before the speech region under that point, which keeps that region
@@ -69,7 +72,8 @@ def choose_cut(speech: Sequence[tuple[float, float]], pending_s: float,
     gaps = [(a[1], b[0]) for a, b in zip(speech, speech[1:])]
     if speech:
         gaps.append((speech[-1][1], pending_s))
-    usable = [(s, e) for s, e in gaps if e - s >= options.cut_silence_s and s > 0]
+    usable = [(s, e) for s, e in gaps
+              if e - s >= options.cut_silence_s and s > 0 and (s + e) / 2 >= options.min_stretch_s]
     if usable:
         start, end = max(reversed(usable), key=lambda gap: gap[1] - gap[0])
         return start + PAD_S if end >= pending_s - 1e-6 else (start + end) / 2

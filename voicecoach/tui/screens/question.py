@@ -20,7 +20,7 @@ from voicecoach.audio.recorder import Recorder, Recording
 from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.labels import category_label
 from voicecoach.rehearsal import SavedAnswer
-from voicecoach.streaming import StreamingAnalysis
+from voicecoach.streaming import LiveView, StreamingAnalysis
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import ConfirmScreen
@@ -28,6 +28,7 @@ from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.meters import LevelMeter, SilenceCounter, TargetBar
 
 POLL_S = 0.1
+BEHIND_S = 5.0  # a lag this long is shown: more than the worker's own pace
 log = logging.getLogger("voicecoach")
 
 
@@ -125,10 +126,7 @@ class QuestionScreen(Screen):
         self.query_one(TargetBar).elapsed_s = status.elapsed_s
         self.query_one(SilenceCounter).silence_s = status.silence_s
         if self.live and self.stream is not None:
-            view = self.stream.live()
-            self.query_one("#live-transcript", Static).update(
-                plain(f"Live ({view.filled_pauses} um/uh so far): {view.text[-400:] or '…'}")
-            )
+            self.query_one("#live-transcript", Static).update(live_line(self.stream.live()))
         if status.error:
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()
@@ -215,3 +213,10 @@ class QuestionScreen(Screen):
     def action_read_aloud(self) -> None:
         if voice.say(self.question.text) is None:
             self.notify("No text-to-speech engine is installed (espeak-ng).", severity="warning")
+
+
+def live_line(view: LiveView) -> str:
+    """The running transcript, and how far transcription lags behind the voice when the computer
+    is too busy to keep up."""
+    lag = f"; transcription {view.behind_s:.0f} s behind, busy computer" if view.behind_s >= BEHIND_S else ""
+    return plain(f"Live ({view.filled_pauses} um/uh so far{lag}): {view.text[-400:] or '…'}")
