@@ -361,3 +361,28 @@ async def test_sigterm_quits_like_ctrl_q(tmp_path, analyzer, answer):
     assert app.return_code == 0
     assert [t.name for t in threading.enumerate() if t.name.startswith("voicecoach-")] == []
     assert len(create_app(tmp_path / "data", analyzer_loader=lambda: analyzer).rehearsal.pending_recordings()) == 1
+
+
+async def test_the_interviewer_states_the_constraint_part_way_and_the_review_checks_it(tmp_path, analyzer, answer):
+    banks = tmp_path / "banks"
+    banks.mkdir()
+    (banks / "budget.toml").write_text(
+        '[bank]\nid = "budget"\nname = "Budget"\n[[questions]]\nid = "q"\ncategory = "latency_relevance"\n'
+        'text = "How would you rank playlists?"\n[questions.constraint]\n'
+        'text = "It must stay under 100 milliseconds."\nafter_s = 3\nterms = ["latency", "100 milliseconds"]\n')
+    factory, streams = microphone(answer, speed=4.0)
+    app = make_app(tmp_path, analyzer, factory, banks=[banks])
+    async with app.run_test(size=(120, 44)) as pilot:
+        await start_session(pilot, count=1)
+        question = app.screen
+        assert not question.query_one("#constraint").display
+        await pilot.press("space")
+        await until(pilot, lambda: question.constraint_stated)
+        assert question.recorder.status.elapsed_s >= 3.0
+        assert "Interviewer: It must stay under 100 milliseconds." in shown(question.query_one("#constraint"))
+        await until(pilot, lambda: streams[-1].fed.is_set())
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        check = app.screen.report.constraint
+        assert check.stated_s == 3.0 and check.verdict == "not acknowledged"
+        assert "never named it" in shown(app.screen.query_one("#tips"))

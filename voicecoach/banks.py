@@ -8,7 +8,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional, Sequence
+from typing import Any, Optional, Sequence
+
+from voicecoach.analysis.constraint_timing import Constraint
 
 DEFAULT_TARGET_S = 120.0
 
@@ -19,6 +21,17 @@ class Question:
     category: str
     text: str
     target_s: float = DEFAULT_TARGET_S
+    constraint: Optional[Constraint] = None  # stated by the interviewer part-way through the answer
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Question":
+        """From its asdict() form (a recording's note)."""
+        constraint = data.get("constraint")
+        if constraint is not None:
+            constraint = Constraint(str(constraint["text"]), float(constraint["after_s"]),
+                                    tuple(str(t) for t in constraint["terms"]))
+        return cls(str(data["id"]), str(data["category"]), str(data["text"]),
+                   float(data.get("target_s", DEFAULT_TARGET_S)), constraint)
 
 
 @dataclass(frozen=True)
@@ -76,7 +89,9 @@ def parse_bank(path: Path) -> Bank:
             raise ValueError(f"{path}:{where}: question id {entry['id']!r} appears twice")
         seen.add(entry["id"])
         target = _seconds(entry.get("target_s", default_target), f"{path}:{where}")
-        questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target))
+        constraint = _constraint(entry.get("constraint"), target, f"{path}:{where}")
+        questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target,
+                                  constraint))
     return Bank(str(head["id"]), str(head["name"]), path, str(head.get("description", "")), tuple(questions))
 
 
@@ -85,6 +100,24 @@ def _seconds(value, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 10 <= value <= 3600:
         raise ValueError(f"{where}: target_s must be a number of seconds from 10 to 3600, not {value!r}")
     return float(value)
+
+
+def _constraint(value, target_s: float, where: str) -> Optional[Constraint]:
+    """A question's [questions.constraint] table: text, after_s (seconds into the answer) and terms
+    (the words that name it)."""
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: constraint must be a table with text, after_s and terms")
+    text, after, terms = value.get("text"), value.get("after_s"), value.get("terms")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError(f"{where}: constraint needs its text (what the interviewer says)")
+    if isinstance(after, bool) or not isinstance(after, (int, float)) or not 0 <= after < target_s:
+        raise ValueError(f"{where}: constraint after_s must be a number of seconds from 0 to the target "
+                         f"({target_s:g}), not {after!r}")
+    if not isinstance(terms, list) or not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+        raise ValueError(f"{where}: constraint terms must be a list of the words that name it")
+    return Constraint(text.strip(), float(after), tuple(t.strip() for t in terms))
 
 
 def _nth_line(text: str, needle: str, n: int) -> int:

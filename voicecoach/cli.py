@@ -61,6 +61,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     analyze.add_argument("--save", action="store_true", help="import the recording and its analysis into the history")
     analyze.add_argument("--question", default="", help="with --save: the question it answers (default: none)")
+    analyze.add_argument("--question-id", metavar="ID",
+                         help="a question of the banks (e.g. lr-playlist-budget): its category, target length "
+                              "and the constraint its interviewer states part-way are used (default: none)")
 
     def filtered(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--category", default="", help="only this question category (default: all)")
@@ -139,6 +142,12 @@ def _analyze(args: argparse.Namespace) -> int:
     from voicecoach.text_report import render
 
     settings = load_settings()
+    question = _bank_question(args.question_id) if args.question_id else None
+    if question is not None:
+        args.category = args.category or question.category
+        args.target = args.target if args.target is not None else question.target_s
+        args.question = args.question or question.text
+    constraint = question.constraint if question is not None else None
     try:
         analysis = with_overrides(settings.analysis, "analyze", target_s=args.target, long_pause_s=args.long_pause)
     except ValueError as exc:
@@ -148,7 +157,7 @@ def _analyze(args: argparse.Namespace) -> int:
     analyzer = Analyzer.load(args.model or args.app_model, settings)
     analyzer.check_category(args.category)
     if len(files) == 1:
-        report = analyzer.analyze_file(files[0], args.category)
+        report = analyzer.analyze_file(files[0], args.category, constraint=constraint)
         print(report.to_json() if args.json else render(report))
         if args.save:
             _save(args, report, files[0], named=False)
@@ -157,7 +166,7 @@ def _analyze(args: argparse.Namespace) -> int:
     reports, failed = [], 0
     for path in files:
         try:
-            report = analyzer.analyze_file(path, args.category)
+            report = analyzer.analyze_file(path, args.category, constraint=constraint)
         except VoicecoachError as exc:
             print(f"voicecoach: {exc}", file=sys.stderr)
             failed += 1
@@ -172,6 +181,18 @@ def _analyze(args: argparse.Namespace) -> int:
     else:
         print(summary_table(reports))
     return 1 if failed else 0
+
+
+def _bank_question(question_id: str):
+    """The question with this id in the banks, or a one-line error naming where to look."""
+    from voicecoach.banks import load_banks
+
+    banks = load_banks(paths.bank_dirs()).banks
+    for bank in banks:
+        for question in bank.questions:
+            if question.id == question_id:
+                return question
+    raise VoicecoachError(f"no question {question_id!r} in the banks ({', '.join(str(p) for p in paths.bank_dirs())})")
 
 
 def _save(args: argparse.Namespace, report, path: str, named: bool) -> None:

@@ -10,6 +10,7 @@ import numpy as np
 
 from voicecoach import paths
 from voicecoach.analysis import analyze
+from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.filler_timing import filler_windows
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
@@ -56,10 +57,12 @@ class Analyzer:
             )
 
     def report(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray, source: str = "",
-               category: str = "", target_s: Optional[float] = None) -> AnswerReport:
+               category: str = "", target_s: Optional[float] = None,
+               constraint: Optional[Constraint] = None) -> AnswerReport:
         """The analyses over a transcript and its timeline, after a second try at any speech the
         transcript left without words. `category`: the question's category, whose expected content
-        signals become tips; `target_s`: the question's own target length."""
+        signals become tips; `target_s`: the question's own target length; `constraint`: one
+        the interviewer stated part-way through."""
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
@@ -70,7 +73,7 @@ class Analyzer:
                                          self.settings.speech_detection),
             prosody=timeline.prosody or prosody_track(samples, timeline.heard_spans),
         )
-        report = analyze(transcript, timeline, self.lexicons, options, category)
+        report = analyze(transcript, timeline, self.lexicons, options, category, constraint)
         report.source = source
         return report
 
@@ -96,11 +99,12 @@ class Analyzer:
         return is_filled_pause(word, self.lexicons.fillers)
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
-                        target_s: Optional[float] = None) -> AnswerReport:
+                        target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
         timeline = detect_speech(samples, self.settings.speech_detection)
         transcript = self.transcriber.transcribe(samples, timeline.heard_spans)
-        return self.report(transcript, timeline, samples, source, category, target_s)
+        return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
-    def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None) -> AnswerReport:
+    def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,
+                     constraint: Optional[Constraint] = None) -> AnswerReport:
         audio = load_audio(path, self.settings.transcription.max_duration_s)
-        return self.analyze_samples(audio.samples, audio.source, category, target_s)
+        return self.analyze_samples(audio.samples, audio.source, category, target_s, constraint)

@@ -114,7 +114,7 @@ class Rehearsal:
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
                          overflows: int = 0) -> SavedAnswer:
         """Analyse a finished recording and store it at once, so quitting loses nothing."""
-        report = self.analyzer.analyze_file(path, question.category, question.target_s)
+        report = self.analyzer.analyze_file(path, question.category, question.target_s, question.constraint)
         return self.save(report, path, question, session_id, attempt, overflows)
 
     def save(self, report: AnswerReport, path: Path, question: Question, session_id: Optional[int],
@@ -136,7 +136,7 @@ class Rehearsal:
                 continue
             try:
                 info = json.loads(sidecar.read_text())
-                question = Question(**info["question"])
+                question = Question.from_dict(info["question"])
                 with wav.open("rb") as handle:
                     rate = struct.unpack("<I", handle.read(28)[24:28])[0] or 16000
             except (ValueError, KeyError, TypeError, OSError):

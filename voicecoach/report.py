@@ -176,6 +176,20 @@ class FollowUp:
     start: Optional[float] = None  # where in the answer the evidence is, if anywhere
 
 
+@dataclass(frozen=True)
+class ConstraintCheck:
+    """Whether the answer took in a constraint the interviewer stated part-way through it, before
+    it proposed trade-offs (voicecoach.analysis.constraint_timing)."""
+
+    text: str  # what the interviewer said
+    stated_s: float  # when, from the start of the recording
+    acknowledged: Optional[Phrase]  # the first words after it that name it
+    first_tradeoff: Optional[Phrase]  # the first trade-off proposed after it
+    verdict: str  # "acknowledged first", "trade-offs first" or "not acknowledged"
+    tip: str = ""
+    terms: tuple[str, ...] = ()  # the words that name it (kept, so a re-analysis checks again)
+
+
 @dataclass
 class AnswerReport:
     duration_s: float
@@ -200,6 +214,7 @@ class AnswerReport:
     signals: Optional[ContentSignals] = None
     delivery: Optional[Delivery] = None
     follow_ups: list[FollowUp] = field(default_factory=list)
+    constraint: Optional[ConstraintCheck] = None
     model: str = ""
     source: str = ""
     schema_version: int = SCHEMA_VERSION

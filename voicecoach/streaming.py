@@ -25,6 +25,7 @@ from typing import Callable, Optional
 
 import numpy as np
 
+from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.audio.activity import detect_speech
@@ -66,11 +67,11 @@ def cpu_seconds() -> float:
 
 class StreamingAnalysis:
     def __init__(self, analyzer_loader: Callable, category: str = "", target_s: Optional[float] = None,
-                 options: StreamCutOptions = StreamCutOptions()):
+                 options: StreamCutOptions = StreamCutOptions(), constraint: Optional[Constraint] = None):
         """`analyzer_loader`: returns the (possibly still loading) Analyzer; called on the worker
         thread so the UI never waits for the model."""
         self._loader = analyzer_loader
-        self.category, self.target_s, self.options = category, target_s, options
+        self.category, self.target_s, self.options, self.constraint = category, target_s, options, constraint
         self._resampler = None
         self._blocks: list[np.ndarray] = []
         self._length = 0  # samples received
@@ -191,7 +192,7 @@ class StreamingAnalysis:
                 self._commit(audio, len(audio))
             timeline = whole.result()
         transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
-        report = analyzer.report(transcript, timeline, audio, source, self.category, self.target_s)
+        report = analyzer.report(transcript, timeline, audio, source, self.category, self.target_s, self.constraint)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report

@@ -76,12 +76,25 @@ def render(report: AnswerReport) -> str:
         lines.append(f"  ? {clock(a)}–{clock(b)}: speech the model could not make out (not counted as a pause)")
     lines += content_lines(report)
     lines += delivery_lines(report)
+    lines += constraint_lines(report)
     if report.follow_ups:
         lines += ["", "An interviewer would ask next"]
         lines += [f"  → {f.text}  ({f.evidence})" for f in report.follow_ups]
     lines += ["", "Transcript (fillers in [brackets])"]
     lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
     return "\n".join(lines)
+
+
+def constraint_lines(report: AnswerReport) -> list[str]:
+    """Trade-off timing: the constraint the interviewer added, and whether the answer took it in
+    before proposing trade-offs."""
+    check = report.constraint
+    if check is None:
+        return []
+    said = lambda p: f"“{p.text}” {clock(p.start)}" if p else "never"  # noqa: E731
+    lines = ["", f"Constraint  “{check.text}” (stated at {clock(check.stated_s)}): {check.verdict}",
+             f"  named: {said(check.acknowledged)}; first trade-off: {said(check.first_tradeoff)}"]
+    return lines + ([f"  → {check.tip}"] if check.tip else [])
 
 
 def _listed(phrases, limit: int = 4) -> str:

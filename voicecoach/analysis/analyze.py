@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Optional
+
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
+from voicecoach.analysis.constraint_timing import Constraint, check_constraint
 from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
@@ -26,8 +29,10 @@ def analyze(
     lexicons: Lexicons,
     options: AnalysisOptions = AnalysisOptions(),
     category: str = "",
+    constraint: Optional[Constraint] = None,
 ) -> AnswerReport:
-    """`category`: the question's category (signals.toml [expected]), for content coaching tips."""
+    """`category`: the question's category (signals.toml [expected]), for content coaching tips;
+    `constraint`: one the interviewer stated part-way through the answer."""
     def filled(word: Word) -> bool:
         return is_filled_pause(word, lexicons.fillers)
 
@@ -98,6 +103,9 @@ def analyze(
         metrics=metrics,
         signals=signals,
         delivery=delivery,
+        # A recording stopped before the interviewer's cue never heard the constraint.
+        constraint=(check_constraint(words, constraint, signals.tradeoffs)
+                    if constraint and timeline.duration >= constraint.after_s else None),
         model=transcript.model,
     )
     report.follow_ups = choose_follow_ups(report, lexicons.follow_ups)

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 from typing import Optional
 
+from voicecoach.analysis.constraint_timing import constraint_of
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
 from voicecoach.history.trends import METRICS, describe_all, measured
@@ -112,7 +113,8 @@ def reanalyze(store: Store, analyzer, answer_ids: Optional[list[int]] = None, pr
             skipped += 1
             continue
         try:
-            report = analyzer.analyze_file(row.audio_path, row.category, row.target_s)
+            constraint = constraint_of(store.answer(row.id).report.constraint)
+            report = analyzer.analyze_file(row.audio_path, row.category, row.target_s, constraint)
         except VoicecoachError as exc:
             progress(f"answer {row.id}: {exc}; skipped")
             skipped += 1

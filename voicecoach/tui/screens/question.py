@@ -58,6 +58,7 @@ class QuestionScreen(Screen):
         self.recorder: Optional[Recorder] = None
         self.stream: Optional[StreamingAnalysis] = None
         self.live = False
+        self.constraint_stated = False
     def compose(self) -> ComposeResult:
         yield Header()
         total = len(self.plan.questions)
@@ -65,6 +66,7 @@ class QuestionScreen(Screen):
         yield Static(plain(f"Question {self.index + 1} of {total} · {category_label(self.question.category)}"
                            f" · target {clock(self.question.target_s)}{retry}"), id="progress")
         yield Static(plain(self.question.text), id="question-text")
+        yield Static(id="constraint", classes="warning")
         yield Static("Press space to start recording your answer.", id="hint")
         with Vertical(id="meters"):
             yield LevelMeter(id="level")
@@ -101,7 +103,7 @@ class QuestionScreen(Screen):
         rehearsal = self.app.rehearsal
         if self.app.settings.transcription.while_recording:
             self.stream = StreamingAnalysis(lambda: rehearsal.analyzer, target_s=self.question.target_s,
-                                            category=self.question.category)
+                                            category=self.question.category, constraint=self.question.constraint)
         path = None
         try:
             path = rehearsal.recording_path(self.plan.session_id, self.question, self.attempt)
@@ -125,11 +127,23 @@ class QuestionScreen(Screen):
         self.query_one(LevelMeter).level_dbfs = status.level_dbfs
         self.query_one(TargetBar).elapsed_s = status.elapsed_s
         self.query_one(SilenceCounter).silence_s = status.silence_s
+        constraint = self.question.constraint
+        if constraint is not None and not self.constraint_stated and status.elapsed_s >= constraint.after_s:
+            self.state_constraint(constraint.text)
         if self.live and self.stream is not None:
             self.query_one("#live-transcript", Static).update(live_line(self.stream.live()))
         if status.error:
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()
+
+    def state_constraint(self, text: str) -> None:
+        """The interviewer cuts in: shown above the meters (and said, with read-aloud on); the
+        analysis checks the answer took it in before proposing trade-offs."""
+        self.constraint_stated = True
+        self.query_one("#constraint", Static).update(plain(f"Interviewer: {text}"))
+        self.query_one("#constraint", Static).display = True
+        if self.app.read_aloud:
+            voice.say(text)
 
     def stop_recording(self) -> None:
         self.poll.stop()

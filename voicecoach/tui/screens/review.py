@@ -28,6 +28,7 @@ def coaching(report: AnswerReport) -> Text:
     """The tips on content and delivery, then what an interviewer would ask next."""
     tips = [t.text for t in report.signals.tips] if report.signals else []
     tips += report.delivery.tips if report.delivery else []
+    tips += [report.constraint.tip] if report.constraint and report.constraint.tip else []
     lines = [plain(f"• {tip}") for tip in tips]
     if report.follow_ups:
         lines.append(Text("An interviewer would ask next:", "bold"))
