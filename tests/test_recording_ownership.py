@@ -119,3 +119,27 @@ def test_an_answer_saved_since_it_was_listed_is_neither_saved_again_nor_deleted(
     with pytest.raises(VoicecoachError, match="saved by another voicecoach"):
         second.recover(pending)
     assert path.is_file() and len(second.store.answers()) == 1
+
+
+def test_a_follow_up_interrupted_by_a_crash_keeps_its_link_when_recovered(tmp_path):
+    from voicecoach.rehearsal import FollowUpLink
+
+    first = Rehearsal(Store(tmp_path), lambda: None)
+    parent = first.save(a_report(), record(first), QUESTION, None, 1).answer_id
+    follow_up = Question("q1~metric", "behavioral", "How would you measure success here?", 60.0)
+    path = first.recording_path(None, follow_up, 1, FollowUpLink(parent, "metric"))
+    wav = StreamingWav(path, 16000)
+    wav.write(np.zeros(16000, np.int16))
+    wav.close()
+    first.release(path)  # the app died while the follow-up was being answered
+
+    class Analyzer:
+        def analyze_file(self, path, category, target_s, constraint):
+            return a_report()
+
+    second = Rehearsal(Store(tmp_path), lambda: Analyzer())
+    [pending] = second.pending_recordings()
+    assert (pending.question, pending.follow_up) == (follow_up, FollowUpLink(parent, "metric"))
+    saved = second.recover(pending)
+    stored = second.store.answer(saved.answer_id)
+    assert (stored.parent_id, stored.follow_up_rule, stored.question_text) == (parent, "metric", follow_up.text)

@@ -386,3 +386,38 @@ async def test_the_interviewer_states_the_constraint_part_way_and_the_review_che
         check = app.screen.report.constraint
         assert check.stated_s == 3.0 and check.verdict == "not acknowledged"
         assert "never named it" in shown(app.screen.query_one("#tips"))
+
+
+async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer, answer):
+    """After the review, the interviewer's follow-up is asked and answered like any question:
+    recorded, analysed, stored with a link to the answer it follows up and the rule that chose it."""
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await start_session(pilot, count=1)
+        for _ in range(2):  # the question, then its follow-up
+            question = app.screen
+            await pilot.press("space")
+            await until(pilot, lambda: streams[-1].fed.is_set())
+            await pilot.press("space")
+            await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not question)
+            review = app.screen
+            if review.follow_up is None:
+                asked = review.report.follow_ups
+                assert asked, "the answer draws at least one follow-up"
+                assert app.screen.check_action("follow_up", ()) is True
+                await pilot.press("a")
+                await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+                progress = shown(app.screen.query_one("#progress"))
+                assert progress.startswith("Follow-up to question 1 of 1")
+                assert shown(app.screen.query_one("#question-text")).strip() == asked[0].text
+        assert review.question_text == asked[0].text
+        # A second follow-up is offered only if the first answer drew one.
+        assert review.check_action("follow_up", ()) is (len(asked) > 1)
+        main, follow_up = app.rehearsal.store.answers(review.plan.session_id)
+        assert (follow_up.parent_id, follow_up.follow_up_rule) == (main.id, asked[0].rule)
+        assert main.parent_id is None and follow_up.question_text == asked[0].text
+        await pilot.press("f")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        table = app.screen.query_one("#summary-table", DataTable)
+        assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["1", "1↳"]

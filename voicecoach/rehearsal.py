@@ -16,7 +16,7 @@ import os
 import re
 import struct
 import threading
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
@@ -25,10 +25,53 @@ from voicecoach.audio.wavstream import seal
 from voicecoach.banks import Question
 from voicecoach.errors import VoicecoachError
 from voicecoach.pipeline import Analyzer
-from voicecoach.report import AnswerReport
+from voicecoach.report import AnswerReport, FollowUp
 from voicecoach.storage import Store
 
 log = logging.getLogger("voicecoach")
+
+
+@dataclass(frozen=True)
+class FollowUpLink:
+    """An answer to the interviewer's follow-up question after another answer."""
+
+    parent_id: int  # the answer that was followed up
+    rule: str  # the rule that chose the question (voicecoach.analysis.followups)
+
+
+FOLLOW_UP_TARGET_S = 60.0  # a follow-up is answered in about a minute ...
+_TARGET_BY_RULE = {"shorter": 30.0}  # ... "Give me the 30-second version." in thirty seconds
+
+
+@dataclass(frozen=True)
+class FollowUpTurn:
+    """The interviewer asks follow-up number `number` (of those the answer `parent_id` drew, in
+    order), and the person answers it: recorded and analysed like any answer, linked to its parent."""
+
+    parent_id: int
+    asks: tuple[FollowUp, ...]
+    number: int = 0
+    attempt: int = 1
+
+    @property
+    def asked(self) -> FollowUp:
+        return self.asks[self.number]
+
+    @property
+    def link(self) -> FollowUpLink:
+        return FollowUpLink(self.parent_id, self.asked.rule)
+
+    def question(self, parent: Question) -> Question:
+        """The follow-up as a question of its own, in the parent's category."""
+        return Question(f"{parent.id}~{self.asked.rule}", parent.category, self.asked.text,
+                        _TARGET_BY_RULE.get(self.asked.rule, FOLLOW_UP_TARGET_S))
+
+    def following(self) -> Optional["FollowUpTurn"]:
+        """The interviewer's next follow-up to the same answer, if it drew another."""
+        return replace(self, number=self.number + 1, attempt=1) if self.number + 1 < len(self.asks) else None
+
+    def retried(self) -> "FollowUpTurn":
+        return replace(self, attempt=self.attempt + 1)
 
 
 @dataclass(frozen=True)
@@ -40,6 +83,7 @@ class PendingRecording:
     session_id: Optional[int]
     attempt: int
     seconds: float
+    follow_up: Optional[FollowUpLink] = None
 
 
 @dataclass(frozen=True)
@@ -71,7 +115,8 @@ class Rehearsal:
                 self._analyzer = self._loader()
             return self._analyzer
 
-    def recording_path(self, session_id: Optional[int], question: Question, attempt: int) -> Path:
+    def recording_path(self, session_id: Optional[int], question: Question, attempt: int,
+                       follow_up: Optional[FollowUpLink] = None) -> Path:
         """A fresh path for an answer, with a sidecar saying which question it answers (so a
         recording interrupted by a crash can be analysed on the next start)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -79,7 +124,8 @@ class Rehearsal:
         path = folder / f"{stamp}-{_slug(question.id)}-{attempt}.wav"
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            sidecar = {"question": asdict(question), "session_id": session_id, "attempt": attempt}
+            sidecar = {"question": asdict(question), "session_id": session_id, "attempt": attempt,
+                       "follow_up": asdict(follow_up) if follow_up else None}
             path.with_suffix(".json").write_text(json.dumps(sidecar))
         except OSError as exc:
             raise VoicecoachError(f"cannot write recordings to {folder}: {exc.strerror}") from None
@@ -112,16 +158,17 @@ class Rehearsal:
             self.release(path)
 
     def analyse_and_save(self, path: Path, question: Question, session_id: Optional[int], attempt: int,
-                         overflows: int = 0) -> SavedAnswer:
+                         overflows: int = 0, follow_up: Optional[FollowUpLink] = None) -> SavedAnswer:
         """Analyse a finished recording and store it at once, so quitting loses nothing."""
         report = self.analyzer.analyze_file(path, question.category, question.target_s, question.constraint)
-        return self.save(report, path, question, session_id, attempt, overflows)
+        return self.save(report, path, question, session_id, attempt, overflows, follow_up)
 
     def save(self, report: AnswerReport, path: Path, question: Question, session_id: Optional[int],
-             attempt: int, overflows: int = 0) -> SavedAnswer:
+             attempt: int, overflows: int = 0, follow_up: Optional[FollowUpLink] = None) -> SavedAnswer:
         answer_id = self.store.save_answer(
             report, session_id=session_id, question_id=question.id, question_text=question.text,
             category=question.category, attempt=attempt, audio_path=str(path), overflows=overflows,
+            parent_id=follow_up.parent_id if follow_up else None, follow_up_rule=follow_up.rule if follow_up else "",
         )
         self.release(path)
         return SavedAnswer(answer_id, report, path, overflows)
@@ -137,13 +184,15 @@ class Rehearsal:
             try:
                 info = json.loads(sidecar.read_text())
                 question = Question.from_dict(info["question"])
+                follow_up = FollowUpLink(**info["follow_up"]) if info.get("follow_up") else None
                 with wav.open("rb") as handle:
                     rate = struct.unpack("<I", handle.read(28)[24:28])[0] or 16000
             except (ValueError, KeyError, TypeError, OSError):
                 log.warning("ignoring unreadable recording note %s", sidecar)
                 continue
             seconds = (wav.stat().st_size - 44) / (2 * rate)
-            pending.append(PendingRecording(wav, question, info.get("session_id"), info.get("attempt", 1), seconds))
+            pending.append(PendingRecording(wav, question, info.get("session_id"), info.get("attempt", 1), seconds,
+                                            follow_up))
         return pending
 
     def _claim_unowned(self, path: Path) -> None:
@@ -158,7 +207,8 @@ class Rehearsal:
         self._claim_unowned(pending.path)
         try:
             seal(pending.path)
-            return self.analyse_and_save(pending.path, pending.question, pending.session_id, pending.attempt)
+            return self.analyse_and_save(pending.path, pending.question, pending.session_id, pending.attempt,
+                                         follow_up=pending.follow_up)
         finally:
             self.release(pending.path)
 

@@ -25,6 +25,11 @@ def sparkline(values: list[float]) -> str:
     return "".join(_SPARKS[min(len(_SPARKS) - 1, int(v / top * (len(_SPARKS) - 1) + 0.5))] for v in values)
 
 
+def _follows(row) -> str:
+    """How a follow-up's question is marked: after the answer it follows up."""
+    return f"↳ (follow-up to {row.parent_id}) " if row.parent_id is not None else ""
+
+
 def history_table(store: Store, filters: Filters, limit: Optional[int]) -> str:
     rows = history(store, filters, limit)
     if not rows:
@@ -34,7 +39,7 @@ def history_table(store: Store, filters: Filters, limit: Optional[int]) -> str:
     for r in rows:
         lines.append(f"{r.id:>5}  {r.recorded_at[:16].replace('T', ' '):16}  {printable(category_label(r.category))[:24]:24}  "
                      f"{clock(r.answer_s):>6}  {r.length_verdict:9}  {r.wpm:>4.0f}  {r.fillers_per_min:>8.1f}  "
-                     f"{r.long_pause_count:>4}  {printable(r.question_text)[:50]}")
+                     f"{r.long_pause_count:>4}  {_follows(r)}{printable(r.question_text)[:50]}")
     return "\n".join(lines)
 
 

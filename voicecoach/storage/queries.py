@@ -55,6 +55,8 @@ class HistoryRow:
     audio_path: str
     pitch_variation_st: Optional[float]  # None: analysed before delivery was measured
     uptalk_count: Optional[int]
+    parent_id: Optional[int] = None  # a follow-up: the answer it follows up
+    follow_up_rule: str = ""
 
 
 def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = None) -> list[HistoryRow]:
@@ -62,7 +64,8 @@ def history(store: Store, filters: Filters = Filters(), limit: Optional[int] = N
     sql = f"""SELECT a.id, a.recorded_at, COALESCE(s.bank_name, '') AS bank_name, a.category, a.question_text,
                      a.attempt, a.answer_s, a.target_s, a.length_verdict, a.wpm, a.filler_count,
                      a.fillers_per_min, a.long_pause_count, a.longest_pause_s, a.hedge_count,
-                     a.booster_count, a.think_time_s, a.audio_path, a.pitch_variation_st, a.uptalk_count
+                     a.booster_count, a.think_time_s, a.audio_path, a.pitch_variation_st, a.uptalk_count,
+                     a.parent_id, a.follow_up_rule
               FROM answers a LEFT JOIN sessions s ON s.id = a.session_id {where}
               ORDER BY a.recorded_at DESC, a.id DESC {'LIMIT ?' if limit else ''}"""
     rows = store.query(sql, args + ([limit] if limit else []))

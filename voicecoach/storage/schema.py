@@ -88,4 +88,11 @@ MIGRATIONS: list[Union[str, Callable[[sqlite3.Connection], None]]] = [
     ALTER TABLE answers ADD COLUMN uptalk_count INTEGER;
     ALTER TABLE answers ADD COLUMN statement_count INTEGER
     """,
+    # 5: a follow-up question the interviewer asked after an answer, answered in turn: linked to
+    # that answer, with the rule that chose it (voicecoach.analysis.followups).
+    """
+    ALTER TABLE answers ADD COLUMN parent_id INTEGER REFERENCES answers(id);
+    ALTER TABLE answers ADD COLUMN follow_up_rule TEXT NOT NULL DEFAULT '';
+    CREATE INDEX answers_by_parent ON answers(parent_id)
+    """,
 ]

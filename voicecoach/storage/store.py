@@ -64,6 +64,8 @@ class StoredAnswer:
     audio_path: str
     overflows: int
     report: AnswerReport
+    parent_id: Optional[int] = None  # the answer this one follows up
+    follow_up_rule: str = ""
 
 
 class Store:
@@ -152,9 +154,13 @@ class Store:
 
     def save_answer(self, report: AnswerReport, *, session_id: Optional[int] = None, question_id: str = "",
                     question_text: str = "", category: str = "", attempt: int = 1, audio_path: str = "",
-                    overflows: int = 0, recorded_at: Optional[str] = None) -> int:
+                    overflows: int = 0, recorded_at: Optional[str] = None, parent_id: Optional[int] = None,
+                    follow_up_rule: str = "") -> int:
+        """`parent_id`: the answer whose follow-up question (chosen by `follow_up_rule`) this one
+        answers."""
         row = {"session_id": session_id, "question_id": question_id, "question_text": question_text,
                "category": category, "attempt": attempt, "recorded_at": recorded_at or now(),
+               "parent_id": parent_id, "follow_up_rule": follow_up_rule,
                "audio_path": self.stored_audio_path(audio_path), "overflows": overflows, **_analysis_columns(report)}
         with self.transaction():
             cursor = self.db.execute(
@@ -214,6 +220,7 @@ class Store:
             question_text=row["question_text"], category=row["category"], attempt=row["attempt"],
             recorded_at=row["recorded_at"], audio_path=self.audio_file(row["audio_path"]),
             overflows=row["overflows"], report=AnswerReport.from_json(row["report_json"]),
+            parent_id=row["parent_id"], follow_up_rule=row["follow_up_rule"],
         )
 
     def query(self, sql: str, args) -> list[sqlite3.Row]:

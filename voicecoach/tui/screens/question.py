@@ -19,7 +19,7 @@ from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
 from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.labels import category_label
-from voicecoach.rehearsal import SavedAnswer
+from voicecoach.rehearsal import FollowUpLink, FollowUpTurn, SavedAnswer
 from voicecoach.streaming import LiveView, StreamingAnalysis
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
@@ -49,12 +49,19 @@ class QuestionScreen(Screen):
     class Failed(Message):
         error: str
 
-    def __init__(self, plan, index: int):
+    def __init__(self, plan, index: int, follow_up: Optional[FollowUpTurn] = None):
+        """Question `index` of the session's `plan`; with `follow_up`, the interviewer's follow-up
+        to an answer of it."""
         super().__init__()
         self.plan = plan
         self.index = index
-        self.question = plan.questions[index]
-        self.attempt = plan.attempts.get(index, 0) + 1
+        self.follow_up = follow_up
+        if follow_up is None:
+            self.question = plan.questions[index]
+            self.attempt = plan.attempts.get(index, 0) + 1
+        else:
+            self.question = follow_up.question(plan.questions[index])
+            self.attempt = follow_up.attempt
         self.recorder: Optional[Recorder] = None
         self.stream: Optional[StreamingAnalysis] = None
         self.live = False
@@ -63,7 +70,8 @@ class QuestionScreen(Screen):
         yield Header()
         total = len(self.plan.questions)
         retry = f" · attempt {self.attempt}" if self.attempt > 1 else ""
-        yield Static(plain(f"Question {self.index + 1} of {total} · {category_label(self.question.category)}"
+        which = f"Follow-up to question {self.index + 1}" if self.follow_up else f"Question {self.index + 1}"
+        yield Static(plain(f"{which} of {total} · {category_label(self.question.category)}"
                            f" · target {clock(self.question.target_s)}{retry}"), id="progress")
         yield Static(plain(self.question.text), id="question-text")
         yield Static(id="constraint", classes="warning")
@@ -106,7 +114,7 @@ class QuestionScreen(Screen):
                                             category=self.question.category, constraint=self.question.constraint)
         path = None
         try:
-            path = rehearsal.recording_path(self.plan.session_id, self.question, self.attempt)
+            path = rehearsal.recording_path(self.plan.session_id, self.question, self.attempt, self.link)
             self.recorder = Recorder(path, self.app.recorder_options, self.app.stream_factory,
                                      listener=self.stream.feed if self.stream else None)
             self.recorder.start()
@@ -136,6 +144,10 @@ class QuestionScreen(Screen):
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()
 
+    @property
+    def link(self) -> Optional[FollowUpLink]:
+        return self.follow_up.link if self.follow_up else None
+
     def state_constraint(self, text: str) -> None:
         """The interviewer cuts in: shown above the meters (and said, with read-aloud on); the
         analysis checks the answer took it in before proposing trade-offs."""
@@ -152,14 +164,16 @@ class QuestionScreen(Screen):
         if recording.overflows:
             self.notify(f"{recording.overflows} input overflow(s): the computer was too busy; "
                         "some audio may be missing.", severity="warning")
-        self.plan.attempts[self.index] = self.attempt
+        if self.follow_up is None:
+            self.plan.attempts[self.index] = self.attempt
         self.state = "analysing"
         stream, self.stream = self.stream, None
         self.analyse(recording, stream)
 
     @work(thread=True, exclusive=True, group="analysis", exit_on_error=False)
     def analyse(self, recording: Recording, stream: Optional[StreamingAnalysis]) -> None:
-        rehearsal, args = self.app.rehearsal, (self.question, self.plan.session_id, self.attempt, recording.overflows)
+        rehearsal = self.app.rehearsal
+        args = (self.question, self.plan.session_id, self.attempt, recording.overflows, self.link)
         try:
             report = None
             if stream is not None:
@@ -181,7 +195,7 @@ class QuestionScreen(Screen):
     def on_question_screen_analysed(self, message: Analysed) -> None:
         from voicecoach.tui.screens.review import ReviewScreen
 
-        self.app.switch_screen(ReviewScreen.for_session(self.plan, self.index, message.saved))
+        self.app.switch_screen(ReviewScreen.for_session(self.plan, self.index, message.saved, self.follow_up))
 
     def on_question_screen_failed(self, message: Failed) -> None:
         self.state = "ready"

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
+from voicecoach.rehearsal import FollowUpTurn
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
@@ -40,24 +41,40 @@ class ReviewScreen(Screen):
     BINDINGS = [
         Binding("p", "play", "Replay", id="play"),
         Binding("r", "retry", "Retry", id="retry"),
+        Binding("a", "follow_up", "Answer follow-up", id="follow-up"),
         Binding("n", "next", "Next question", id="next"),
         Binding("f", "finish", "Finish session", id="finish"),
         Binding("escape", "back", "Back", id="back"),
     ]
 
     def __init__(self, report: AnswerReport, audio_path: str, question_text: str, *,
-                 plan=None, index: Optional[int] = None):
-        """With a `plan` the review is part of a session (retry, next); without, it is read-only."""
+                 plan=None, index: Optional[int] = None, answer_id: Optional[int] = None,
+                 follow_up: Optional[FollowUpTurn] = None):
+        """With a `plan` the review is part of a session (retry, next, follow-ups); without, it is
+        read-only. `follow_up`: the review is of the answer to that follow-up."""
         super().__init__()
         self.report = report
         self.audio_path = Path(audio_path) if audio_path else None
         self.question_text = question_text
         self.plan = plan
         self.index = index
+        self.answer_id = answer_id
+        self.follow_up = follow_up
 
     @classmethod
-    def for_session(cls, plan, index: int, saved) -> "ReviewScreen":
-        return cls(saved.report, str(saved.path), plan.questions[index].text, plan=plan, index=index)
+    def for_session(cls, plan, index: int, saved, follow_up: Optional[FollowUpTurn] = None) -> "ReviewScreen":
+        text = follow_up.asked.text if follow_up else plan.questions[index].text
+        return cls(saved.report, str(saved.path), text, plan=plan, index=index, answer_id=saved.answer_id,
+                   follow_up=follow_up)
+
+    def next_follow_up(self) -> Optional[FollowUpTurn]:
+        """What the interviewer asks next about this answer's question: the first follow-up this
+        answer drew, or after a follow-up the next one its parent drew."""
+        if self.follow_up is not None:
+            return self.follow_up.following()
+        if self.plan is None or self.answer_id is None or not self.report.follow_ups:
+            return None
+        return FollowUpTurn(self.answer_id, tuple(self.report.follow_ups))
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -91,6 +108,8 @@ class ReviewScreen(Screen):
     def check_action(self, action: str, parameters) -> Optional[bool]:
         if action in ("retry", "next", "finish") and self.plan is None:
             return False
+        if action == "follow_up":
+            return self.next_follow_up() is not None
         return True
 
     # -- replay --------------------------------------------------------------------------------
@@ -114,7 +133,14 @@ class ReviewScreen(Screen):
         from voicecoach.tui.screens.question import QuestionScreen
 
         playback.stop()
-        self.app.switch_screen(QuestionScreen(self.plan, self.index))
+        again = self.follow_up.retried() if self.follow_up else None
+        self.app.switch_screen(QuestionScreen(self.plan, self.index, again))
+
+    def action_follow_up(self) -> None:
+        from voicecoach.tui.screens.question import QuestionScreen
+
+        playback.stop()
+        self.app.switch_screen(QuestionScreen(self.plan, self.index, self.next_follow_up()))
 
     def action_next(self) -> None:
         from voicecoach.tui.screens.question import QuestionScreen

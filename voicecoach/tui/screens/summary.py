@@ -1,4 +1,5 @@
-"""Session summary: every answer in a table with its worst long pause and filler count."""
+"""Session summary: every answer in a table with its worst long pause and filler count; the answers
+to follow-up questions under the answer they follow up."""
 
 from __future__ import annotations
 
@@ -33,12 +34,19 @@ class SummaryScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("#", "Question", "Try", "Length", "Verdict", "WPM", "Fillers", "Long pauses",
                           "Worst pause")
-        for number, answer in enumerate(answers, 1):
+        numbers = {}
+        for answer in answers:
             report, m = answer.report, answer.report.metrics
             long_pauses = [p for p in report.pauses if p.long]
             worst = max(long_pauses, key=lambda p: p.duration, default=None)
+            if answer.parent_id in numbers:  # a follow-up: "2↳", under the answer it follows up
+                number, question = f"{numbers[answer.parent_id]}↳", f"↳ {answer.question_text}"
+            else:
+                number = numbers[answer.id] = str(len([n for n in numbers.values() if "↳" not in n]) + 1)
+                question = answer.question_text
+            numbers.setdefault(answer.id, number)
             table.add_row(
-                str(number), plain(answer.question_text[:48]), str(answer.attempt), clock(report.answer_s),
+                number, plain(question[:48]), str(answer.attempt), clock(report.answer_s),
                 m.length_verdict, f"{m.wpm:.0f}", str(m.filler_count), str(m.long_pause_count),
                 f"{worst.duration:.1f} s at {clock(worst.start)}" if worst else "—",
                 key=str(answer.id),
