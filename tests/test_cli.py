@@ -191,3 +191,28 @@ def test_every_subcommand_says_what_it_does(command):
     assert shown.returncode == 0
     description = shown.stdout.split("\n\n")[1].strip()
     assert description and description[0].isupper() and description.endswith(".") and "options" not in description
+
+
+def test_debrief_prints_the_latest_sessions_scorecard(tmp_path):
+    from test_debrief import STRONG, WEAK, report_of
+
+    from voicecoach.storage import Store
+
+    data = tmp_path / "data"
+    assert_one_line_error(run("--data-dir", str(data), "debrief"), "no sessions in the history yet")
+    store = Store(data)
+    session = store.create_session("spotify-ml-ds", "Spotify", "", 2)
+    store.save_answer(report_of(STRONG), session_id=session, question_text="Evaluate the model.")
+    store.save_answer(report_of(WEAK), session_id=session, question_text="Would you ship it?")
+    store.close()
+    result = run("--data-dir", str(data), "debrief")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[:4] == [f"# Debrief of session {session}", "", "1. Evaluate the model.", "2. Would you ship it?"]
+    assert "| Decision rule | ✓ decision rule: " in result.stdout and "| ✗ no decision rule |" in result.stdout
+    practise = lines[lines.index("## Practise next") + 2:]
+    assert practise[0].startswith("1. **Within the target** (2 of 2 answers)")
+    out = tmp_path / "debrief.md"
+    assert run("--data-dir", str(data), "debrief", "--session", str(session), "--out", str(out)).returncode == 0
+    assert out.read_text() == result.stdout
+    assert_one_line_error(run("--data-dir", str(data), "debrief", "--session", "99"), "session 99 has no answers")

@@ -421,3 +421,14 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
         table = app.screen.query_one("#summary-table", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["1", "1↳"]
+        # The debrief: each row judges both answers (the follow-up too, as the panel heard it).
+        card = app.screen.query_one("#debrief", DataTable)
+        assert card.row_count == 8 and len(card.columns) == 3
+        metric = [str(c) for c in card.get_row("metric_first")]
+        assert metric[0] == "Metric-first framing" and all(c[0] in "✓✗" for c in metric[1:])
+        assert shown(app.screen.query_one("#practise-next")).startswith(("Practise next: 1. ", "Every debrief row"))
+        card.focus()
+        card.move_cursor(row=0, column=2)
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert app.screen.question_text == asked[0].text and app.screen.plan is None

@@ -86,6 +86,10 @@ def _parser() -> argparse.ArgumentParser:
                         help="csv (one row per answer), json, md or html (one offline page) (default html)")
     export.add_argument("--out", type=Path, help="write here (default: standard output)")
 
+    brief = _command(commands, "debrief", help="a session's scorecard as the panel would debrief it (Markdown)")
+    brief.add_argument("--session", type=int, metavar="ID", help="which session (default: the latest)")
+    brief.add_argument("--out", type=Path, help="write here (default: standard output)")
+
     again = _command(commands, "reanalyze", help="re-run the analysis of stored recordings")
     again.add_argument("--model", metavar="NAME|PATH", help="Whisper model for the new analysis (default: embedded tiny.en)")
     again.add_argument("--id", type=int, action="append", dest="ids", help="only this answer; repeatable (default: all)")
@@ -275,6 +279,14 @@ def _filters(args: argparse.Namespace, weeks: Optional[int] = None):
     return Filters(category=args.category, bank_id=args.bank, since=since)
 
 
+def _debrief(store, args: argparse.Namespace) -> str:
+    from voicecoach.history.debrief import session_scorecard, to_markdown
+    from voicecoach.settings import load_settings
+
+    session_id, card = session_scorecard(store, args.session, load_settings().analysis)
+    return to_markdown(card, f"Debrief of session {session_id}")
+
+
 def _history(args: argparse.Namespace) -> int:
     from voicecoach.history import commands
     from voicecoach.storage.queries import history
@@ -286,8 +298,8 @@ def _history(args: argparse.Namespace) -> int:
         print(commands.history_table(store, _filters(args), args.limit))
     elif args.command == "trends":
         print(commands.trends_text(store, _filters(args, args.weeks), args.by))
-    elif args.command == "export":
-        text = commands.export(store, args.format, _filters(args))
+    elif args.command in ("export", "debrief"):
+        text = commands.export(store, args.format, _filters(args)) if args.command == "export" else _debrief(store, args)
         if args.out:
             try:
                 args.out.write_text(text, encoding="utf-8")
@@ -353,7 +365,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             return _paths()
         if args.command == "devices":
             return _devices()
-        if args.command in ("history", "trends", "export", "reanalyze"):
+        if args.command in ("history", "trends", "export", "reanalyze", "debrief"):
             return _history(args)
         return _app(args)
     except (VoicecoachError, OSError) as exc:  # OSError: a full disk, a vanished file

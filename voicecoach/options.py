@@ -29,6 +29,7 @@ class AnalysisOptions:
     pace_min_wpm: float = within(100.0, 20, 400)
     pace_max_wpm: float = within(165.0, 20, 400)
     hedging_per_min: float = within(4.0, 0, 60)
+    fillers_ok_per_min: float = within(3.0, 0, 60)  # the debrief passes an answer at or below this
     over_confident_per_min: float = within(1.0, 0, 60)
     set_off_pause_s: float = within(0.25, 0, 5)
     calibration_window_words: int = within(12, 1, 100)

@@ -1,5 +1,6 @@
 """Session summary: every answer in a table with its worst long pause and filler count; the answers
-to follow-up questions under the answer they follow up."""
+to follow-up questions under the answer they follow up; then the panel's debrief: a verdict on each
+answer per row, and what to practise next."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
+from voicecoach.analysis.debrief import debrief
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
@@ -26,6 +28,9 @@ class SummaryScreen(Screen):
         yield Header()
         yield Static(id="summary-heading", classes="title")
         yield DataTable(id="summary-table", cursor_type="row")
+        yield Static("Debrief: select a verdict to review that answer", id="debrief-heading", classes="title")
+        yield DataTable(id="debrief", cursor_type="cell")
+        yield Static(id="practise-next")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -51,16 +56,39 @@ class SummaryScreen(Screen):
                 f"{worst.duration:.1f} s at {clock(worst.start)}" if worst else "—",
                 key=str(answer.id),
             )
+        self.show_debrief(answers)
         total_fillers = sum(a.report.metrics.filler_count for a in answers)
         total_long = sum(a.report.metrics.long_pause_count for a in answers)
         self.query_one("#summary-heading", Static).update(
             f"Session summary: {len(answers)} answer(s), {total_fillers} filler(s), {total_long} long pause(s)"
         )
 
+    def show_debrief(self, answers) -> None:
+        spoken = [a for a in answers if a.report.speech_found and a.report.metrics is not None]
+        card = debrief([a.report for a in spoken], [a.question_text for a in spoken], self.app.settings.analysis)
+        self.debriefed = [str(a.id) for a in spoken]
+        table = self.query_one("#debrief", DataTable)
+        table.add_columns("", *[f"Q{i}" for i in range(1, len(spoken) + 1)])
+        for row in card.rows:
+            table.add_row(plain(row.name), *[plain(("✓ " if v.ok else "✗ ") + v.text) for v in row.verdicts],
+                          key=row.key)
+        ranked = card.practise_next
+        self.query_one("#practise-next", Static).update(plain(
+            "Practise next: " + " · ".join(f"{i}. {r.name} ({r.missed}/{len(r.verdicts)}): {r.practise}"
+                                           for i, r in enumerate(ranked[:3], 1))
+            if ranked else "Every debrief row passed."))
+
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.review(self.answers[event.row_key.value])
+
+    def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
+        column = event.coordinate.column
+        if column >= 1:  # a verdict: the answer it is about
+            self.review(self.answers[self.debriefed[column - 1]])
+
+    def review(self, answer) -> None:
         from voicecoach.tui.screens.review import ReviewScreen
 
-        answer = self.answers[event.row_key.value]
         self.app.push_screen(ReviewScreen(answer.report, answer.audio_path, answer.question_text))
 
     def action_home(self) -> None:

@@ -1,0 +1,145 @@
+"""The panel's debrief of a session or round: one row per thing panels judge (metric-first framing,
+a decision rule, trade-offs and their timing, calibrated confidence, length, long pauses, fillers,
+delivery), a verdict on each answer with its evidence, and what to practise next - ranked by how
+many answers it would change. A pure function of the answers' reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional, Sequence
+
+from voicecoach.options import AnalysisOptions
+from voicecoach.report import AnswerReport, Phrase
+from voicecoach.timefmt import clock
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    text: str  # "metric first", "no decision rule", ...
+    evidence: str = ""  # the words and time it stands on
+    at: Optional[float] = None  # where to replay from
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    key: str
+    name: str
+    verdicts: list[Verdict]  # one per answer, in order; None-free
+    practise: str  # what to practise while this row fails
+
+    @property
+    def missed(self) -> int:
+        return sum(not v.ok for v in self.verdicts)
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    questions: list[str]
+    rows: list[ScoreRow] = field(default_factory=list)
+
+    @property
+    def practise_next(self) -> list[ScoreRow]:
+        """The failing rows, the one that would change the most verdicts first (then in the
+        order panels weigh them)."""
+        failing = [r for r in self.rows if r.missed]
+        return sorted(failing, key=lambda r: -r.missed)
+
+
+def _quote(phrase: Phrase) -> str:
+    return f"\u201c{phrase.text}\u201d at {clock(phrase.start)}"
+
+
+def _metric_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    framing = report.signals.metric_framing if report.signals else None
+    if framing is None or not framing.metrics:
+        return Verdict(False, "no metric")
+    first = framing.metrics[0]
+    return Verdict(framing.early, "metric first" if framing.early else "metric late", _quote(first), first.start)
+
+
+def _decision_rule(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    rules = report.signals.decision_rules if report.signals else []
+    if rules:
+        return Verdict(True, "decision rule", _quote(rules[0]), rules[0].start)
+    return Verdict(False, "no decision rule")
+
+
+def _tradeoffs(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    check = report.constraint
+    if check is not None and check.verdict != "acknowledged first":
+        evidence = _quote(check.first_tradeoff) if check.first_tradeoff else f"\u201c{check.text}\u201d never named"
+        return Verdict(False, check.verdict, evidence, check.first_tradeoff.start if check.first_tradeoff else None)
+    tradeoffs = report.signals.tradeoffs if report.signals else []
+    if tradeoffs:
+        return Verdict(True, "trade-off named" + (", after the constraint" if check else ""),
+                       _quote(tradeoffs[0]), tradeoffs[0].start)
+    return Verdict(False, "no trade-off named")
+
+
+def _calibration(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    verdict = report.metrics.confidence_verdict
+    phrases = report.boosters if verdict == "over-confident" else report.hedges if verdict == "hedging" else []
+    first = phrases[0] if phrases else None
+    return Verdict(verdict in ("balanced", "n/a"), verdict, _quote(first) if first else "",
+                   first.start if first else None)
+
+
+def _length(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    verdict = report.metrics.length_verdict
+    return Verdict(verdict == "on target", verdict, f"{clock(report.answer_s)} of {clock(report.target_s)}")
+
+
+def _long_pauses(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    long_pauses = [p for p in report.pauses if p.long]
+    if not long_pauses:
+        return Verdict(True, "none")
+    worst = max(long_pauses, key=lambda p: p.duration)
+    return Verdict(False, f"{len(long_pauses)} over {report.long_pause_s:g} s",
+                   f"{worst.duration:.1f} s at {clock(worst.start)} after \u201c{worst.before}\u201d", worst.start)
+
+
+def _fillers(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    rate = report.metrics.fillers_per_min
+    first = report.fillers[0] if report.fillers else None
+    return Verdict(rate <= options.fillers_ok_per_min, f"{rate:.1f}/min",
+                   _quote(Phrase(first.text, first.start, first.end)) if first else "", first.start if first else None)
+
+
+def _delivery(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    d = report.delivery
+    if d is None:
+        return Verdict(True, "not measured")
+    problems = (["monotone"] if d.monotone else []) + ([f"{len(d.rises)} uptalk"] if d.rises else []) + (
+        ["rushing"] if d.rushing else [])
+    if not problems:
+        return Verdict(True, f"{d.pitch_variation_st:.1f} st variation")
+    first = d.rises[0] if d.rises else None
+    return Verdict(False, ", ".join(problems),
+                   f"rise on \u201c{first.words}\u201d at {clock(first.start)}" if first else "",
+                   first.start if first else None)
+
+
+ROWS: list[tuple[str, str, Callable[[AnswerReport, AnalysisOptions], Verdict], str]] = [
+    ("metric_first", "Metric-first framing", _metric_first,
+     "Open with the metric you would move, in the first sentence."),
+    ("decision_rule", "Decision rule", _decision_rule,
+     "Close the loop: KPI, experiment, then the rule that decides (\"ship if retention rises by a point\")."),
+    ("tradeoffs", "Trade-offs and their timing", _tradeoffs,
+     "Name the constraint back, then weigh two options against it (\"given the budget, A costs X, B costs Y\")."),
+    ("calibration", "Calibrated confidence", _calibration,
+     "Say how sure you are and why: evidence for strong claims, a recommendation instead of hedges."),
+    ("length", "Within the target", _length, "Land the answer inside the target: headline, evidence, decision."),
+    ("long_pauses", "No pause over the limit", _long_pauses,
+     "Bridge a long think with a signpost (\"two options come to mind\") instead of silence."),
+    ("fillers", "Fillers", _fillers, "Replace um/uh with a short silent pause."),
+    ("delivery", "Delivery", _delivery, "Vary pitch on the key number; end statements falling, not rising."),
+]
+
+
+def debrief(reports: Sequence[AnswerReport], questions: Sequence[str],
+            options: AnalysisOptions = AnalysisOptions()) -> Scorecard:
+    """The scorecard of answers (with speech) and the questions they answer, in order."""
+    kept = [(r, q) for r, q in zip(reports, questions) if r.speech_found and r.metrics is not None]
+    rows = [ScoreRow(key, name, [judge(r, options) for r, _ in kept], practise) for key, name, judge, practise in ROWS]
+    return Scorecard([q for _, q in kept], rows)
