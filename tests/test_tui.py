@@ -66,9 +66,10 @@ async def until(pilot, condition, timeout=60.0):
         await pilot.pause(0.05)
 
 
-def make_app(tmp_path, analyzer, stream_factory, banks=None):
+def make_app(tmp_path, analyzer, stream_factory, banks=None, rounds=None):
     return create_app(tmp_path / "data", analyzer_loader=lambda: analyzer, stream_factory=stream_factory,
-                      bank_dirs=banks or [paths.prompts_dir() / "banks"])
+                      bank_dirs=banks or [paths.prompts_dir() / "banks"],
+                      round_dirs=rounds or [paths.prompts_dir() / "rounds"])
 
 
 async def start_session(pilot, count=None):
@@ -432,3 +433,55 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         await pilot.press("enter")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert app.screen.question_text == asked[0].text and app.screen.plan is None
+
+
+async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_path, analyzer, answer):
+    """A round: its questions in order against its budget, one follow-up answered; the history
+    links the follow-up to its answer and the summary debriefs all three answers."""
+    rounds = tmp_path / "rounds"
+    rounds.mkdir()
+    (rounds / "two.toml").write_text(
+        '[round]\nid = "two"\nname = "Two questions"\nbudget_min = 1\n'
+        '[[questions]]\nbank = "spotify-ml-ds"\nid = "ps-podcast-recs"\n'
+        '[[questions]]\nbank = "spotify-ml-ds"\nid = "mx-success-metric"\n')
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory, rounds=[rounds])
+    said = len(answer.samples) / 16000
+
+    async def answer_it():
+        screen = app.screen
+        await pilot.press("space")
+        await until(pilot, lambda: streams[-1].fed.is_set())
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not screen)
+
+    async with app.run_test(size=(120, 44)) as pilot:
+        listed = app.screen.query_one("#rounds", OptionList)
+        assert listed.option_count == 1 and "Two questions  (2 questions, 1 min)" in str(listed.get_option_at_index(0).prompt)
+        listed.focus()
+        listed.highlighted = 0
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert "Round: 0.0 s of 1:00 said" in shown(app.screen.query_one("#budget-label"))
+        assert "podcast recommendations" in shown(app.screen.query_one("#question-text"))
+        await answer_it()
+        first = app.screen.answer_id
+        assert app.screen.check_action("follow_up", ()) is True
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert f"Round: {said:.1f} s of 1:00 said" in shown(app.screen.query_one("#budget-label"))
+        await answer_it()
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        assert "Question 2 of 2" in shown(app.screen.query_one("#progress"))
+        # Two answers so far, about 33 s of the minute.
+        assert "over budget" not in shown(app.screen.query_one("#budget-label"))
+        await answer_it()
+        assert app.rehearsal.store.recent_sessions(1)[0].bank_name == "Round: Two questions"
+        await pilot.press("n")  # the last question: on to the summary
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        answers = app.rehearsal.store.answers(app.screen.session_id)
+        assert [a.parent_id for a in answers] == [None, first, None]
+        assert answers[1].follow_up_rule in ("decision_rule", "metric", "evidence", "shorter", "recommend")
+        card = app.screen.query_one("#debrief", DataTable)
+        assert card.row_count == 8 and len(card.columns) == 4

@@ -66,10 +66,7 @@ def parse_bank(path: Path) -> Bank:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        # Python 3.11's error has no lineno attribute; its message ends "(at line N, column M)".
-        found = re.search(r"at line (\d+)", str(exc))
-        line = found.group(1) if found else "1"
-        raise ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}") from None
+        raise _toml_error(path, exc) from None
     head = data.get("bank")
     if not isinstance(head, dict) or not head.get("id") or not head.get("name"):
         raise ValueError(f"{path}:1: needs a [bank] table with id and name")
@@ -93,6 +90,14 @@ def parse_bank(path: Path) -> Bank:
         questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target,
                                   constraint))
     return Bank(str(head["id"]), str(head["name"]), path, str(head.get("description", "")), tuple(questions))
+
+
+def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> ValueError:
+    """"file:line: what" for a TOML syntax error."""
+    # Python 3.11's error has no lineno attribute; its message ends "(at line N, column M)".
+    found = re.search(r"at line (\d+)", str(exc))
+    line = found.group(1) if found else "1"
+    return ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}")
 
 
 def _seconds(value, where: str) -> float:

@@ -34,6 +34,11 @@ def model_dirs() -> list[Path]:
     return dirs
 
 
+def round_dirs() -> list[Path]:
+    """Rounds (voicecoach.rounds): the shipped ones, then the user's."""
+    return [prompts_dir() / "rounds", config_dir() / "rounds"]
+
+
 def bank_dirs() -> list[Path]:
     """Question banks: the shipped ones, then the user's (a user bank with the same id wins)."""
     return [prompts_dir() / "banks", config_dir() / "banks"]

@@ -18,6 +18,7 @@ from voicecoach.banks import Bank, BankLoad, Question, load_banks
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.rehearsal import Rehearsal
+from voicecoach.rounds import RoundLoad, load_rounds
 from voicecoach.settings import load_settings
 from voicecoach.storage import Store
 
@@ -28,6 +29,8 @@ class SessionPlan:
     questions: list[Question]
     session_id: int
     attempts: dict[int, int] = field(default_factory=dict)  # question index -> attempts so far
+    budget_s: Optional[float] = None  # a round's time budget for what is said
+    recorded_s: float = 0.0  # said so far, in the answers kept
 
 
 class VoicecoachApp(App):
@@ -38,10 +41,12 @@ class VoicecoachApp(App):
 
     def __init__(self, rehearsal: Rehearsal, banks: BankLoad, settings: Settings, *,
                  recorder_options: RecorderOptions = RecorderOptions(),
-                 stream_factory: Optional[StreamFactory] = None, read_aloud: bool = False):
+                 stream_factory: Optional[StreamFactory] = None, read_aloud: bool = False,
+                 rounds: Optional[RoundLoad] = None):
         super().__init__()
         self.rehearsal = rehearsal
         self.banks = banks
+        self.rounds = rounds or RoundLoad()
         self.settings = settings
         self.recorder_options = recorder_options
         self.stream_factory = stream_factory
@@ -90,7 +95,8 @@ class VoicecoachApp(App):
 
 def create_app(data_dir: Optional[Path] = None, *, analyzer_loader: Optional[Callable] = None,
                model: Optional[str] = None, device=None, stream_factory: Optional[StreamFactory] = None,
-               read_aloud: bool = False, bank_dirs: Optional[list[Path]] = None) -> VoicecoachApp:
+               read_aloud: bool = False, bank_dirs: Optional[list[Path]] = None,
+               round_dirs: Optional[list[Path]] = None) -> VoicecoachApp:
     """The app with its data dir and dependencies; tests pass their own analyzer and input stream."""
     settings = load_settings()
     store = Store(data_dir or paths.data_dir())
@@ -100,8 +106,9 @@ def create_app(data_dir: Optional[Path] = None, *, analyzer_loader: Optional[Cal
         def analyzer_loader():
             return Analyzer.load(model, settings)
 
+    banks = load_banks(bank_dirs or paths.bank_dirs())
     return VoicecoachApp(
-        Rehearsal(store, analyzer_loader), load_banks(bank_dirs or paths.bank_dirs()), settings,
+        Rehearsal(store, analyzer_loader), banks, settings,
         recorder_options=RecorderOptions(device=device), stream_factory=stream_factory,
-        read_aloud=read_aloud,
+        read_aloud=read_aloud, rounds=load_rounds(round_dirs or paths.round_dirs(), banks.banks),
     )

@@ -37,6 +37,8 @@ class HomeScreen(Screen):
             with Vertical():
                 yield Label("Question banks", classes="title")
                 yield OptionList(id="banks")
+                yield Label("Rounds: a mock interview against the clock", classes="title")
+                yield OptionList(id="rounds")
                 yield Static(id="bank-description", classes="muted")
             with Vertical():
                 yield Label("Recent sessions", classes="title")
@@ -50,10 +52,14 @@ class HomeScreen(Screen):
             banks.add_option(Option(plain(f"{bank.name}  ({len(bank.questions)} questions)"), id=bank.id))
         if self.app.banks.banks:
             banks.highlighted = 0
-        errors = self.app.banks.errors
-        self.query_one("#bank-errors", Static).update(
-            Text("\n").join(plain(f"Bank not loaded: {e}") for e in errors)
-        )
+        rounds = self.query_one("#rounds", OptionList)
+        for found in self.app.rounds.rounds:
+            rounds.add_option(Option(plain(f"{found.name}  ({len(found.questions)} questions, "
+                                           f"{found.budget_s / 60:.0f} min)"), id=found.id))
+        rounds.display = bool(self.app.rounds.rounds)
+        errors = [f"Bank not loaded: {e}" for e in self.app.banks.errors]
+        errors += [f"Round not loaded: {e}" for e in self.app.rounds.errors]
+        self.query_one("#bank-errors", Static).update(Text("\n").join(plain(e) for e in errors))
         table = self.query_one("#sessions", DataTable)
         table.add_columns("Started", "Bank", "Answers")
         self.refresh_sessions()
@@ -82,6 +88,22 @@ class HomeScreen(Screen):
     @on(OptionList.OptionSelected, "#banks")
     def chosen(self) -> None:
         self.action_start()
+
+    @on(OptionList.OptionHighlighted, "#rounds")
+    def describe_round(self, event: OptionList.OptionHighlighted) -> None:
+        chosen = self.app.rounds.rounds[event.option_index]
+        self.query_one("#bank-description", Static).update(Text("\n").join(
+            [plain(chosen.description)] + [plain(f"{i}. {q.text}") for i, q in enumerate(chosen.questions, 1)]))
+
+    @on(OptionList.OptionSelected, "#rounds")
+    def start_round(self, event: OptionList.OptionSelected) -> None:
+        """A round starts at once: its questions, in its order, against its time budget."""
+        from voicecoach.tui.app import SessionPlan
+
+        chosen = self.app.rounds.rounds[event.option_index]
+        bank = chosen.as_bank()
+        session_id = self.app.rehearsal.store.create_session(bank.id, bank.name, "", len(bank.questions))
+        self.begin(SessionPlan(bank, list(bank.questions), session_id, budget_s=chosen.budget_s))
 
     @on(DataTable.RowSelected, "#sessions")
     def open_session(self, event: DataTable.RowSelected) -> None:

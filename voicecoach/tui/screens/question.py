@@ -9,11 +9,11 @@ from typing import Optional
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, LoadingIndicator, Static
+from textual.widgets import Footer, LoadingIndicator, ProgressBar, Static
 
 from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
@@ -73,6 +73,10 @@ class QuestionScreen(Screen):
         which = f"Follow-up to question {self.index + 1}" if self.follow_up else f"Question {self.index + 1}"
         yield Static(plain(f"{which} of {total} · {category_label(self.question.category)}"
                            f" · target {clock(self.question.target_s)}{retry}"), id="progress")
+        if self.plan.budget_s:
+            with Horizontal(id="budget-row"):
+                yield Static(id="budget-label", shrink=False)
+                yield ProgressBar(total=self.plan.budget_s, show_eta=False, show_percentage=False, id="budget")
         yield Static(plain(self.question.text), id="question-text")
         yield Static(id="constraint", classes="warning")
         yield Static("Press space to start recording your answer.", id="hint")
@@ -85,6 +89,7 @@ class QuestionScreen(Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.show_budget(0.0)
         self.query_one(TargetBar).target_s = self.question.target_s
         self.query_one(SilenceCounter).long_pause_s = self.app.settings.analysis.long_pause_s
         if self.app.read_aloud:
@@ -135,6 +140,7 @@ class QuestionScreen(Screen):
         self.query_one(LevelMeter).level_dbfs = status.level_dbfs
         self.query_one(TargetBar).elapsed_s = status.elapsed_s
         self.query_one(SilenceCounter).silence_s = status.silence_s
+        self.show_budget(status.elapsed_s)
         constraint = self.question.constraint
         if constraint is not None and not self.constraint_stated and status.elapsed_s >= constraint.after_s:
             self.state_constraint(constraint.text)
@@ -143,6 +149,16 @@ class QuestionScreen(Screen):
         if status.error:
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()
+
+    def show_budget(self, recording_s: float) -> None:
+        """A round's clock: what has been said in it so far against its budget."""
+        if not self.plan.budget_s:
+            return
+        said = self.plan.recorded_s + recording_s
+        over = " - over budget: wrap up" if said > self.plan.budget_s else ""
+        self.query_one("#budget-label", Static).update(
+            plain(f"Round: {clock(said)} of {clock(self.plan.budget_s)} said{over} "))
+        self.query_one("#budget", ProgressBar).update(progress=min(said, self.plan.budget_s))
 
     @property
     def link(self) -> Optional[FollowUpLink]:
@@ -166,6 +182,7 @@ class QuestionScreen(Screen):
                         "some audio may be missing.", severity="warning")
         if self.follow_up is None:
             self.plan.attempts[self.index] = self.attempt
+        self.plan.recorded_s += recording.duration_s
         self.state = "analysing"
         stream, self.stream = self.stream, None
         self.analyse(recording, stream)
