@@ -152,3 +152,23 @@ def test_resynthesized_contours_are_measured_as_made(analyzer, answer):
 def test_a_quiet_recording_says_to_move_closer(analyzer, answer):
     delivery = analyzer.analyze_samples(answer.samples * 10 ** (-30 / 20)).delivery
     assert "move closer" in delivery.input_warning and delivery.level_dbfs < -35
+
+
+def test_a_speed_up_after_a_long_pause_is_found_and_an_even_pace_is_not():
+    from voicecoach.report import Pause
+
+    before = said("We would look at the skip rate first and then at the saves", start=0.5, word_s=0.5)  # 120 wpm
+    pause = Pause(before[-1].end, before[-1].end + 6.0, 6.0, True, "saves", "and")
+    rushed = said("and then we would ship it to everyone in the next two weeks", start=pause.end, word_s=0.3)
+    even = said("and then we would ship it to everyone in the next two weeks", start=pause.end, word_s=0.5)
+    length = rushed[-1].end + 1.0
+    found = analyze_delivery(before + rushed, track(length, 120.0), 0.5, rushed[-1].end, long_pauses=[pause])
+    [fast] = found.speed_ups
+    assert fast.pause_end == pause.end
+    assert fast.before_wpm == pytest.approx(120, rel=0.01) and fast.after_wpm == pytest.approx(200, rel=0.01)
+    assert any("After the long pause ending at" in tip and "120 -> 200 wpm" in tip for tip in found.tips)
+    steady = analyze_delivery(before + even, track(length + 3, 120.0), 0.5, even[-1].end, long_pauses=[pause])
+    assert steady.speed_ups == []
+    # Too few words on one side to have a rate: nothing is claimed.
+    short = analyze_delivery(before + rushed[:5], track(length, 120.0), 0.5, rushed[4].end, long_pauses=[pause])
+    assert short.speed_ups == []

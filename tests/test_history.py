@@ -304,3 +304,31 @@ def test_categories_read_the_same_in_the_history_and_its_exports(tmp_path):
     store.save_answer(report, question_text="Design it.", category="ml_system_design")
     for shown in (history_table(store, Filters(), None), export(store, "md", Filters())):
         assert "ml system design" in shown and "ml_system_design" not in shown
+
+
+def test_pitch_is_judged_against_the_persons_own_usual_once_there_is_one(tmp_path):
+    from dataclasses import replace
+
+    from voicecoach.history.baseline import MIN_ANSWERS, compared_to_usual, pitch_baseline
+    from voicecoach.report import Delivery
+
+    store = Store(tmp_path)
+    base = report_with(answer_s=90, fillers_per_min=2, long_pauses=0, longest_pause_s=1, verdict="on target",
+                       wpm=130, hedges=0, boosters=0, think_s=2)
+
+    def with_variation(variation: float):
+        return replace(base, delivery=Delivery(110.0, variation, variation < 1.7, [], 4, [], -25.0, 0.0,
+                                               "", [], False, [], []))
+
+    store.save_answer(base)  # analysed before delivery was measured: not part of the usual
+    ids = [store.save_answer(with_variation(v)) for v in (2.0, 2.4, 2.2, 2.6)]
+    assert pitch_baseline(store) is None  # four answers are no baseline yet
+    ids.append(store.save_answer(with_variation(1.4)))
+    usual = pitch_baseline(store)
+    assert (usual.median_st, usual.answers) == (pytest.approx(2.2), MIN_ANSWERS)
+    # The answer being judged is not part of its own baseline.
+    assert pitch_baseline(store, exclude_id=ids[-1]) is None
+    line = compared_to_usual(1.4, usual)
+    assert line.startswith("Pitch varied 1.4 semitones; your usual is 2.2 (median of 5 answers): flatter")
+    assert compared_to_usual(2.1, usual) == "" and "livelier" in compared_to_usual(3.2, usual)
+    assert compared_to_usual(1.4, None) == ""

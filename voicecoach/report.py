@@ -146,6 +146,15 @@ class PaceWindow:
 
 
 @dataclass(frozen=True)
+class SpeedUp:
+    """Speech after a long pause much faster than before it: rushing to make up for the silence."""
+
+    pause_end: float
+    before_wpm: float  # in the stretch before the pause
+    after_wpm: float  # in the stretch after it
+
+
+@dataclass(frozen=True)
 class Delivery:
     """How the answer sounded (voicecoach.analysis.delivery)."""
 
@@ -164,6 +173,7 @@ class Delivery:
     tips: list[str]
     # (time, semitones around the median) every 0.2 s of voiced speech: the pitch strip on the review.
     pitch_contour: list[tuple[float, float]] = field(default_factory=list)
+    speed_ups: list[SpeedUp] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -81,7 +81,7 @@ def analyze(
     delivery = None
     if timeline.prosody is not None and answer_s > 0:
         delivery = analyze_delivery(report_words, timeline.prosody, pauses.answer_start, pauses.answer_end,
-                                    options)
+                                    options, [p for p in pauses.pauses if p.long])
     report = AnswerReport(
         duration_s=timeline.duration,
         think_time_s=pauses.answer_start if answer_s > 0 else timeline.duration,

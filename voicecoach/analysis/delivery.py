@@ -16,7 +16,7 @@ import numpy as np
 from voicecoach.analysis.tokens import normalise
 from voicecoach.options import AnalysisOptions
 from voicecoach.prosody import ProsodyTrack
-from voicecoach.report import Delivery, PaceWindow, Phrase, ReportWord, Rise
+from voicecoach.report import Delivery, PaceWindow, Pause, Phrase, ReportWord, Rise, SpeedUp
 from voicecoach.timefmt import clock
 
 _MIN_VOICED_S = 1.5  # less voiced speech than this says nothing about a voice's range
@@ -29,10 +29,13 @@ _SENTENCE_WORDS = 3
 _TAIL_S = 0.15  # voicing runs on a little past Whisper's end of the last word
 _MIN_WINDOW_S = 5.0  # a last pace window shorter than this is left out
 _CONTOUR_S = 0.2
+_AROUND_PAUSE_S = 10.0  # the stretches compared before and after a long pause ...
+_MIN_STRETCH_WORDS = 8  # ... each with at least this many words to have a rate
 
 
 def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_start: float, answer_end: float,
-                     options: AnalysisOptions = AnalysisOptions()) -> Delivery:
+                     options: AnalysisOptions = AnalysisOptions(), long_pauses: Sequence[Pause] = ()) -> Delivery:
+    """`long_pauses`: the answer's pauses over the limit, after which a speed-up is looked for."""
     spoken = [w for w in words if w.kind == "word"]
     in_words = _inside(track, spoken)
     voiced = in_words & (track.pitch_hz > 0)
@@ -55,7 +58,7 @@ def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_st
 
     delivery = Delivery(median_hz, variation, monotone, rises, len(statements), trailing, speech_db,
                         track.clipped_fraction, warning, windows, rushing, repeats, [],
-                        _contour(track, semitones, in_range))
+                        _contour(track, semitones, in_range), _speed_ups(spoken, long_pauses, options))
     delivery.tips.extend(_tips(delivery, options))
     return delivery
 
@@ -150,6 +153,23 @@ def _rushing(words: Sequence[ReportWord], start: float, end: float, ratio: float
     return first > 0 and last >= ratio * first
 
 
+def _speed_ups(words: Sequence[ReportWord], long_pauses: Sequence[Pause], options: AnalysisOptions) -> list[SpeedUp]:
+    """Each long pause after which the next stretch of speech (up to `_AROUND_PAUSE_S` of it) is
+    `rushing_ratio` times as fast as the stretch before the pause."""
+    out = []
+    for pause in long_pauses:
+        before = [w for w in words if pause.start - _AROUND_PAUSE_S <= w.start < pause.start]
+        after = [w for w in words if pause.end <= w.start < pause.end + _AROUND_PAUSE_S]
+        if len(before) < _MIN_STRETCH_WORDS or len(after) < _MIN_STRETCH_WORDS:
+            continue
+        # Each stretch's rate over the time its words span, so the silences around do not count.
+        rate_before = len(before) / max(before[-1].end - before[0].start, 1.0) * 60
+        rate_after = len(after) / max(after[-1].end - after[0].start, 1.0) * 60
+        if rate_after >= options.rushing_ratio * rate_before:
+            out.append(SpeedUp(pause.end, rate_before, rate_after))
+    return out
+
+
 def _repetitions(words: Sequence[ReportWord]) -> list[Phrase]:
     """A word or a two-word phrase said twice in a row ("the the", "I think, I think")."""
     norms = [normalise(w.text) for w in words]
@@ -195,6 +215,9 @@ def _tips(d: Delivery, options: AnalysisOptions) -> list[str]:
         first, last = d.pace_windows[0].wpm, d.pace_windows[-1].wpm
         tips.append(f"You sped up toward the end ({first:.0f} -> {last:.0f} wpm): slow down for the "
                     "conclusion, it is what the panel remembers.")
+    for fast in d.speed_ups:
+        tips.append(f"After the long pause ending at {clock(fast.pause_end)} you sped up ({fast.before_wpm:.0f} -> "
+                    f"{fast.after_wpm:.0f} wpm): once you have your thought, go on at your usual pace.")
     for repeat in d.repetitions:
         tips.append(f"\"{repeat.text}\" at {clock(repeat.start)}: a restart; pause instead of repeating.")
     return tips

@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
+from voicecoach.history.baseline import compared_to_usual, pitch_baseline
 from voicecoach.rehearsal import FollowUpTurn
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
@@ -25,10 +26,12 @@ from voicecoach.tui.widgets.timeline import PauseTimeline
 from voicecoach.tui.widgets.transcript import TranscriptView, legend
 
 
-def coaching(report: AnswerReport) -> Text:
-    """The tips on content and delivery, then what an interviewer would ask next."""
+def coaching(report: AnswerReport, usual: str = "") -> Text:
+    """The tips on content and delivery (`usual`: the pitch against the person's own history),
+    then what an interviewer would ask next."""
     tips = [t.text for t in report.signals.tips] if report.signals else []
     tips += report.delivery.tips if report.delivery else []
+    tips += [usual] if usual else []
     tips += [report.constraint.tip] if report.constraint and report.constraint.tip else []
     lines = [plain(f"• {tip}") for tip in tips]
     if report.follow_ups:
@@ -101,7 +104,11 @@ class ReviewScreen(Screen):
             table.add_row(str(number), clock(pause.start), f"{pause.duration:.1f} s",
                           plain(f"…{pause.before}"), plain(f"{pause.after}…"), key=str(pause.start))
         table.display = bool(long_pauses)
-        self.query_one("#tips", Static).update(coaching(report))
+        usual = ""
+        if report.delivery is not None:
+            baseline = pitch_baseline(self.app.rehearsal.store, self.answer_id)
+            usual = compared_to_usual(report.delivery.pitch_variation_st, baseline)
+        self.query_one("#tips", Static).update(coaching(report, usual))
         self.sub_title = f"review · {clock(report.answer_s)} answer"
         self.set_class(self.plan is None, "-readonly")
 
