@@ -485,3 +485,32 @@ async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_pat
         assert answers[1].follow_up_rule in ("decision_rule", "metric", "evidence", "shorter", "recommend")
         card = app.screen.query_one("#debrief", DataTable)
         assert card.row_count == 8 and len(card.columns) == 4
+
+
+async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path, analyzer):
+    from voicecoach.audio.recorder import FileInput
+
+    said = build_answer([("The metric I would use is weekly active minutes per listener, and retention.", 0.3),
+                         ("I would compare it against a holdout group for two weeks before we ship.", 0.3)])
+    quiet = (np.clip(said.samples * 0.08, -1, 1) * 32767).astype(np.int16)  # speech about -39 dBFS
+    streams = []
+
+    def factory(**kwargs):  # near real time: the screen samples the level ten times a second
+        streams.append(FileInput(quiet, speed=1.5, **kwargs))
+        return streams[-1]
+
+    app = make_app(tmp_path, analyzer, factory)
+    assert app.live_cues is False  # off by default
+    async with app.run_test(size=(120, 44)) as pilot:
+        app.live_cues = True
+        await start_session(pilot, count=1)
+        question = app.screen
+        await pilot.press("space")
+        await until(pilot, lambda: question.cues)
+        at, cue = question.cues[0]
+        assert cue == "Louder" and 3.0 <= at <= 8.0
+        assert shown(question.query_one("#cue")).startswith("Louder (")
+        await until(pilot, lambda: streams[-1].fed.is_set())
+        assert len(question.cues) == 1  # at most one in twenty seconds; the answer is shorter
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))

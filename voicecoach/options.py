@@ -86,6 +86,7 @@ class TranscriptionOptions:
     prompt_mode: str = one_of("initial", "hotwords", "none")  # the prompt on each chunk, on each window too, or none
     temperature: float = within(0.0, 0, 1)
     while_recording: bool = True  # the app transcribes as the person speaks (instant feedback)
+    live_cues: bool = False  # at most one short cue every ~20 s while recording (voicecoach.live_cues)
     max_duration_s: float = within(900.0, 1, 36000)
     cpu_threads: int = within(0, 0, 256)  # 0: all cores
 

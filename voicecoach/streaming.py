@@ -58,6 +58,8 @@ class LiveView:
     # Audio the worker has not looked at yet: it is still busy with earlier audio (a busy
     # computer). The report at stop is the same, only later.
     behind_s: float = 0.0
+    stretches: int = 0  # transcribed so far
+    last_stretch_wpm: Optional[float] = None  # the pace of the last of them
 
 
 def cpu_seconds() -> float:
@@ -161,10 +163,16 @@ class StreamingAnalysis:
             words = list(self._words)
             seconds = self._length / SAMPLE_RATE
             unseen = (self._length - self._checked) / SAMPLE_RATE
+            cuts = [0.0] + self.stats.cut_points
         fillers = self._fillers
         count = sum(is_filled_pause(w, fillers) for w in words) if fillers else 0
         behind = max(0.0, unseen - self.options.check_every_s)  # one step is always waiting
-        return LiveView(" ".join(w.text.strip() for w in words), count, seconds, behind)
+        pace = None
+        if len(cuts) > 1 and fillers:
+            start, end = cuts[-2], cuts[-1]
+            said = [w for w in words if start <= w.start < end and not is_filled_pause(w, fillers)]
+            pace = len(said) / (end - start) * 60 if end > start else None
+        return LiveView(" ".join(w.text.strip() for w in words), count, seconds, behind, len(cuts) - 1, pace)
 
     def finish(self, source: str = "") -> AnswerReport:
         """Stop taking audio, transcribe what remains, analyse the whole answer."""

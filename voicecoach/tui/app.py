@@ -51,6 +51,7 @@ class VoicecoachApp(App):
         self.recorder_options = recorder_options
         self.stream_factory = stream_factory
         self.read_aloud = read_aloud
+        self.live_cues = settings.transcription.live_cues
 
     def on_mount(self) -> None:
         from voicecoach.tui.screens.home import HomeScreen

@@ -19,6 +19,7 @@ from voicecoach import voice
 from voicecoach.audio.recorder import Recorder, Recording
 from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.labels import category_label
+from voicecoach.live_cues import CueOptions, LiveCoach
 from voicecoach.rehearsal import FollowUpLink, FollowUpTurn, SavedAnswer
 from voicecoach.streaming import LiveView, StreamingAnalysis
 from voicecoach.timefmt import clock
@@ -66,6 +67,8 @@ class QuestionScreen(Screen):
         self.stream: Optional[StreamingAnalysis] = None
         self.live = False
         self.constraint_stated = False
+        self.coach: Optional[LiveCoach] = None
+        self.cues: list[tuple[float, str]] = []  # (seconds into the recording, cue) shown so far
     def compose(self) -> ComposeResult:
         yield Header()
         total = len(self.plan.questions)
@@ -85,6 +88,7 @@ class QuestionScreen(Screen):
             yield TargetBar(id="elapsed")
             yield SilenceCounter(id="silence")
             yield Static(id="live-transcript", classes="muted")
+            yield Static(id="cue")
         yield LoadingIndicator(id="analysing")
         yield Footer()
 
@@ -131,6 +135,8 @@ class QuestionScreen(Screen):
             self.notify(str(exc), title="Cannot record", severity="error", timeout=10, markup=False)
             return
         self.state = "recording"
+        if self.app.live_cues:
+            self.coach = LiveCoach(CueOptions(quiet_dbfs=self.app.settings.analysis.quiet_below_dbfs))
         self.poll = self.set_interval(POLL_S, self.update_meters)
 
     def update_meters(self) -> None:
@@ -144,8 +150,15 @@ class QuestionScreen(Screen):
         constraint = self.question.constraint
         if constraint is not None and not self.constraint_stated and status.elapsed_s >= constraint.after_s:
             self.state_constraint(constraint.text)
-        if self.live and self.stream is not None:
-            self.query_one("#live-transcript", Static).update(live_line(self.stream.live()))
+        view = self.stream.live() if self.stream is not None and (self.live or self.coach) else None
+        if self.live and view is not None:
+            self.query_one("#live-transcript", Static).update(live_line(view))
+        if self.coach is not None:
+            cue = self.coach.update(status.elapsed_s, status.level_dbfs, status.silence_s,
+                                    view.last_stretch_wpm if view else None, view.stretches if view else 0)
+            if cue is not None:
+                self.cues.append((status.elapsed_s, cue))
+                self.query_one("#cue", Static).update(plain(f"{cue} ({clock(status.elapsed_s)})", "bold"))
         if status.error:
             self.notify(status.error, title="Recording stopped", severity="error", timeout=10, markup=False)
             self.stop_recording()

@@ -33,6 +33,9 @@ class SettingsScreen(Screen):
                 yield Switch(value=self.app.read_aloud, id="read-aloud", disabled=voice.engine() is None)
             yield Static("" if voice.engine() else "No text-to-speech engine found (install espeak-ng).",
                          classes="muted")
+            with Horizontal(classes="muted"):
+                yield Label("Cues while recording (slow down, louder, pause here) ")
+                yield Switch(value=self.app.live_cues, id="live-cues")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -62,3 +65,7 @@ class SettingsScreen(Screen):
     @on(Switch.Changed, "#read-aloud")
     def toggle_voice(self, event: Switch.Changed) -> None:
         self.app.read_aloud = event.value
+
+    @on(Switch.Changed, "#live-cues")
+    def toggle_cues(self, event: Switch.Changed) -> None:
+        self.app.live_cues = event.value
