@@ -514,3 +514,34 @@ async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path
         assert len(question.cues) == 1  # at most one in twenty seconds; the answer is shorter
         await pilot.press("space")
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+
+
+async def test_the_command_palette_has_the_apps_own_commands_and_exports_land_in_the_data_dir(tmp_path, analyzer):
+    import stat
+
+    from test_debrief import STRONG, WEAK, report_of
+
+    app = make_app(tmp_path, analyzer, None)
+    store = app.rehearsal.store
+    session = store.create_session("spotify-ml-ds", "Spotify", "", 2)
+    for text, question in ((STRONG, "Evaluate the model."), (WEAK, "Would you ship it?")):
+        store.save_answer(report_of(text), session_id=session, question_text=question)
+    async with app.run_test(size=(120, 44)) as pilot:
+        await pilot.pause()
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        assert titles[:8] == ["History", "Trends", "Settings and devices", "Debrief of the latest session",
+                              "Export the history", "Export the latest debrief", "Read aloud: turn on",
+                              "Live cues: turn on"]
+        app.action_toggle_read_aloud()
+        assert app.read_aloud and "Read aloud: turn off" in [c.title for c in app.get_system_commands(app.screen)]
+        app.action_export("debrief")
+        app.action_export("html")
+        written = sorted((tmp_path / "data" / "exports").iterdir())
+        assert [p.suffix for p in written] == [".md", ".html"]
+        assert written[0].read_text().startswith(f"# Debrief of session {session}\n")
+        assert "Would you ship it?" in written[1].read_text()
+        assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
+        app.action_latest_debrief()
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.query("#debrief"))
+        await pilot.pause()
+        assert app.screen.query_one("#debrief", DataTable).row_count == 8

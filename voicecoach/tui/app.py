@@ -3,19 +3,20 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterable, Optional
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 
 from voicecoach import paths
 from voicecoach.audio.recorder import RecorderOptions, StreamFactory
 from voicecoach.banks import Bank, BankLoad, Question, load_banks
-from voicecoach.errors import VoicecoachError
+from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.options import Settings
 from voicecoach.rehearsal import Rehearsal
 from voicecoach.rounds import RoundLoad, load_rounds
@@ -31,6 +32,19 @@ class SessionPlan:
     attempts: dict[int, int] = field(default_factory=dict)  # question index -> attempts so far
     budget_s: Optional[float] = None  # a round's time budget for what is said
     recorded_s: float = 0.0  # said so far, in the answers kept
+
+
+def write_export(data_dir: Path, name: str, suffix: str, text: str) -> Path:
+    """exports/NAME-DATE.SUFFIX in the data dir (private to its owner, as the data dir is)."""
+    from datetime import datetime
+
+    folder = data_dir / "exports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path
 
 
 class VoicecoachApp(App):
@@ -52,6 +66,65 @@ class VoicecoachApp(App):
         self.stream_factory = stream_factory
         self.read_aloud = read_aloud
         self.live_cues = settings.transcription.live_cues
+
+    def get_system_commands(self, screen) -> Iterable[SystemCommand]:
+        """The app's own commands in the palette (ctrl+p), before Textual's."""
+        from voicecoach.tui.screens.history import HistoryScreen
+        from voicecoach.tui.screens.settings import SettingsScreen
+        from voicecoach.tui.screens.trends import TrendsScreen
+
+        yield SystemCommand("History", "Every answer, to review and replay", lambda: self.push_screen(HistoryScreen()))
+        yield SystemCommand("Trends", "Fluency per week", lambda: self.push_screen(TrendsScreen()))
+        yield SystemCommand("Settings and devices", "Input device, read aloud, live cues",
+                            lambda: self.push_screen(SettingsScreen()))
+        yield SystemCommand("Debrief of the latest session", "Its summary and the panel's scorecard",
+                            self.action_latest_debrief)
+        yield SystemCommand("Export the history", "One offline HTML page, written to the data dir",
+                            lambda: self.action_export("html"))
+        yield SystemCommand("Export the latest debrief", "Markdown, written to the data dir",
+                            lambda: self.action_export("debrief"))
+        yield SystemCommand(f"Read aloud: turn {'off' if self.read_aloud else 'on'}", "Say each question",
+                            self.action_toggle_read_aloud)
+        yield SystemCommand(f"Live cues: turn {'off' if self.live_cues else 'on'}",
+                            "Slow down, louder, pause here while recording", self.action_toggle_live_cues)
+        yield from super().get_system_commands(screen)
+
+    def action_toggle_read_aloud(self) -> None:
+        self.read_aloud = not self.read_aloud
+        self.notify(f"Read aloud {'on' if self.read_aloud else 'off'}.")
+
+    def action_toggle_live_cues(self) -> None:
+        self.live_cues = not self.live_cues
+        self.notify(f"Live cues {'on' if self.live_cues else 'off'} (from the next recording).")
+
+    def action_latest_debrief(self) -> None:
+        from voicecoach.tui.screens.summary import SummaryScreen
+
+        sessions = self.rehearsal.store.recent_sessions(1)
+        if not sessions:
+            self.notify("No sessions in the history yet.")
+            return
+        self.push_screen(SummaryScreen(sessions[0].id))
+
+    def action_export(self, what: str) -> None:
+        """Write the history (HTML) or the latest session's debrief (Markdown) into the data dir's
+        exports/ folder, for its owner only, and say where."""
+        from voicecoach.history import commands
+        from voicecoach.history.debrief import session_scorecard, to_markdown
+        from voicecoach.storage.queries import Filters
+
+        store = self.rehearsal.store
+        try:
+            if what == "html":
+                text, name = commands.export(store, "html", Filters()), "history"
+            else:
+                session_id, card = session_scorecard(store, None, self.settings.analysis)
+                text, name = to_markdown(card, f"Debrief of session {session_id}"), f"debrief-{session_id}"
+            path = write_export(store.data_dir, name, "html" if what == "html" else "md", text)
+        except (VoicecoachError, OSError) as exc:
+            self.notify(error_line(exc), severity="error", markup=False)
+            return
+        self.notify(f"Wrote {path}", markup=False, timeout=10)
 
     def on_mount(self) -> None:
         from voicecoach.tui.screens.home import HomeScreen
