@@ -30,7 +30,6 @@ _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
 _BLOCK = 2048  # frames analysed at once, to bound memory on long files
-
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
 
@@ -72,6 +71,11 @@ class VoicingTrack:
     level_db: np.ndarray
     periodicity: np.ndarray
     lag: np.ndarray
+
+    @property
+    def noise_db(self) -> float:
+        """The noise floor: the level the quietest tenth of the frames stay under."""
+        return float(np.percentile(self.level_db, 10)) if self.level_db.size else -120.0
 
     def frames(self, start: float, end: float) -> slice:
         return slice(max(0, int(start / _FRAME_S)), max(0, int(end / _FRAME_S) - _WIDTH // _HOP + 1))
@@ -134,7 +138,7 @@ def detect_speech(
     if not spans:
         return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
-    sound_db = np.percentile(track.level_db, 10) + _SOUND_ABOVE_NOISE_DB if track.level_db.size else 0.0
+    sound_db = track.noise_db + _SOUND_ABOVE_NOISE_DB
     regions = [_summarised(track, start, end, "vad", sound_db) for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, start, end, "voicing", sound_db) for start, end in voiced]
@@ -162,9 +166,8 @@ def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions)
     """Runs of loud, periodic frames that no VAD span covers."""
     if track.level_db.size == 0:
         return []
-    noise_db = np.percentile(track.level_db, 10)
     candidate = (track.periodicity >= options.voicing_periodicity) & (
-        track.level_db >= noise_db + options.voicing_above_noise_db
+        track.level_db >= track.noise_db + options.voicing_above_noise_db
     )
     return _runs_outside(candidate, spans, 3, options.voicing_min_s)
 
@@ -177,7 +180,7 @@ def _loud_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
     that digital silence does not turn the faint tails of words into speech."""
     if track.level_db.size == 0 or not spans:
         return []
-    noise_db = np.percentile(track.level_db, 10)
+    noise_db = track.noise_db
     in_speech = np.zeros(track.level_db.size, dtype=bool)
     for start, end in spans:
         in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
