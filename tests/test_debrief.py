@@ -56,7 +56,8 @@ def test_practise_next_ranks_by_how_many_answers_it_would_change():
 def test_an_answer_with_no_speech_is_left_out_and_markdown_shows_every_row():
     silent = analyze(Transcript([]), speech_under([], 5.0), LEXICONS)
     card = debrief([report_of(STRONG), silent], ["Spoken | with a pipe", "Silent"])
-    assert card.questions == ["Spoken | with a pipe"] and all(len(r.verdicts) == 1 for r in card.rows)
+    assert card.questions == ["Spoken | with a pipe"] and card.answers == [0]
+    assert all(len(r.verdicts) == 1 for r in card.rows)
     text = to_markdown(card, "Debrief of session 1")
     assert text.startswith("# Debrief of session 1\n\n1. Spoken \\| with a pipe\n")
     assert text.count("\n| ") == len(card.rows) + 1  # the header and one line a row

@@ -25,7 +25,7 @@ class Verdict:
 class ScoreRow:
     key: str
     name: str
-    verdicts: list[Verdict]  # one per answer, in order; None-free
+    verdicts: list[Verdict]  # one per answer judged, in order
     practise: str  # what to practise while this row fails
 
     @property
@@ -37,6 +37,7 @@ class ScoreRow:
 class Scorecard:
     questions: list[str]
     rows: list[ScoreRow] = field(default_factory=list)
+    answers: list[int] = field(default_factory=list)  # which of the answers given were judged (had speech)
 
     @property
     def practise_next(self) -> list[ScoreRow]:
@@ -140,6 +141,7 @@ ROWS: list[tuple[str, str, Callable[[AnswerReport, AnalysisOptions], Verdict], s
 def debrief(reports: Sequence[AnswerReport], questions: Sequence[str],
             options: AnalysisOptions = AnalysisOptions()) -> Scorecard:
     """The scorecard of answers (with speech) and the questions they answer, in order."""
-    kept = [(r, q) for r, q in zip(reports, questions) if r.speech_found and r.metrics is not None]
-    rows = [ScoreRow(key, name, [judge(r, options) for r, _ in kept], practise) for key, name, judge, practise in ROWS]
-    return Scorecard([q for _, q in kept], rows)
+    kept = [i for i, r in enumerate(reports) if r.speech_found and r.metrics is not None]
+    rows = [ScoreRow(key, name, [judge(reports[i], options) for i in kept], practise)
+            for key, name, judge, practise in ROWS]
+    return Scorecard([questions[i] for i in kept], rows, kept)

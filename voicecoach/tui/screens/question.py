@@ -69,6 +69,7 @@ class QuestionScreen(Screen):
         self.constraint_stated = False
         self.coach: Optional[LiveCoach] = None
         self.cues: list[tuple[float, str]] = []  # (seconds into the recording, cue) shown so far
+
     def compose(self) -> ComposeResult:
         yield Header()
         total = len(self.plan.questions)

@@ -39,7 +39,7 @@ class SummaryScreen(Screen):
         table = self.query_one(DataTable)
         table.add_columns("#", "Question", "Try", "Length", "Verdict", "WPM", "Fillers", "Long pauses",
                           "Worst pause")
-        numbers = {}
+        numbers: dict[int, int] = {}  # answer id -> its number; follow-ups take their parent's
         for answer in answers:
             report, m = answer.report, answer.report.metrics
             long_pauses = [p for p in report.pauses if p.long]
@@ -47,9 +47,8 @@ class SummaryScreen(Screen):
             if answer.parent_id in numbers:  # a follow-up: "2↳", under the answer it follows up
                 number, question = f"{numbers[answer.parent_id]}↳", f"↳ {answer.question_text}"
             else:
-                number = numbers[answer.id] = str(len([n for n in numbers.values() if "↳" not in n]) + 1)
-                question = answer.question_text
-            numbers.setdefault(answer.id, number)
+                numbers[answer.id] = len(numbers) + 1
+                number, question = str(numbers[answer.id]), answer.question_text
             table.add_row(
                 number, plain(question[:48]), str(answer.attempt), clock(report.answer_s),
                 m.length_verdict, f"{m.wpm:.0f}", str(m.filler_count), str(m.long_pause_count),
@@ -64,11 +63,10 @@ class SummaryScreen(Screen):
         )
 
     def show_debrief(self, answers) -> None:
-        spoken = [a for a in answers if a.report.speech_found and a.report.metrics is not None]
-        card = debrief([a.report for a in spoken], [a.question_text for a in spoken], self.app.settings.analysis)
-        self.debriefed = [str(a.id) for a in spoken]
+        card = debrief([a.report for a in answers], [a.question_text for a in answers], self.app.settings.analysis)
+        self.debriefed = [str(answers[i].id) for i in card.answers]  # the column of each verdict
         table = self.query_one("#debrief", DataTable)
-        table.add_columns("", *[f"Q{i}" for i in range(1, len(spoken) + 1)])
+        table.add_columns("", *[f"Q{i}" for i in range(1, len(card.answers) + 1)])
         for row in card.rows:
             table.add_row(plain(row.name), *[plain(("✓ " if v.ok else "✗ ") + v.text) for v in row.verdicts],
                           key=row.key)
