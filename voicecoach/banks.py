@@ -8,11 +8,12 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Optional, Sequence
+from typing import Any, Callable, Optional, Sequence, TypeVar
 
 from voicecoach.analysis.constraint_timing import Constraint
 
 DEFAULT_TARGET_S = 120.0
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -53,33 +54,62 @@ class BankLoad:
     errors: list[str] = field(default_factory=list)  # one line each: file, line, what is wrong
 
 
-def _line_of(text: str, needle: str) -> int:
+def line_of(text: str, needle: str) -> int:
     for number, line in enumerate(text.splitlines(), 1):
         if needle in line:
             return number
     return 1
 
 
-def parse_bank(path: Path) -> Bank:
-    """Raises ValueError with "file:line: what" for a malformed bank."""
+def read_headed(path: Path, table: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    """(text, data, head) of a TOML file whose [`table`] has an id and a name; ValueError with
+    "file:line: what" otherwise."""
     text = path.read_text(encoding="utf-8")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(path, exc) from None
-    head = data.get("bank")
+        # Python 3.11's error has no lineno attribute; its message ends "(at line N, column M)".
+        found = re.search(r"at line (\d+)", str(exc))
+        line = found.group(1) if found else "1"
+        raise ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}") from None
+    head = data.get(table)
     if not isinstance(head, dict) or not head.get("id") or not head.get("name"):
-        raise ValueError(f"{path}:1: needs a [bank] table with id and name")
-    default_target = _seconds(head.get("target_s", DEFAULT_TARGET_S), f"{path}:{_line_of(text, 'target_s')}")
+        raise ValueError(f"{path}:1: needs a [{table}] table with id and name")
+    return text, data, head
+
+
+def load_each(folders: Sequence[Path], parse: Callable[[Path], T]) -> tuple[list[T], list[str]]:
+    """(what `parse` made of every *.toml in `folders`, in order - a later one with the same id
+    replacing an earlier, so a user's copy overrides the shipped one - and one line per file it
+    could not read)."""
+    by_id: dict[str, T] = {}
+    errors: list[str] = []
+    for folder in folders:
+        for path in sorted(Path(folder).glob("*.toml")) if Path(folder).is_dir() else []:
+            try:
+                found = parse(path)
+            except ValueError as exc:  # UnicodeDecodeError is one, and names no file
+                errors.append(str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}")
+            except OSError as exc:
+                errors.append(f"{path}: cannot read ({exc.strerror})")
+            else:
+                by_id[found.id] = found
+    return list(by_id.values()), errors
+
+
+def parse_bank(path: Path) -> Bank:
+    """Raises ValueError with "file:line: what" for a malformed bank."""
+    text, data, head = read_headed(path, "bank")
+    default_target = _seconds(head.get("target_s", DEFAULT_TARGET_S), f"{path}:{line_of(text, 'target_s')}")
     questions, seen = [], set()
     entries = data.get("questions", [])
     if not isinstance(entries, list) or not all(isinstance(entry, dict) for entry in entries):
-        raise ValueError(f"{path}:{_line_of(text, 'questions')}: questions must be [[questions]] tables")
+        raise ValueError(f"{path}:{line_of(text, 'questions')}: questions must be [[questions]] tables")
     if not entries:
         raise ValueError(f"{path}:1: has no [[questions]]")
     for i, entry in enumerate(entries):
         missing = [key for key in ("id", "category", "text") if not str(entry.get(key, "")).strip()]
-        where = _line_of(text, f'"{entry.get("id")}"') if entry.get("id") else _nth_line(text, "[[questions]]", i)
+        where = line_of(text, f'"{entry.get("id")}"') if entry.get("id") else _nth_line(text, "[[questions]]", i)
         if missing:
             raise ValueError(f"{path}:{where}: question {i + 1} is missing {', '.join(missing)}")
         if entry["id"] in seen:
@@ -90,14 +120,6 @@ def parse_bank(path: Path) -> Bank:
         questions.append(Question(str(entry["id"]), str(entry["category"]), str(entry["text"]).strip(), target,
                                   constraint))
     return Bank(str(head["id"]), str(head["name"]), path, str(head.get("description", "")), tuple(questions))
-
-
-def _toml_error(path: Path, exc: tomllib.TOMLDecodeError) -> ValueError:
-    """"file:line: what" for a TOML syntax error."""
-    # Python 3.11's error has no lineno attribute; its message ends "(at line N, column M)".
-    found = re.search(r"at line (\d+)", str(exc))
-    line = found.group(1) if found else "1"
-    return ValueError(f"{path}:{line}: {str(exc).split(' (at line')[0]}")
 
 
 def _seconds(value, where: str) -> float:
@@ -131,23 +153,9 @@ def _nth_line(text: str, needle: str, n: int) -> int:
 
 
 def load_banks(folders: Sequence[Path]) -> BankLoad:
-    """Banks from every *.toml in `folders`, in order; a later bank with the same id replaces an
-    earlier one (a user's copy overrides the shipped one)."""
-    result = BankLoad()
-    by_id: dict[str, Bank] = {}
-    for folder in folders:
-        for path in sorted(Path(folder).glob("*.toml")) if Path(folder).is_dir() else []:
-            try:
-                bank = parse_bank(path)
-            except ValueError as exc:  # UnicodeDecodeError is one, and names no file
-                result.errors.append(str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}")
-                continue
-            except OSError as exc:
-                result.errors.append(f"{path}: cannot read ({exc.strerror})")
-                continue
-            by_id[bank.id] = bank
-    result.banks = list(by_id.values())
-    return result
+    """Banks from every *.toml in `folders` (see load_each)."""
+    banks, errors = load_each(folders, parse_bank)
+    return BankLoad(banks, errors)
 
 
 def plan_session(bank: Bank, count: int, category: Optional[str] = None, shuffle: bool = True,

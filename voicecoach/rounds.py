@@ -5,12 +5,11 @@ other rounds still load."""
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Sequence
 
-from voicecoach.banks import Bank, Question, _line_of, _toml_error
+from voicecoach.banks import Bank, Question, line_of, load_each, read_headed
 
 ROUND_BANK_PREFIX = "round:"  # a round's session is stored under this "bank" id
 
@@ -37,17 +36,10 @@ class RoundLoad:
 
 def parse_round(path: Path, banks: Sequence[Bank]) -> Round:
     """Raises ValueError with "file:line: what" for a malformed round."""
-    text = path.read_text(encoding="utf-8")
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(path, exc) from None
-    head = data.get("round")
-    if not isinstance(head, dict) or not head.get("id") or not head.get("name"):
-        raise ValueError(f"{path}:1: needs a [round] table with id and name")
+    text, data, head = read_headed(path, "round")
     budget = head.get("budget_min")
     if isinstance(budget, bool) or not isinstance(budget, (int, float)) or not 1 <= budget <= 600:
-        raise ValueError(f"{path}:{_line_of(text, 'budget_min')}: budget_min must be a number of minutes "
+        raise ValueError(f"{path}:{line_of(text, 'budget_min')}: budget_min must be a number of minutes "
                          f"from 1 to 600, not {budget!r}")
     by_id = {(bank.id, q.id): q for bank in banks for q in bank.questions}
     entries = data.get("questions", [])
@@ -57,7 +49,7 @@ def parse_round(path: Path, banks: Sequence[Bank]) -> Round:
     for entry in entries:
         key = (str(entry.get("bank", "")), str(entry.get("id", "")))
         if key not in by_id:
-            where = _line_of(text, f'"{key[1]}"') if key[1] else 1
+            where = line_of(text, f'"{key[1]}"') if key[1] else 1
             known = ", ".join(sorted(b.id for b in banks))
             raise ValueError(f"{path}:{where}: no question {key[1]!r} in a bank {key[0]!r} (banks: {known})")
         questions.append(by_id[key])
@@ -66,19 +58,6 @@ def parse_round(path: Path, banks: Sequence[Bank]) -> Round:
 
 
 def load_rounds(folders: Sequence[Path], banks: Sequence[Bank]) -> RoundLoad:
-    """Rounds from every *.toml in `folders`, in order; a later round with the same id replaces an
-    earlier one (a user's copy overrides the shipped one)."""
-    result = RoundLoad()
-    by_id: dict[str, Round] = {}
-    for folder in folders:
-        for path in sorted(Path(folder).glob("*.toml")) if Path(folder).is_dir() else []:
-            try:
-                found = parse_round(path, banks)
-            except ValueError as exc:
-                result.errors.append(str(exc) if str(exc).startswith(str(path)) else f"{path}: {exc}")
-            except OSError as exc:
-                result.errors.append(f"{path}: cannot read ({exc.strerror})")
-            else:
-                by_id[found.id] = found
-    result.rounds = list(by_id.values())
-    return result
+    """Rounds from every *.toml in `folders` (see voicecoach.banks.load_each)."""
+    rounds, errors = load_each(folders, lambda path: parse_round(path, banks))
+    return RoundLoad(rounds, errors)
