@@ -208,7 +208,7 @@ def test_markdown_rows_stay_one_line_with_no_raw_html(tmp_path):
     md = export(hostile_store(tmp_path), "md", Filters())
     rows = [line for line in md.splitlines() if re.match(r"\| \d{4}-\d\d-\d\d \d\d:\d\d \|", line)]
     assert len(rows) == len(HOSTILE)
-    assert all(len(re.findall(r"(?<!\\)\|", line)) == 8 for line in rows)  # seven cells, none split
+    assert all(len(re.findall(r"(?<!\\)\|", line)) == 10 for line in rows)  # nine cells, none split
     assert "<script>" not in md and "<b>" not in md and "&lt;script&gt;" in md and "\x1b" not in md
 
 
@@ -295,6 +295,16 @@ def test_delivery_trends_per_week_leave_out_answers_measured_before_it(tmp_path)
     assert "pitch variation" in trends_text(store, Filters())
     page = export(store, "html", Filters())
     assert page.count('<p class="delivery">') == 4 and "2 of 4 statements end rising" in page
+    md = export(store, "md", Filters())
+    weeks_part, answers_part = md.split("## Weeks")[1].split("## Answers")
+
+    def last_cells(part: str) -> list[list[str]]:
+        rows = [line for line in part.splitlines() if line.startswith("| 2")]
+        return [[cell.strip() for cell in row.strip("|").split("|")][-2:] for row in rows]
+
+    assert last_cells(weeks_part) == [["1.5 st", "50 %"], ["2.5 st", "0 %"]]
+    assert sorted(map(tuple, last_cells(answers_part))) == [
+        ("-", "-"), ("1.0 st", "2"), ("2.0 st", "2"), ("2.5 st", "0"), ("2.5 st", "0")]
 
 
 def test_categories_read_the_same_in_the_history_and_its_exports(tmp_path):

@@ -44,19 +44,25 @@ def to_markdown(rows: Sequence[HistoryRow], periods: Sequence[PeriodStats]) -> s
     if changes:
         lines += ["## Trends", ""] + [f"- {c.sentence}" for c in changes] + [""]
     if periods:
-        lines += ["## Weeks", "", "| week | answers | fillers/min | long pauses/answer | within target | wpm |",
-                  "|---|---|---|---|---|---|"]
+        lines += ["## Weeks", "", "| week | answers | fillers/min | long pauses/answer | within target | wpm | "
+                  "pitch variation | statements ending rising |", "|---|---|---|---|---|---|---|---|"]
         lines += [f"| {p.start} | {p.answers} | {p.fillers_per_min:.1f} | {p.long_pauses_per_answer:.2f} | "
-                  f"{p.within_target_pct:.0f} % | {p.wpm:.0f} |" for p in periods]
+                  f"{p.within_target_pct:.0f} % | {p.wpm:.0f} | {_or_dash(p.pitch_variation_st, '{:.1f} st')} | "
+                  f"{_or_dash(p.uptalk_pct, '{:.0f} %')} |" for p in periods]
         lines.append("")
-    lines += ["## Answers", "", "| when | category | question | length | fillers | long pauses | wpm |",
-              "|---|---|---|---|---|---|---|"]
+    lines += ["## Answers", "", "| when | category | question | length | fillers | long pauses | wpm | "
+              "pitch variation | uptalk |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {markdown_cell(category_label(r.category))} | "
                      f"{markdown_cell(r.question_text)} | "
                      f"{clock(r.answer_s)} ({r.length_verdict}) | {r.filler_count} | {r.long_pause_count} | "
-                     f"{r.wpm:.0f} |")
+                     f"{r.wpm:.0f} | {_or_dash(r.pitch_variation_st, '{:.1f} st')} | {_or_dash(r.uptalk_count, '{}')} |")
     return "\n".join(lines) + "\n"
+
+
+def _or_dash(value, form: str) -> str:
+    """A measure, or "-" for an answer analysed before it was measured."""
+    return "-" if value is None else form.format(value)
 
 
 # -- HTML ----------------------------------------------------------------------------------------
