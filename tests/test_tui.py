@@ -292,7 +292,7 @@ async def test_quitting_mid_answer_keeps_the_recording_and_stops_every_thread(tm
     import threading
 
     long_answer = build_answer(SCRIPT * 2, lead_s=1.0)  # longer than the first stretch
-    factory, streams = microphone(long_answer, speed=4.0)
+    factory, streams = microphone(long_answer, speed=8.0)
     app = make_app(tmp_path, analyzer, factory)
     async with app.run_test(size=(120, 44)) as pilot:
         await start_session(pilot, count=1)
@@ -495,8 +495,8 @@ async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path
     quiet = (np.clip(said.samples * 0.08, -1, 1) * 32767).astype(np.int16)  # speech about -39 dBFS
     streams = []
 
-    def factory(**kwargs):  # near real time: the screen samples the level ten times a second
-        streams.append(FileInput(quiet, speed=1.5, **kwargs))
+    def factory(**kwargs):  # the screen samples the level ten times a second: not too fast
+        streams.append(FileInput(quiet, speed=3.0, **kwargs))
         return streams[-1]
 
     app = make_app(tmp_path, analyzer, factory)
