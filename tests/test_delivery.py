@@ -172,3 +172,21 @@ def test_a_speed_up_after_a_long_pause_is_found_and_an_even_pace_is_not():
     # Too few words on one side to have a rate: nothing is claimed.
     short = analyze_delivery(before + rushed[:5], track(length, 120.0), 0.5, rushed[4].end, long_pauses=[pause])
     assert short.speed_ups == []
+
+
+@pytest.mark.model
+def test_a_whisper_or_a_one_word_answer_is_not_judged_for_pitch(analyzer):
+    """Bad input gives a plain "not enough voiced speech", never a made-up number or a crash."""
+    from speech import Voice, say
+
+    from voicecoach.text_report import render
+
+    whispered = build_answer(SCRIPT, lead_s=0.5, voice=Voice("espeak", name="en-us+whisper"))
+    one_word = np.pad(say("No."), (8000, 16000))  # 0.3 s of speech
+    for samples in (np.pad(whispered.samples, (0, 16000)), one_word):
+        report = analyzer.analyze_samples(samples)
+        d = report.delivery
+        assert (d.pitch_median_hz, d.pitch_variation_st, d.monotone, d.rises) == (0.0, 0.0, False, [])
+        assert "Not enough voiced speech to judge pitch." in d.tips
+        assert "Pitch       not enough voiced speech to judge pitch" in render(report)
+    assert analyzer.analyze_samples(np.zeros(32000, np.float32)).delivery is None  # silence: no answer at all

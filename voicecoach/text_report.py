@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from voicecoach.analysis.delivery import NOT_ENOUGH_VOICE
 from voicecoach.labels import category_label
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
@@ -107,7 +108,7 @@ def delivery_lines(report: AnswerReport) -> list[str]:
     if d is None:
         return []
     pitch = (f"median {d.pitch_median_hz:.0f} Hz, varies {d.pitch_variation_st:.1f} semitones"
-             + (" (monotone)" if d.monotone else "")) if d.pitch_median_hz else "too little voiced speech to judge"
+             + (" (monotone)" if d.monotone else "")) if d.pitch_median_hz else NOT_ENOUGH_VOICE.lower()
     pace = ", ".join(f"{w.wpm:.0f}" for w in d.pace_windows)
     trailing = f"; {len(d.trailing_off)} sentence(s) trail off" if d.trailing_off else ""
     lines = [

@@ -29,6 +29,7 @@ _SENTENCE_WORDS = 3
 _TAIL_S = 0.15  # voicing runs on a little past Whisper's end of the last word
 _MIN_WINDOW_S = 5.0  # a last pace window shorter than this is left out
 _CONTOUR_S = 0.2
+NOT_ENOUGH_VOICE = "Not enough voiced speech to judge pitch"
 _AROUND_PAUSE_S = 10.0  # the stretches compared before and after a long pause ...
 _MIN_STRETCH_WORDS = 8  # ... each with at least this many words to have a rate
 
@@ -39,9 +40,10 @@ def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_st
     spoken = [w for w in words if w.kind == "word"]
     in_words = _inside(track, spoken)
     voiced = in_words & (track.pitch_hz > 0)
-    median_hz = float(np.median(track.pitch_hz[voiced])) if voiced.any() else 0.0
-    semitones = 12 * np.log2(np.maximum(track.pitch_hz, 1.0) / max(median_hz, 1.0))
     enough = voiced.sum() * 0.01 >= _MIN_VOICED_S
+    # Too little voice (a one-word answer, a whisper) is not judged: 0 Hz says so, not a guess.
+    median_hz = float(np.median(track.pitch_hz[voiced])) if enough else 0.0
+    semitones = 12 * np.log2(np.maximum(track.pitch_hz, 1.0) / max(median_hz, 1.0))
     in_range = voiced & (np.abs(semitones) <= _OCTAVE_ERROR_ST)
     variation = float(np.std(semitones[in_range])) if enough and in_range.any() else 0.0
     monotone = bool(enough and variation < options.monotone_below_st)
@@ -202,6 +204,8 @@ def _tips(d: Delivery, options: AnalysisOptions) -> list[str]:
     tips = []
     if d.input_warning:
         tips.append(f"Recording: {d.input_warning}.")
+    if not d.pitch_median_hz:
+        tips.append(NOT_ENOUGH_VOICE + ".")
     if d.monotone:
         tips.append(f"Your pitch varied {d.pitch_variation_st:.1f} semitones (monotone below "
                     f"{options.monotone_below_st:g}): lift the words that matter - the metric, the number, "
