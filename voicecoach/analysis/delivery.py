@@ -27,6 +27,8 @@ _OCTAVE_JUMP_ST = 7.0  # a frame this far from its neighbours' median is a track
 _OCTAVE_ERROR_ST = 9.0
 _SENTENCE_WORDS = 3
 _TAIL_S = 0.15  # voicing runs on a little past Whisper's end of the last word
+_RISE_REACH_S = 1.0  # a sentence-final rise starts no further back than this
+_STEP_S = 0.01  # the prosody track's frame step
 _MIN_WINDOW_S = 5.0  # a last pace window shorter than this is left out
 _CONTOUR_S = 0.2
 NOT_ENOUGH_VOICE = "Not enough voiced speech to judge pitch"
@@ -40,7 +42,7 @@ def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_st
     spoken = [w for w in words if w.kind == "word"]
     in_words = _inside(track, spoken)
     voiced = in_words & (track.pitch_hz > 0)
-    enough = voiced.sum() * 0.01 >= _MIN_VOICED_S
+    enough = voiced.sum() * _STEP_S >= _MIN_VOICED_S
     # Too little voice (a one-word answer, a whisper) is not judged: 0 Hz says so, not a guess.
     median_hz = float(np.median(track.pitch_hz[voiced])) if enough else 0.0
     semitones = 12 * np.log2(np.maximum(track.pitch_hz, 1.0) / max(median_hz, 1.0))
@@ -97,17 +99,19 @@ def _sentences(words: Sequence[ReportWord]) -> list[list[ReportWord]]:
 
 def _terminal_rise(sentence: list[ReportWord], track: ProsodyTrack, semitones: np.ndarray,
                    options: AnalysisOptions) -> Rise | None:
-    """The pitch movement over the last `uptalk_window_s` of voicing in the sentence's last word,
-    as a straight line fitted through it; a rise of `uptalk_min_st` or more is uptalk."""
+    """The pitch movement over the sentence's last `uptalk_window_s` of voicing (its voiced frames,
+    not its clock time: the consonants of a last word like "listener" leave little voicing in
+    any fixed window), as a straight line fitted through it; a rise of `uptalk_min_st` or more is
+    uptalk."""
     last = sentence[-1]
-    frames = track.between(last.start, last.end + _TAIL_S)
+    frames = track.between(max(sentence[0].start, last.end - _RISE_REACH_S), last.end + _TAIL_S)
     times, values = track.times[frames], semitones[frames]
     voiced = track.pitch_hz[frames] > 0
     times, values = times[voiced], values[voiced]
-    if len(times) < _MIN_RISE_FRAMES:
+    if len(times) < _MIN_RISE_FRAMES or times[-1] < last.start:  # the last word itself is voiced
         return None
-    keep = times >= times[-1] - options.uptalk_window_s
-    times, values = times[keep], values[keep]
+    keep = round(options.uptalk_window_s / _STEP_S) + 1  # frames spanning the window, both ends in
+    times, values = times[-keep:], values[-keep:]
     steady = np.abs(values - np.median(values)) < _OCTAVE_JUMP_ST
     times, values = times[steady], values[steady]
     if len(times) < _MIN_RISE_FRAMES:
