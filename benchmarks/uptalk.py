@@ -20,36 +20,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
 from speech import Voice, build_answer  # noqa: E402
-from test_delivery import resynthesized  # noqa: E402
+from test_delivery import RISEN, SENTENCES, TOLERANCE_S, contour, resynthesized  # noqa: E402
 
 from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
 
-SENTENCES = ["The metric I would pick is weekly active minutes per listener.",
-             "We would run the test for two weeks against a holdout group.",
-             "The trade off is latency against relevance in the ranking stage.",
-             "If skips stay flat for a week, we roll it out to everyone."]
-RISEN = (0, 2)  # these sentences end rising
-RISE_ST, RISE_S, TOLERANCE_S = 4.0, 0.5, 0.3
 VOICES = {"piper joe": Voice("piper"), "espeak-ng en-us": Voice("espeak", name="en-us"),
           "flite slt": Voice("flite", name="slt")}
 RATES = (0.85, 1.0, 1.2)
 BASES_HZ = (120.0, 210.0)  # a low and a high voice
-
-
-def contour(spoken, base_hz: float):
-    """Each sentence falls 3 semitones from its start to its end (a statement), and the chosen
-    ones rise RISE_ST over their last RISE_S instead."""
-    def hz(t: float) -> float:
-        for i, s in enumerate(spoken):
-            if s.start - 0.2 <= t <= s.end + 0.2:
-                where = min(1.0, max(0.0, (t - s.start) / max(s.end - s.start, 0.1)))
-                st = 1.5 - 3.0 * where
-                if i in RISEN:
-                    st += RISE_ST * min(1.0, max(0.0, (t - (s.end - RISE_S)) / RISE_S))
-                return base_hz * 2 ** (st / 12)
-        return base_hz
-    return hz
 
 
 def main() -> None:

@@ -123,6 +123,29 @@ def resynthesized(samples: np.ndarray, contour) -> np.ndarray:
     return call(manipulation, "Get resynthesis (overlap-add)").values[0].astype(np.float32)
 
 
+# Answers with known rises (also benchmarks/uptalk.py): statements falling 3 semitones, the chosen
+# ones rising instead over their last RISE_S.
+SENTENCES = ["The metric I would pick is weekly active minutes per listener.",
+             "We would run the test for two weeks against a holdout group.",
+             "The trade off is latency against relevance in the ranking stage.",
+             "If skips stay flat for a week, we roll it out to everyone."]
+RISEN = (0, 2)  # these sentences end rising
+RISE_ST, RISE_S, TOLERANCE_S = 4.0, 0.5, 0.3
+def contour(spoken, base_hz: float):
+    """Each sentence falls 3 semitones from its start to its end (a statement), and the chosen
+    ones rise RISE_ST over their last RISE_S instead."""
+    def hz(t: float) -> float:
+        for i, s in enumerate(spoken):
+            if s.start - 0.2 <= t <= s.end + 0.2:
+                where = min(1.0, max(0.0, (t - s.start) / max(s.end - s.start, 0.1)))
+                st = 1.5 - 3.0 * where
+                if i in RISEN:
+                    st += RISE_ST * min(1.0, max(0.0, (t - (s.end - RISE_S)) / RISE_S))
+                return base_hz * 2 ** (st / 12)
+        return base_hz
+    return hz
+
+
 @pytest.mark.model
 def test_resynthesized_contours_are_measured_as_made(analyzer, answer):
     first = answer.spoken[0]
@@ -190,3 +213,19 @@ def test_a_whisper_or_a_one_word_answer_is_not_judged_for_pitch(analyzer):
         assert "Not enough voiced speech to judge pitch." in d.tips
         assert "Pitch       not enough voiced speech to judge pitch" in render(report)
     assert analyzer.analyze_samples(np.zeros(32000, np.float32)).delivery is None  # silence: no answer at all
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("rate, base_hz", [(0.85, 120.0), (1.0, 210.0)])
+def test_rises_added_to_chosen_sentences_are_found_there_and_nowhere_else(analyzer, rate, base_hz):
+    """Four statements resynthesized falling, the first and the third with a 4-semitone rise over
+    their last 0.5 s (benchmarks/uptalk.py runs 18 such answers; these are two of them)."""
+    from speech import Voice
+
+    answer = build_answer([(s, 0.6) for s in SENTENCES], lead_s=0.8, voice=Voice("piper", rate))
+    samples = resynthesized(np.pad(answer.samples, (0, 16000)), contour(answer.spoken, base_hz))
+    report = analyzer.analyze_samples(samples)
+    rises = report.delivery.rises
+    found = [i for i, s in enumerate(answer.spoken) if any(abs(r.end - s.end) <= TOLERANCE_S for r in rises)]
+    assert found == list(RISEN) and len(rises) == len(RISEN)
+    assert all(2.0 <= r.semitones <= 6.0 for r in rises)
