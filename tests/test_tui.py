@@ -176,10 +176,18 @@ async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
     async with app.run_test(size=(120, 44)) as pilot:
         await start_session(pilot, count=1)
         await record_answer(pilot, streams)
+        assert not app.screen.query_one("#attempts", DataTable).display  # the first attempt: nothing to compare
         await pilot.press("r")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
         assert "attempt 2" in str(app.screen.query_one("#progress", Static).render())
         await record_answer(pilot, streams)
+        # The second attempt's review sets it beside the first.
+        table = app.screen.query_one("#attempts", DataTable)
+        first, second = app.rehearsal.store.answers()
+        rows = {str(table.get_row_at(i)[0]): [str(c) for c in table.get_row_at(i)[1:3]] for i in range(table.row_count)}
+        assert table.display and rows["Long pauses"] == [str(first.report.metrics.long_pause_count),
+                                                         str(second.report.metrics.long_pause_count)]
+        assert [str(c.label) for c in table.columns.values()][1:3] == ["attempt 1", "this one"]
     assert [a.attempt for a in app.rehearsal.store.answers()] == [1, 2]
 
 

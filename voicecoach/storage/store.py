@@ -202,6 +202,13 @@ class Store:
             raise VoicecoachError(f"no answer {answer_id} in {self.path}")
         return self._answer(rows[0])
 
+    def previous_attempt(self, answer_id: int) -> Optional[StoredAnswer]:
+        """The latest earlier answer to the same question (by its id), if any."""
+        rows = self.query(
+            """SELECT b.* FROM answers a JOIN answers b ON b.question_id = a.question_id AND b.id < a.id
+               WHERE a.id = ? AND a.question_id != '' ORDER BY b.id DESC LIMIT 1""", (answer_id,))
+        return self._answer(rows[0]) if rows else None
+
     def recent_sessions(self, limit: int = 10) -> list[StoredSession]:
         rows = self.query(
             """SELECT s.*, COUNT(a.id) AS answer_count FROM sessions s LEFT JOIN answers a

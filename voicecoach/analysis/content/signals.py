@@ -19,7 +19,8 @@ from voicecoach.report import ContentSignals
 from voicecoach.transcript import Word
 
 
-def _present(signals: ContentSignals) -> set[str]:
+def present_signals(signals: ContentSignals) -> set[str]:
+    """The content signals the answer has (signals.toml names)."""
     present = set()
     if signals.metric_framing.metrics and signals.metric_framing.early:
         present.add("metric_first")
@@ -60,7 +61,7 @@ def find_signals(
     )
     expected = list(lexicon.expected.get(category, ()))
     signals = replace(signals, expected=expected,
-                      missing=[s for s in expected if s not in _present(signals)])
+                      missing=[s for s in expected if s not in present_signals(signals)])
     tips = (missing_signal_tips(signals, answer_start)
             + calibration_tips(confidence, tokens, words, answer_start)
             + rambling_tips(signals, target_s))

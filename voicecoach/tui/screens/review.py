@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.audio import playback
+from voicecoach.analysis.attempts import compare_attempts
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.baseline import compared_to_usual, pitch_baseline
 from voicecoach.rehearsal import FollowUpTurn
@@ -89,6 +90,7 @@ class ReviewScreen(Screen):
                 yield Static(legend(), classes="muted")
             yield MetricsPanel(id="metrics")
         yield DataTable(id="long-pauses", cursor_type="row")
+        yield DataTable(id="attempts", cursor_type="none")
         yield Static(id="tips")
         yield Footer()
 
@@ -109,8 +111,22 @@ class ReviewScreen(Screen):
             baseline = pitch_baseline(self.app.rehearsal.store, self.answer_id)
             usual = compared_to_usual(report.delivery.pitch_variation_st, baseline)
         self.query_one("#tips", Static).update(coaching(report, usual))
+        self.show_attempts()
         self.sub_title = f"review · {clock(report.answer_s)} answer"
         self.set_class(self.plan is None, "-readonly")
+
+    def show_attempts(self) -> None:
+        """Side by side with the last attempt at the same question, if there was one."""
+        table = self.query_one("#attempts", DataTable)
+        earlier = self.app.rehearsal.store.previous_attempt(self.answer_id) if self.answer_id else None
+        changes = compare_attempts(earlier.report, self.report, self.app.settings.analysis) if earlier else []
+        table.display = bool(changes)
+        if not changes:
+            return
+        table.add_columns("Since the last attempt", f"attempt {earlier.attempt}", "this one", "")
+        for change in changes:
+            mark = {True: Text("better", "green"), False: Text("worse", "red"), None: Text("")}[change.better]
+            table.add_row(plain(change.measure), plain(change.before), plain(change.after), mark)
 
     def check_action(self, action: str, parameters) -> Optional[bool]:
         if action in ("retry", "next", "finish") and self.plan is None:
