@@ -465,7 +465,8 @@ async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_pat
 
     async with app.run_test(size=(120, 44)) as pilot:
         listed = app.screen.query_one("#rounds", OptionList)
-        assert listed.option_count == 1 and "Two questions  (2 questions, 1 min)" in str(listed.get_option_at_index(0).prompt)
+        assert listed.option_count == 1
+        assert "Two questions  (2 questions, 1 min)" in str(listed.get_option_at_index(0).prompt)
         listed.focus()
         listed.highlighted = 0
         await pilot.press("enter")

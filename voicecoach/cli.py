@@ -299,7 +299,10 @@ def _history(args: argparse.Namespace) -> int:
     elif args.command == "trends":
         print(commands.trends_text(store, _filters(args, args.weeks), args.by))
     elif args.command in ("export", "debrief"):
-        text = commands.export(store, args.format, _filters(args)) if args.command == "export" else _debrief(store, args)
+        if args.command == "export":
+            text = commands.export(store, args.format, _filters(args))
+        else:
+            text = _debrief(store, args)
         if args.out:
             try:
                 args.out.write_text(text, encoding="utf-8")

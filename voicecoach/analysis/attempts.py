@@ -38,8 +38,8 @@ def compare_attempts(before: AnswerReport, after: AnswerReport,
     in_band = (lambda wpm: options.pace_min_wpm <= wpm <= options.pace_max_wpm)
     pace = None if in_band(a.wpm) == in_band(b.wpm) else in_band(a.wpm)
     changes = [
-        Change("Length", f"{clock(before.answer_s)} ({b.length_verdict})", f"{clock(after.answer_s)} ({a.length_verdict})",
-               length),
+        Change("Length", f"{clock(before.answer_s)} ({b.length_verdict})",
+               f"{clock(after.answer_s)} ({a.length_verdict})", length),
         Change("Fillers per minute", f"{b.fillers_per_min:.1f}", f"{a.fillers_per_min:.1f}",
                _lower(b.fillers_per_min, a.fillers_per_min)),
         Change("Long pauses", str(b.long_pause_count), str(a.long_pause_count),

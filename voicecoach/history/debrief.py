@@ -33,7 +33,8 @@ def to_markdown(card: Scorecard, title: str) -> str:
     lines += ["", "| | " + " | ".join(f"Q{i}" for i in range(1, len(card.questions) + 1)) + " |",
               "|---|" + "---|" * len(card.questions)]
     for row in card.rows:
-        cells = [("✓ " if v.ok else "✗ ") + v.text + (f": {v.evidence}" if v.evidence else "") for v in row.verdicts]
+        cells = [("✓ " if v.ok else "✗ ") + v.text + (f": {v.evidence}" if v.evidence else "")
+                 for v in row.verdicts]
         lines.append(f"| {markdown_cell(row.name)} | " + " | ".join(markdown_cell(c) for c in cells) + " |")
     lines += ["", "## Practise next", ""]
     ranked = card.practise_next

@@ -56,7 +56,8 @@ def to_markdown(rows: Sequence[HistoryRow], periods: Sequence[PeriodStats]) -> s
         lines.append(f"| {r.recorded_at[:16].replace('T', ' ')} | {markdown_cell(category_label(r.category))} | "
                      f"{markdown_cell(r.question_text)} | "
                      f"{clock(r.answer_s)} ({r.length_verdict}) | {r.filler_count} | {r.long_pause_count} | "
-                     f"{r.wpm:.0f} | {_or_dash(r.pitch_variation_st, '{:.1f} st')} | {_or_dash(r.uptalk_count, '{}')} |")
+                     f"{r.wpm:.0f} | {_or_dash(r.pitch_variation_st, '{:.1f} st')} | "
+                     f"{_or_dash(r.uptalk_count, '{}')} |")
     return "\n".join(lines) + "\n"
 
 

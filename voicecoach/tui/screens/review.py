@@ -13,8 +13,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from voicecoach.audio import playback
 from voicecoach.analysis.attempts import compare_attempts
+from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.baseline import compared_to_usual, pitch_baseline
 from voicecoach.rehearsal import FollowUpTurn
