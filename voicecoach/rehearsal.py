@@ -16,19 +16,31 @@ import os
 import re
 import struct
 import threading
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Optional
 
 from voicecoach.audio.wavstream import seal
-from voicecoach.banks import Question
+from voicecoach.banks import Bank, Question
 from voicecoach.errors import VoicecoachError
 from voicecoach.pipeline import Analyzer
 from voicecoach.report import AnswerReport, FollowUp
 from voicecoach.storage import Store
 
 log = logging.getLogger("voicecoach")
+
+
+@dataclass
+class SessionPlan:
+    """A session being rehearsed: its questions, in order, and how it is going."""
+
+    bank: Bank
+    questions: list[Question]
+    session_id: int
+    attempts: dict[int, int] = field(default_factory=dict)  # question index -> attempts so far
+    budget_s: Optional[float] = None  # a round's time budget for what is said
+    recorded_s: float = 0.0  # said so far, in the answers kept
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -15,23 +14,15 @@ from textual.binding import Binding
 
 from voicecoach import paths
 from voicecoach.audio.recorder import RecorderOptions, StreamFactory
-from voicecoach.banks import Bank, BankLoad, Question, load_banks
+from voicecoach.banks import BankLoad, load_banks
 from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.options import Settings
 from voicecoach.rehearsal import Rehearsal
 from voicecoach.rounds import RoundLoad, load_rounds
 from voicecoach.settings import load_settings
 from voicecoach.storage import Store
-
-
-@dataclass
-class SessionPlan:
-    bank: Bank
-    questions: list[Question]
-    session_id: int
-    attempts: dict[int, int] = field(default_factory=dict)  # question index -> attempts so far
-    budget_s: Optional[float] = None  # a round's time budget for what is said
-    recorded_s: float = 0.0  # said so far, in the answers kept
+from voicecoach.tui.navigation import Navigation
+from voicecoach.tui.screens.home import HomeScreen
 
 
 def write_export(data_dir: Path, name: str, suffix: str, text: str) -> Path:
@@ -47,7 +38,7 @@ def write_export(data_dir: Path, name: str, suffix: str, text: str) -> Path:
     return path
 
 
-class VoicecoachApp(App):
+class VoicecoachApp(Navigation, App):
     CSS_PATH = "app.tcss"
     TITLE = "voicecoach"
     SUB_TITLE = "rehearse out loud"
@@ -69,14 +60,9 @@ class VoicecoachApp(App):
 
     def get_system_commands(self, screen) -> Iterable[SystemCommand]:
         """The app's own commands in the palette (ctrl+p), before Textual's."""
-        from voicecoach.tui.screens.history import HistoryScreen
-        from voicecoach.tui.screens.settings import SettingsScreen
-        from voicecoach.tui.screens.trends import TrendsScreen
-
-        yield SystemCommand("History", "Every answer, to review and replay", lambda: self.push_screen(HistoryScreen()))
-        yield SystemCommand("Trends", "Fluency per week", lambda: self.push_screen(TrendsScreen()))
-        yield SystemCommand("Settings and devices", "Input device, read aloud, live cues",
-                            lambda: self.push_screen(SettingsScreen()))
+        yield SystemCommand("History", "Every answer, to review and replay", self.show_history)
+        yield SystemCommand("Trends", "Fluency per week", self.show_trends)
+        yield SystemCommand("Settings and devices", "Input device, read aloud, live cues", self.show_settings)
         yield SystemCommand("Debrief of the latest session", "Its summary and the panel's scorecard",
                             self.action_latest_debrief)
         yield SystemCommand("Export the history", "One offline HTML page, written to the data dir",
@@ -98,13 +84,11 @@ class VoicecoachApp(App):
         self.notify(f"Live cues {'on' if self.live_cues else 'off'} (from the next recording).")
 
     def action_latest_debrief(self) -> None:
-        from voicecoach.tui.screens.summary import SummaryScreen
-
         sessions = self.rehearsal.store.recent_sessions(1)
         if not sessions:
             self.notify("No sessions in the history yet.")
             return
-        self.push_screen(SummaryScreen(sessions[0].id))
+        self.show_session(sessions[0].id)
 
     def action_export(self, what: str) -> None:
         """Write the history (HTML) or the latest session's debrief (Markdown) into the data dir's
@@ -127,8 +111,6 @@ class VoicecoachApp(App):
         self.notify(f"Wrote {path}", markup=False, timeout=10)
 
     def on_mount(self) -> None:
-        from voicecoach.tui.screens.home import HomeScreen
-
         self.push_screen(HomeScreen())
         self.warm_up()
         # SIGTERM quits like ctrl+q: recordings kept, threads stopped, the terminal restored.

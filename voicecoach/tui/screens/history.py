@@ -63,12 +63,7 @@ class HistoryScreen(Screen):
 
     @on(DataTable.RowSelected, "#history-table")
     def open_answer(self, event: DataTable.RowSelected) -> None:
-        from voicecoach.tui.screens.review import ReviewScreen
-
-        answer = self.app.rehearsal.store.answer(int(event.row_key.value))
-        self.app.push_screen(ReviewScreen(answer.report, answer.audio_path, answer.question_text))
+        self.app.review_stored(self.app.rehearsal.store.answer(int(event.row_key.value)))
 
     def action_trends(self) -> None:
-        from voicecoach.tui.screens.trends import TrendsScreen
-
-        self.app.push_screen(TrendsScreen(category=self.filters().category))
+        self.app.show_trends(self.filters().category)

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from voicecoach.errors import VoicecoachError, error_line
+from voicecoach.rehearsal import SessionPlan
 from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
 from voicecoach.tui.widgets.header import Header
@@ -98,8 +99,6 @@ class HomeScreen(Screen):
     @on(OptionList.OptionSelected, "#rounds")
     def start_round(self, event: OptionList.OptionSelected) -> None:
         """A round starts at once: its questions, in its order, against its time budget."""
-        from voicecoach.tui.app import SessionPlan
-
         chosen = self.app.rounds.rounds[event.option_index]
         bank = chosen.as_bank()
         session_id = self.app.rehearsal.store.create_session(bank.id, bank.name, "", len(bank.questions))
@@ -107,9 +106,7 @@ class HomeScreen(Screen):
 
     @on(DataTable.RowSelected, "#sessions")
     def open_session(self, event: DataTable.RowSelected) -> None:
-        from voicecoach.tui.screens.summary import SummaryScreen
-
-        self.app.push_screen(SummaryScreen(int(event.row_key.value)))
+        self.app.show_session(int(event.row_key.value))
 
     def selected_bank(self):
         banks = self.query_one("#banks", OptionList)
@@ -118,35 +115,24 @@ class HomeScreen(Screen):
         return self.app.banks.banks[banks.highlighted]
 
     def action_start(self) -> None:
-        from voicecoach.tui.screens.setup import SessionSetupScreen
-
         bank = self.selected_bank()
         if bank is None:
             self.notify("No question bank is loaded.", severity="error")
             return
-        self.app.push_screen(SessionSetupScreen(bank), self.begin)
+        self.app.set_up_session(bank, self.begin)
 
     def begin(self, plan) -> None:
-        if plan is None:
-            return
-        from voicecoach.tui.screens.question import QuestionScreen
-
-        self.app.push_screen(QuestionScreen(plan, 0))
+        if plan is not None:
+            self.app.start_session(plan)
 
     def action_settings(self) -> None:
-        from voicecoach.tui.screens.settings import SettingsScreen
-
-        self.app.push_screen(SettingsScreen())
+        self.app.show_settings()
 
     def action_history(self) -> None:
-        from voicecoach.tui.screens.history import HistoryScreen
-
-        self.app.push_screen(HistoryScreen())
+        self.app.show_history()
 
     def action_trends(self) -> None:
-        from voicecoach.tui.screens.trends import TrendsScreen
-
-        self.app.push_screen(TrendsScreen())
+        self.app.show_trends()
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen())

@@ -224,9 +224,7 @@ class QuestionScreen(Screen):
         self.post_message(self.Analysed(saved))
 
     def on_question_screen_analysed(self, message: Analysed) -> None:
-        from voicecoach.tui.screens.review import ReviewScreen
-
-        self.app.switch_screen(ReviewScreen.for_session(self.plan, self.index, message.saved, self.follow_up))
+        self.app.review_answer(self.plan, self.index, message.saved, self.follow_up)
 
     def on_question_screen_failed(self, message: Failed) -> None:
         self.state = "ready"

@@ -153,32 +153,23 @@ class ReviewScreen(Screen):
 
     # -- going on ------------------------------------------------------------------------------
     def action_retry(self) -> None:
-        from voicecoach.tui.screens.question import QuestionScreen
-
         playback.stop()
-        again = self.follow_up.retried() if self.follow_up else None
-        self.app.switch_screen(QuestionScreen(self.plan, self.index, again))
+        self.app.ask(self.plan, self.index, self.follow_up.retried() if self.follow_up else None)
 
     def action_follow_up(self) -> None:
-        from voicecoach.tui.screens.question import QuestionScreen
-
         playback.stop()
-        self.app.switch_screen(QuestionScreen(self.plan, self.index, self.next_follow_up()))
+        self.app.ask(self.plan, self.index, self.next_follow_up())
 
     def action_next(self) -> None:
-        from voicecoach.tui.screens.question import QuestionScreen
-
         playback.stop()
         if self.index + 1 < len(self.plan.questions):
-            self.app.switch_screen(QuestionScreen(self.plan, self.index + 1))
+            self.app.ask(self.plan, self.index + 1)
         else:
             self.action_finish()
 
     def action_finish(self) -> None:
-        from voicecoach.tui.screens.summary import SummaryScreen
-
         playback.stop()
-        self.app.switch_screen(SummaryScreen(self.plan.session_id))
+        self.app.end_session(self.plan.session_id)
 
     def action_back(self) -> None:
         playback.stop()

@@ -10,6 +10,7 @@ from textual.widgets import Button, Input, Label, Select, Switch
 
 from voicecoach.banks import Bank, plan_session
 from voicecoach.labels import category_label
+from voicecoach.rehearsal import SessionPlan
 from voicecoach.tui.plain import plain
 
 
@@ -49,8 +50,6 @@ class SessionSetupScreen(ModalScreen):
         self.dismiss(None)
 
     def start(self) -> None:
-        from voicecoach.tui.app import SessionPlan
-
         category = self.query_one("#category", Select).value or ""
         try:
             count = max(1, int(self.query_one("#count", Input).value or "1"))

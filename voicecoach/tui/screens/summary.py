@@ -85,14 +85,7 @@ class SummaryScreen(Screen):
             self.review(self.answers[self.debriefed[column - 1]])
 
     def review(self, answer) -> None:
-        from voicecoach.tui.screens.review import ReviewScreen
-
-        self.app.push_screen(ReviewScreen(answer.report, answer.audio_path, answer.question_text))
+        self.app.review_stored(answer)
 
     def action_home(self) -> None:
-        from voicecoach.tui.screens.home import HomeScreen
-
-        while len(self.app.screen_stack) > 2:  # the default screen and home stay
-            self.app.pop_screen()
-        if not isinstance(self.app.screen, HomeScreen):
-            self.app.switch_screen(HomeScreen())
+        self.app.go_home()
