@@ -11,7 +11,7 @@ from builders import write_lock_held
 from rich.console import Console
 from rich.text import Text
 from speech import build_answer
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Label, OptionList, Static
 
 from voicecoach import paths
 from voicecoach.audio.recorder import FileInput
@@ -188,6 +188,15 @@ async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
         assert table.display and rows["Long pauses"] == [str(first.report.metrics.long_pause_count),
                                                          str(second.report.metrics.long_pause_count)]
         assert [str(c.label) for c in table.columns.values()][1:3] == ["attempt 1", "this one"]
+        # esc asks before it leaves the session; "n" stays, "y" goes home.
+        review = app.screen
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen) and "Leave this session?" in shown(app.screen.query_one(Label))
+        await pilot.press("n")
+        assert app.screen is review
+        await pilot.press("escape")
+        await pilot.press("y")
+        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
     assert [a.attempt for a in app.rehearsal.store.answers()] == [1, 2]
 
 

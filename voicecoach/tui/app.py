@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -17,6 +18,7 @@ from voicecoach.audio.recorder import RecorderOptions, StreamFactory
 from voicecoach.banks import BankLoad, load_banks
 from voicecoach.errors import VoicecoachError, error_line
 from voicecoach.options import Settings
+from voicecoach.preferences import Preferences, load_preferences, save_preferences
 from voicecoach.rehearsal import Rehearsal
 from voicecoach.rounds import RoundLoad, load_rounds
 from voicecoach.settings import load_settings
@@ -76,12 +78,25 @@ class VoicecoachApp(Navigation, App):
         yield from super().get_system_commands(screen)
 
     def action_toggle_read_aloud(self) -> None:
-        self.read_aloud = not self.read_aloud
+        self.choose(read_aloud=not self.read_aloud)
         self.notify(f"Read aloud {'on' if self.read_aloud else 'off'}.")
 
     def action_toggle_live_cues(self) -> None:
-        self.live_cues = not self.live_cues
+        self.choose(live_cues=not self.live_cues)
         self.notify(f"Live cues {'on' if self.live_cues else 'off'} (from the next recording).")
+
+    def choose(self, **changes) -> None:
+        """Change the input device, read-aloud or live cues, and keep the choice for next time."""
+        if "device" in changes:
+            self.recorder_options = replace(self.recorder_options, device=changes["device"])
+        self.read_aloud = changes.get("read_aloud", self.read_aloud)
+        self.live_cues = changes.get("live_cues", self.live_cues)
+        try:
+            save_preferences(self.rehearsal.store.data_dir,
+                             Preferences(self.recorder_options.device, self.read_aloud, self.live_cues))
+        except OSError as exc:  # a convenience: the choice still holds for this run
+            self.notify(f"cannot keep this choice for next time: {error_line(exc)}", severity="warning",
+                        markup=False)
 
     def action_latest_debrief(self) -> None:
         sessions = self.rehearsal.store.recent_sessions(1)
@@ -163,8 +178,14 @@ def create_app(data_dir: Optional[Path] = None, *, analyzer_loader: Optional[Cal
             return Analyzer.load(model, settings)
 
     banks = load_banks(bank_dirs or paths.bank_dirs())
-    return VoicecoachApp(
+    # What the person chose in the app last time, unless the command line says otherwise.
+    chosen = load_preferences(store.data_dir)
+    app = VoicecoachApp(
         Rehearsal(store, analyzer_loader), banks, settings,
-        recorder_options=RecorderOptions(device=device), stream_factory=stream_factory,
-        read_aloud=read_aloud, rounds=load_rounds(round_dirs or paths.round_dirs(), banks.banks),
+        recorder_options=RecorderOptions(device=chosen.device if device is None else device),
+        stream_factory=stream_factory, read_aloud=read_aloud or chosen.read_aloud,
+        rounds=load_rounds(round_dirs or paths.round_dirs(), banks.banks),
     )
+    if chosen.live_cues is not None:
+        app.live_cues = chosen.live_cues
+    return app

@@ -21,6 +21,7 @@ from voicecoach.rehearsal import FollowUpTurn
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
+from voicecoach.tui.screens.dialogs import ConfirmScreen
 from voicecoach.tui.widgets.header import Header
 from voicecoach.tui.widgets.metrics import MetricsPanel
 from voicecoach.tui.widgets.timeline import PauseTimeline
@@ -172,5 +173,15 @@ class ReviewScreen(Screen):
         self.app.end_session(self.plan.session_id)
 
     def action_back(self) -> None:
-        playback.stop()
-        self.app.pop_screen()
+        """Out of a session's review only once asked: its answers are saved, but the session ends."""
+        if self.plan is None:
+            playback.stop()
+            self.app.pop_screen()
+            return
+        self.app.push_screen(ConfirmScreen("Leave this session? Its answers are saved; the summary is skipped."),
+                             self.leave)
+
+    def leave(self, confirmed: bool) -> None:
+        if confirmed:
+            playback.stop()
+            self.app.go_home()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -59,13 +57,13 @@ class SettingsScreen(Screen):
     @on(OptionList.OptionSelected, "#devices")
     def choose(self, event: OptionList.OptionSelected) -> None:
         device = self.devices[event.option_index]
-        self.app.recorder_options = replace(self.app.recorder_options, device=device.index)
+        self.app.choose(device=device.name or device.index)
         self.query_one("#device-status", Static).update(f"Recording from {device.name}.")
 
     @on(Switch.Changed, "#read-aloud")
     def toggle_voice(self, event: Switch.Changed) -> None:
-        self.app.read_aloud = event.value
+        self.app.choose(read_aloud=event.value)
 
     @on(Switch.Changed, "#live-cues")
     def toggle_cues(self, event: Switch.Changed) -> None:
-        self.app.live_cues = event.value
+        self.app.choose(live_cues=event.value)
