@@ -216,3 +216,27 @@ def test_debrief_prints_the_latest_sessions_scorecard(tmp_path):
     assert run("--data-dir", str(data), "debrief", "--session", str(session), "--out", str(out)).returncode == 0
     assert out.read_text() == result.stdout
     assert_one_line_error(run("--data-dir", str(data), "debrief", "--session", "99"), "session 99 has no answers")
+
+
+@pytest.mark.model
+def test_analyze_with_a_bank_question_applies_its_category_target_and_constraint(tmp_path):
+    import os
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[1] / "examples" / "sample-answer.flac"  # 27 s
+    banks = tmp_path / "config" / "voicecoach" / "banks"
+    banks.mkdir(parents=True)
+    (banks / "mine.toml").write_text(
+        '[bank]\nid = "mine"\nname = "Mine"\n[[questions]]\nid = "budget-q"\ncategory = "latency_relevance"\n'
+        'text = "How would you rank playlists?"\ntarget_s = 60\n[questions.constraint]\n'
+        'text = "Stay under 100 ms."\nafter_s = 5\nterms = ["latency", "100 ms", "milliseconds"]\n')
+    env = {**os.environ, "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    result = run("analyze", str(sample), "--question-id", "budget-q", "--json", env=env)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["target_s"] == 60 and report["signals"]["category"] == "latency_relevance"
+    check = report["constraint"]
+    assert (check["text"], check["stated_s"]) == ("Stay under 100 ms.", 5.0)
+    # The sample answer (an embedding model's evaluation) never speaks of latency.
+    assert (check["verdict"], check["acknowledged"], check["first_tradeoff"]) == ("not acknowledged", None, None)
+    assert_one_line_error(run("analyze", str(sample), "--question-id", "nope", env=env), "no question 'nope' in the banks")
