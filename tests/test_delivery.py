@@ -229,3 +229,33 @@ def test_rises_added_to_chosen_sentences_are_found_there_and_nowhere_else(analyz
     found = [i for i, s in enumerate(answer.spoken) if any(abs(r.end - s.end) <= TOLERANCE_S for r in rises)]
     assert found == list(RISEN) and len(rises) == len(RISEN)
     assert all(2.0 <= r.semitones <= 6.0 for r in rises)
+
+
+def with_range_scaled(samples: np.ndarray, factor: float) -> np.ndarray:
+    """`samples` with their own pitch contour's distance from its median (in semitones) multiplied
+    by `factor` (0: flat, 2: doubled), through Praat's overlap-add."""
+    import parselmouth
+    from parselmouth.praat import call
+
+    sound = parselmouth.Sound(samples.astype(np.float64), sampling_frequency=16000)
+    manipulation = call(sound, "To Manipulation", 0.01, 60, 400)
+    tier = call(manipulation, "Extract pitch tier")
+    count = call(tier, "Get number of points")
+    points = [(call(tier, "Get time from index", i), call(tier, "Get value at index", i)) for i in range(1, count + 1)]
+    median = float(np.median([hz for _, hz in points]))
+    call(tier, "Remove points between", 0, sound.duration)
+    for t, hz in points:
+        call(tier, "Add point", t, median * (hz / median) ** factor)
+    call([tier, manipulation], "Replace pitch tier")
+    return call(manipulation, "Get resynthesis (overlap-add)").values[0].astype(np.float32)
+
+
+@pytest.mark.model
+def test_variation_orders_flat_natural_doubled(analyzer, answer):
+    """The answer's own contour flattened, as spoken, and with its range doubled around its median."""
+    measured = [analyzer.analyze_samples(with_range_scaled(answer.samples, factor)).delivery
+                for factor in (0.0, 1.0, 2.0)]
+    flat, natural, doubled = (d.pitch_variation_st for d in measured)
+    assert flat < natural < doubled
+    assert measured[0].monotone and not measured[2].monotone
+    assert doubled / natural == pytest.approx(2.0, rel=0.3)
