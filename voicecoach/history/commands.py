@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Optional
@@ -11,6 +12,7 @@ from voicecoach.errors import VoicecoachError
 from voicecoach.history.export import FORMATS, to_csv, to_html, to_json, to_markdown
 from voicecoach.history.trends import METRICS, describe_all, measured
 from voicecoach.labels import category_label
+from voicecoach.options import AnalysisOptions
 from voicecoach.plaintext import printable
 from voicecoach.report import AnswerReport
 from voicecoach.storage import Store
@@ -129,3 +131,25 @@ def reanalyze(store: Store, analyzer, answer_ids: Optional[list[int]] = None, pr
         progress(f"answer {row.id}: {row.fillers_per_min:.1f} → {report.metrics.fillers_per_min:.1f} fillers/min, "
                  f"{row.long_pause_count} → {report.metrics.long_pause_count} long pauses")
     return done, skipped
+
+
+def export_to_data_dir(store: Store, what: str, options: AnalysisOptions = AnalysisOptions()) -> Path:
+    """The history as one HTML page (`what` "html") or the latest session's debrief as Markdown
+    ("debrief"), written to exports/NAME-DATE in the data dir, private to its owner as the data
+    dir is. Returns the file written."""
+    from datetime import datetime
+
+    from voicecoach.history.debrief import session_scorecard, to_markdown
+
+    if what == "html":
+        text, name, suffix = export(store, "html", Filters()), "history", "html"
+    else:
+        session_id, card = session_scorecard(store, None, options)
+        text, name, suffix = to_markdown(card, f"Debrief of session {session_id}"), f"debrief-{session_id}", "md"
+    folder = store.data_dir / "exports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    path = folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+        out.write(text)
+    return path

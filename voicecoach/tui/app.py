@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 from dataclasses import replace
 from pathlib import Path
@@ -25,19 +24,6 @@ from voicecoach.settings import load_settings
 from voicecoach.storage import Store
 from voicecoach.tui.navigation import Navigation
 from voicecoach.tui.screens.home import HomeScreen
-
-
-def write_export(data_dir: Path, name: str, suffix: str, text: str) -> Path:
-    """exports/NAME-DATE.SUFFIX in the data dir (private to its owner, as the data dir is)."""
-    from datetime import datetime
-
-    folder = data_dir / "exports"
-    folder.mkdir(mode=0o700, exist_ok=True)
-    path = folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"
-    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as out:
-        out.write(text)
-    return path
 
 
 class VoicecoachApp(Navigation, App):
@@ -106,20 +92,11 @@ class VoicecoachApp(Navigation, App):
         self.show_session(sessions[0].id)
 
     def action_export(self, what: str) -> None:
-        """Write the history (HTML) or the latest session's debrief (Markdown) into the data dir's
-        exports/ folder, for its owner only, and say where."""
-        from voicecoach.history import commands
-        from voicecoach.history.debrief import session_scorecard, to_markdown
-        from voicecoach.storage.queries import Filters
+        """Write the history or the latest debrief into the data dir, and say where."""
+        from voicecoach.history.commands import export_to_data_dir
 
-        store = self.rehearsal.store
         try:
-            if what == "html":
-                text, name = commands.export(store, "html", Filters()), "history"
-            else:
-                session_id, card = session_scorecard(store, None, self.settings.analysis)
-                text, name = to_markdown(card, f"Debrief of session {session_id}"), f"debrief-{session_id}"
-            path = write_export(store.data_dir, name, "html" if what == "html" else "md", text)
+            path = export_to_data_dir(self.rehearsal.store, what, self.settings.analysis)
         except (VoicecoachError, OSError) as exc:
             self.notify(error_line(exc), severity="error", markup=False)
             return
