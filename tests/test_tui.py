@@ -388,7 +388,7 @@ async def test_the_interviewer_states_the_constraint_part_way_and_the_review_che
         '[bank]\nid = "budget"\nname = "Budget"\n[[questions]]\nid = "q"\ncategory = "latency_relevance"\n'
         'text = "How would you rank playlists?"\n[questions.constraint]\n'
         'text = "It must stay under 100 milliseconds."\nafter_s = 3\nterms = ["latency", "100 milliseconds"]\n')
-    factory, streams = microphone(answer, speed=4.0)
+    factory, streams = microphone(answer, speed=10.0)
     app = make_app(tmp_path, analyzer, factory, banks=[banks])
     async with app.run_test(size=(120, 44)) as pilot:
         await start_session(pilot, count=1)
