@@ -55,6 +55,7 @@ class BankLoad:
 
 
 def line_of(text: str, needle: str) -> int:
+    """The number of the first line holding `needle` (1 when none does: the error still names the file)."""
     for number, line in enumerate(text.splitlines(), 1):
         if needle in line:
             return number

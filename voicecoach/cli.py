@@ -338,6 +338,7 @@ def _paths() -> int:
     print(f"config (config.toml, lexicons/):     {paths.config_dir()}")
     print(f"data (history, recordings):          {paths.data_dir()}")
     print("question banks:                      " + ", ".join(str(p) for p in paths.bank_dirs()))
+    print("rounds:                              " + ", ".join(str(p) for p in paths.round_dirs()))
     print("models searched for --model NAME:    " + ", ".join(str(p) for p in paths.model_dirs()))
     return 0
 
