@@ -62,3 +62,14 @@ def test_an_answer_with_no_speech_is_left_out_and_markdown_shows_every_row():
     assert text.startswith("# Debrief of session 1\n\n1. Spoken \\| with a pipe\n")
     assert text.count("\n| ") == len(card.rows) + 1  # the header and one line a row
     assert "| Metric-first framing | ✓ metric first: “retention” at 2.2 s |" in text
+
+
+def test_the_evidence_of_each_signal_in_the_order_it_was_said():
+    from voicecoach.analysis.content.signals import evidence
+
+    rows = evidence(report_of(STRONG).signals)
+    labels = [what for what, _ in rows]
+    assert labels[0] == "metric (first)" and rows[0][1].text.strip(" .") == "retention"
+    assert {"quantity", "decision rule", "trade-off"} <= set(labels)
+    assert [p.start for _, p in rows] == sorted(p.start for _, p in rows)
+    assert evidence(report_of(WEAK).signals) == []  # no metric, rule, number or trade-off in it

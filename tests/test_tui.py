@@ -90,7 +90,7 @@ async def record_answer(pilot, streams):
     await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
 
 
-async def test_home_question_record_review_next_summary(tmp_path, analyzer, answer):
+async def test_home_question_record_review_next_summary(tmp_path, analyzer, answer, monkeypatch):
     factory, streams = microphone(answer)
     app = make_app(tmp_path, analyzer, factory)
     async with app.run_test(size=(120, 44)) as pilot:
@@ -150,6 +150,18 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         assert "Long pauses  1" in metrics and "Fillers      1 ·" in metrics
         longest = float(re.search(r"longest ([\d.]+) s", metrics).group(1))
         assert longest == pytest.approx(end - start, abs=0.3)
+        # The content signals with their words; choosing one replays from a second before it.
+        signals = review.query_one("#signals", DataTable)
+        rows = [[str(c) for c in signals.get_row_at(i)] for i in range(signals.row_count)]
+        metric = next(r for r in rows if r[0].startswith("metric"))
+        assert "weekly active minutes" in metric[2] and ["experiment"] == [r[0] for r in rows if "holdout" in r[2]]
+        said_at = report.signals.metric_framing.metrics[0].start
+        played = []
+        monkeypatch.setattr("voicecoach.audio.playback.play", lambda path, at, device: played.append(at) or 1.0)
+        signals.focus()
+        signals.move_cursor(row=rows.index(metric))
+        await pilot.press("enter")
+        assert played == [pytest.approx(max(0.0, said_at - 1.0))]
 
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))

@@ -15,7 +15,7 @@ from voicecoach.analysis.content.star import find_star
 from voicecoach.analysis.content.tradeoffs import find_tradeoffs
 from voicecoach.analysis.lexicon import SignalsLexicon
 from voicecoach.analysis.tokens import tokenize
-from voicecoach.report import ContentSignals
+from voicecoach.report import ContentSignals, Phrase
 from voicecoach.transcript import Word
 
 
@@ -66,3 +66,19 @@ def find_signals(
             + calibration_tips(confidence, tokens, words, answer_start)
             + rambling_tips(signals, target_s))
     return replace(signals, tips=tips)
+
+
+def evidence(signals: ContentSignals) -> list[tuple[str, Phrase]]:
+    """(what it shows, the words) for every content signal found, in the order they were said:
+    what the review lists, to replay each from just before it."""
+    rows = [("metric" + (" (first)" if i == 0 and signals.metric_framing.early else ""), p)
+            for i, p in enumerate(signals.metric_framing.metrics)]
+    rows += [("experiment", p) for p in signals.experiments]
+    rows += [("decision rule", p) for p in signals.decision_rules]
+    rows += [("quantity", p) for p in signals.quantities]
+    rows += [("trade-off", p) for p in signals.tradeoffs]
+    star = signals.star
+    rows += [(f"STAR: {part}", p) for part in ("situation", "task", "action", "result", "reflection")
+             for p in getattr(star, part)]
+    rows += [("restart", p) for p in signals.rambling.restarts]
+    return sorted(rows, key=lambda row: row[1].start)

@@ -14,6 +14,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.analysis.attempts import compare_attempts
+from voicecoach.analysis.content.signals import evidence
 from voicecoach.audio import playback
 from voicecoach.errors import VoicecoachError
 from voicecoach.history.baseline import compared_to_usual, pitch_baseline
@@ -91,6 +92,7 @@ class ReviewScreen(Screen):
                 yield Static(legend(), classes="muted")
             yield MetricsPanel(id="metrics")
         yield DataTable(id="long-pauses", cursor_type="row")
+        yield DataTable(id="signals", cursor_type="row")
         yield DataTable(id="attempts", cursor_type="none")
         yield Static(id="tips")
         yield Footer()
@@ -107,6 +109,12 @@ class ReviewScreen(Screen):
             table.add_row(str(number), clock(pause.start), f"{pause.duration:.1f} s",
                           plain(f"…{pause.before}"), plain(f"{pause.after}…"), key=str(pause.start))
         table.display = bool(long_pauses)
+        signals = self.query_one("#signals", DataTable)
+        signals.add_columns("Content", "At", "Said")
+        found = evidence(report.signals) if report.signals else []
+        for number, (what, phrase) in enumerate(found):
+            signals.add_row(plain(what), clock(phrase.start), plain(f"“{phrase.text}”"), key=f"{number}:{phrase.start}")
+        signals.display = bool(found)
         usual = ""
         if report.delivery is not None:
             baseline = pitch_baseline(self.app.rehearsal.store, self.answer_id)
@@ -149,8 +157,9 @@ class ReviewScreen(Screen):
         self.notify(f"Playing {seconds:.0f} s from {clock(start_s)}.")
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
-        # Play from a second before the pause, to hear what led into it.
-        self.action_play(max(0.0, float(event.row_key.value) - 1.0))
+        # Play from a second before the pause or the words, to hear what led into them.
+        at = float(event.row_key.value.rsplit(":", 1)[-1])
+        self.action_play(max(0.0, at - 1.0))
 
     # -- going on ------------------------------------------------------------------------------
     def action_retry(self) -> None:
