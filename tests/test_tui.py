@@ -157,11 +157,19 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         assert "weekly active minutes" in metric[2] and ["experiment"] == [r[0] for r in rows if "holdout" in r[2]]
         said_at = report.signals.metric_framing.metrics[0].start
         played = []
-        monkeypatch.setattr("voicecoach.audio.playback.play", lambda path, at, device: played.append(at) or 1.0)
+        monkeypatch.setattr("voicecoach.audio.playback.play", lambda path, at, device: played.append(at) or 1000.0)
         signals.focus()
         signals.move_cursor(row=rows.index(metric))
         await pilot.press("enter")
         assert played == [pytest.approx(max(0.0, said_at - 1.0))]
+        # Pause, 5 s on while paused, resume: it plays on from there.
+        await pilot.press("space")
+        assert not review.replay.playing
+        await pilot.press("right_square_bracket")
+        await pilot.press("space")
+        assert review.replay.playing and len(played) == 2 and played[1] >= played[0] + 5.0
+        await pilot.press("s")
+        assert not review.replay.playing
 
         await pilot.press("n")
         await until(pilot, lambda: isinstance(app.screen, QuestionScreen))

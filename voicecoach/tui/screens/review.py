@@ -46,6 +46,10 @@ def coaching(report: AnswerReport, usual: str = "") -> Text:
 class ReviewScreen(Screen):
     BINDINGS = [
         Binding("p", "play", "Replay", id="play"),
+        Binding("space", "pause", "Pause/resume", id="pause"),
+        Binding("left_square_bracket", "seek(-5)", "-5 s", id="back-5"),
+        Binding("right_square_bracket", "seek(5)", "+5 s", id="on-5"),
+        Binding("s", "stop_replay", "Stop", id="stop"),
         Binding("r", "retry", "Retry", id="retry"),
         Binding("a", "follow_up", "Answer follow-up", id="follow-up"),
         Binding("n", "next", "Next question", id="next"),
@@ -65,6 +69,7 @@ class ReviewScreen(Screen):
         self.plan = plan
         self.index = index
         self.answer_id = answer_id
+        self.replay = playback.Replay(self.audio_path or Path(), player=self.start_playing)
         self.follow_up = follow_up
 
     @classmethod
@@ -145,16 +150,39 @@ class ReviewScreen(Screen):
         return True
 
     # -- replay --------------------------------------------------------------------------------
-    def action_play(self, start_s: float = 0.0) -> None:
+    def action_play(self, start_s: Optional[float] = 0.0) -> None:
+        """Replay from `start_s` (None: on from where it was paused)."""
         if self.audio_path is None or not self.audio_path.is_file():
             self.notify("The recording is no longer on disk.", severity="warning")
             return
         try:
-            seconds = playback.play(self.audio_path, start_s, self.app.recorder_options.device)
+            seconds = self.replay.play(start_s)
         except VoicecoachError as exc:
             self.notify(str(exc), severity="error", markup=False)
             return
-        self.notify(f"Playing {seconds:.0f} s from {clock(start_s)}.")
+        self.notify(f"Playing {seconds:.0f} s from {clock(self.replay.position)}.")
+
+    def start_playing(self, path: Path, start_s: float, device=None) -> float:
+        """Replay's player: the device chosen in settings, looked up when playing starts."""
+        return playback.play(path, start_s, self.app.recorder_options.device)
+
+    def action_pause(self) -> None:
+        if self.replay.playing:
+            self.replay.pause()
+            self.notify(f"Paused at {clock(self.replay.position)}.")
+        else:
+            self.action_play(None)
+
+    def action_seek(self, delta_s: float) -> None:
+        try:
+            self.replay.seek(delta_s)  # plays on from there if it was playing
+        except VoicecoachError as exc:
+            self.notify(str(exc), severity="error", markup=False)
+            return
+        self.notify(f"At {clock(self.replay.position)}.")
+
+    def action_stop_replay(self) -> None:
+        self.replay.stop()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         # Play from a second before the pause or the words, to hear what led into them.
@@ -163,28 +191,28 @@ class ReviewScreen(Screen):
 
     # -- going on ------------------------------------------------------------------------------
     def action_retry(self) -> None:
-        playback.stop()
+        self.replay.stop()
         self.app.ask(self.plan, self.index, self.follow_up.retried() if self.follow_up else None)
 
     def action_follow_up(self) -> None:
-        playback.stop()
+        self.replay.stop()
         self.app.ask(self.plan, self.index, self.next_follow_up())
 
     def action_next(self) -> None:
-        playback.stop()
+        self.replay.stop()
         if self.index + 1 < len(self.plan.questions):
             self.app.ask(self.plan, self.index + 1)
         else:
             self.action_finish()
 
     def action_finish(self) -> None:
-        playback.stop()
+        self.replay.stop()
         self.app.end_session(self.plan.session_id)
 
     def action_back(self) -> None:
         """Out of a session's review only once asked: its answers are saved, but the session ends."""
         if self.plan is None:
-            playback.stop()
+            self.replay.stop()
             self.app.pop_screen()
             return
         self.app.push_screen(ConfirmScreen("Leave this session? Its answers are saved; the summary is skipped."),
@@ -192,5 +220,5 @@ class ReviewScreen(Screen):
 
     def leave(self, confirmed: bool) -> None:
         if confirmed:
-            playback.stop()
+            self.replay.stop()
             self.app.go_home()
