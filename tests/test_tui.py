@@ -583,3 +583,33 @@ async def test_the_command_palette_has_the_apps_own_commands_and_exports_land_in
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.query("#debrief"))
         await pilot.pause()
         assert app.screen.query_one("#debrief", DataTable).row_count == 8
+
+
+async def test_reading_aloud_never_holds_up_the_screen(tmp_path, analyzer, answer, monkeypatch):
+    """Piper synthesizes before it speaks: the question and the interviewer's cut-in are read on
+    a worker, so recording starts while the voice is still being made."""
+    import threading
+
+    released, said, speaking = threading.Event(), [], threading.Event()
+
+    def slow_say(text, device=None):
+        speaking.set()
+        said.append(text)
+        released.wait(20)
+        speaking.clear()
+        return True
+
+    monkeypatch.setattr("voicecoach.voice.say", slow_say)
+    factory, streams = microphone(answer)
+    app = make_app(tmp_path, analyzer, factory)
+    app.read_aloud = True
+    async with app.run_test(size=(120, 44)) as pilot:
+        await start_session(pilot, count=1)
+        await until(pilot, lambda: said)
+        await pilot.press("space")  # taken at once, while the question is still being read
+        assert app.screen.state == "recording" and speaking.is_set()
+        released.set()
+        await until(pilot, lambda: streams[-1].fed.is_set())
+        await pilot.press("space")
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+    assert said[0] == app.rehearsal.store.answers()[0].question_text

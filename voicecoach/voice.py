@@ -42,7 +42,8 @@ def render(text: str) -> tuple[np.ndarray, int]:
 
 
 def say(text: str, device=None) -> bool:
-    """Start speaking and return at once; False when it cannot (no engine, no audio output)."""
+    """Start speaking: return once the voice is playing in the background (Piper synthesizes the
+    text first, so call it off a UI thread); False when it cannot (no engine, no audio output)."""
     name = engine()
     try:
         if name == "piper":

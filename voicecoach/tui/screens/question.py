@@ -98,7 +98,7 @@ class QuestionScreen(Screen):
         self.query_one(TargetBar).target_s = self.question.target_s
         self.query_one(SilenceCounter).long_pause_s = self.app.settings.analysis.long_pause_s
         if self.app.read_aloud:
-            voice.say(self.question.text)
+            self.speak(self.question.text)
 
     def watch_state(self, state: str) -> None:
         self.set_class(state == "recording", "-recording")
@@ -185,7 +185,7 @@ class QuestionScreen(Screen):
         self.query_one("#constraint", Static).update(plain(f"Interviewer: {text}"))
         self.query_one("#constraint", Static).display = True
         if self.app.read_aloud:
-            voice.say(text)
+            self.speak(text)
 
     def stop_recording(self) -> None:
         self.poll.stop()
@@ -268,9 +268,16 @@ class QuestionScreen(Screen):
         self.query_one("#live-transcript", Static).display = self.live
 
     def action_read_aloud(self) -> None:
-        if not voice.say(self.question.text):
-            self.notify("Cannot read aloud: no text-to-speech voice (Piper or espeak-ng), or no audio output.",
-                        severity="warning")
+        self.speak(self.question.text, tell=True)
+
+    @work(thread=True, exclusive=True, group="voice", exit_on_error=False)
+    def speak(self, text: str, tell: bool = False) -> None:
+        """Read `text` aloud off the UI thread: Piper takes a moment to synthesize it, and the
+        interviewer's cut-in comes while the meters are running. `tell`: say so if it cannot."""
+        if not voice.say(text) and tell:
+            self.app.call_from_thread(
+                self.notify, "Cannot read aloud: no text-to-speech voice (Piper or espeak-ng), or no audio output.",
+                severity="warning")
 
 
 def live_line(view: LiveView) -> str:
