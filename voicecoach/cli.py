@@ -280,11 +280,10 @@ def _filters(args: argparse.Namespace, weeks: Optional[int] = None):
 
 
 def _debrief(store, args: argparse.Namespace) -> str:
-    from voicecoach.history.debrief import session_scorecard, to_markdown
+    from voicecoach.history.debrief import session_debrief
     from voicecoach.settings import load_settings
 
-    session_id, card = session_scorecard(store, args.session, load_settings().analysis)
-    return to_markdown(card, f"Debrief of session {session_id}")
+    return session_debrief(store, args.session, load_settings().analysis)[1]
 
 
 def _history(args: argparse.Namespace) -> int:

@@ -127,6 +127,12 @@ class Rehearsal:
                 self._analyzer = self._loader()
             return self._analyzer
 
+    def new_session(self, bank: Bank, questions: list[Question], category: str = "",
+                    budget_s: Optional[float] = None) -> SessionPlan:
+        """A session of `questions` from `bank` (a round's, with its time budget), in the history."""
+        session_id = self.store.create_session(bank.id, bank.name, category, len(questions))
+        return SessionPlan(bank, list(questions), session_id, budget_s=budget_s)
+
     def recording_path(self, session_id: Optional[int], question: Question, attempt: int,
                        follow_up: Optional[FollowUpLink] = None) -> Path:
         """A fresh path for an answer, with a sidecar saying which question it answers (so a

@@ -139,13 +139,13 @@ def export_to_data_dir(store: Store, what: str, options: AnalysisOptions = Analy
     dir is. Returns the file written."""
     from datetime import datetime
 
-    from voicecoach.history.debrief import session_scorecard, to_markdown
+    from voicecoach.history.debrief import session_debrief
 
     if what == "html":
         text, name, suffix = export(store, "html", Filters()), "history", "html"
     else:
-        session_id, card = session_scorecard(store, None, options)
-        text, name, suffix = to_markdown(card, f"Debrief of session {session_id}"), f"debrief-{session_id}", "md"
+        session_id, text = session_debrief(store, None, options)
+        name, suffix = f"debrief-{session_id}", "md"
     folder = store.data_dir / "exports"
     folder.mkdir(mode=0o700, exist_ok=True)
     path = folder / f"{name}-{datetime.now():%Y%m%d-%H%M%S}.{suffix}"

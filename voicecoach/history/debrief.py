@@ -27,6 +27,13 @@ def session_scorecard(store: Store, session_id: Optional[int] = None,
     return session_id, debrief([a.report for a in answers], [a.question_text for a in answers], options)
 
 
+def session_debrief(store: Store, session_id: Optional[int] = None,
+                    options: AnalysisOptions = AnalysisOptions()) -> tuple[int, str]:
+    """(session id, its debrief as Markdown): the latest session's when `session_id` is None."""
+    session_id, card = session_scorecard(store, session_id, options)
+    return session_id, to_markdown(card, f"Debrief of session {session_id}")
+
+
 def to_markdown(card: Scorecard, title: str) -> str:
     lines = [f"# {markdown_cell(title)}", ""]
     lines += [f"{i}. {markdown_cell(q)}" for i, q in enumerate(card.questions, 1)]

@@ -14,7 +14,6 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from voicecoach.errors import VoicecoachError, error_line
-from voicecoach.rehearsal import SessionPlan
 from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
 from voicecoach.tui.widgets.header import Header
@@ -101,8 +100,7 @@ class HomeScreen(Screen):
         """A round starts at once: its questions, in its order, against its time budget."""
         chosen = self.app.rounds.rounds[event.option_index]
         bank = chosen.as_bank()
-        session_id = self.app.rehearsal.store.create_session(bank.id, bank.name, "", len(bank.questions))
-        self.begin(SessionPlan(bank, list(bank.questions), session_id, budget_s=chosen.budget_s))
+        self.begin(self.app.rehearsal.new_session(bank, list(bank.questions), budget_s=chosen.budget_s))
 
     @on(DataTable.RowSelected, "#sessions")
     def open_session(self, event: DataTable.RowSelected) -> None:

@@ -10,7 +10,6 @@ from textual.widgets import Button, Input, Label, Select, Switch
 
 from voicecoach.banks import Bank, plan_session
 from voicecoach.labels import category_label
-from voicecoach.rehearsal import SessionPlan
 from voicecoach.tui.plain import plain
 
 
@@ -56,5 +55,4 @@ class SessionSetupScreen(ModalScreen):
         except ValueError:
             count = 1
         questions = plan_session(self.bank, count, category, self.query_one("#shuffle", Switch).value)
-        session_id = self.app.rehearsal.store.create_session(self.bank.id, self.bank.name, category, len(questions))
-        self.dismiss(SessionPlan(self.bank, questions, session_id))
+        self.dismiss(self.app.rehearsal.new_session(self.bank, questions, category))
