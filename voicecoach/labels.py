@@ -1,5 +1,7 @@
 """Names as people read them, the same on every screen and in every report."""
 
+from voicecoach.timefmt import clock
+
 
 def category_label(category: str) -> str:
     """"ml_system_design" -> "ml system design"."""
@@ -13,3 +15,8 @@ _SIGNALS = {"metric_first": "metric first", "experiment": "an experiment", "deci
 def signal_label(signal: str) -> str:
     """A content signal (signals.toml's names) as a person reads it."""
     return _SIGNALS.get(signal, signal.replace("_", " "))
+
+
+def quoted(words: str, start: float) -> str:
+    """Words of the answer and when they were said, as every report quotes them: “words” at 0:42."""
+    return f"\u201c{words}\u201d at {clock(start)}"

@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
+from voicecoach.analysis.constraint_timing import ACKNOWLEDGED_FIRST
+from voicecoach.labels import quoted
 from voicecoach.options import AnalysisOptions
-from voicecoach.report import AnswerReport, Phrase
+from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 
 
@@ -47,34 +49,31 @@ class Scorecard:
         return sorted(failing, key=lambda r: -r.missed)
 
 
-def _quote(phrase: Phrase) -> str:
-    return f"\u201c{phrase.text}\u201d at {clock(phrase.start)}"
-
-
 def _metric_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     framing = report.signals.metric_framing if report.signals else None
     if framing is None or not framing.metrics:
         return Verdict(False, "no metric")
     first = framing.metrics[0]
-    return Verdict(framing.early, "metric first" if framing.early else "metric late", _quote(first), first.start)
+    return Verdict(framing.early, "metric first" if framing.early else "metric late", quoted(first.text, first.start), first.start)
 
 
 def _decision_rule(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     rules = report.signals.decision_rules if report.signals else []
     if rules:
-        return Verdict(True, "decision rule", _quote(rules[0]), rules[0].start)
+        return Verdict(True, "decision rule", quoted(rules[0].text, rules[0].start), rules[0].start)
     return Verdict(False, "no decision rule")
 
 
 def _tradeoffs(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     check = report.constraint
-    if check is not None and check.verdict != "acknowledged first":
-        evidence = _quote(check.first_tradeoff) if check.first_tradeoff else f"\u201c{check.text}\u201d never named"
-        return Verdict(False, check.verdict, evidence, check.first_tradeoff.start if check.first_tradeoff else None)
+    if check is not None and check.verdict != ACKNOWLEDGED_FIRST:
+        first = check.first_tradeoff
+        evidence = quoted(first.text, first.start) if first else f"\u201c{check.text}\u201d never named"
+        return Verdict(False, check.verdict, evidence, first.start if first else None)
     tradeoffs = report.signals.tradeoffs if report.signals else []
     if tradeoffs:
         return Verdict(True, "trade-off named" + (", after the constraint" if check else ""),
-                       _quote(tradeoffs[0]), tradeoffs[0].start)
+                       quoted(tradeoffs[0].text, tradeoffs[0].start), tradeoffs[0].start)
     return Verdict(False, "no trade-off named")
 
 
@@ -82,7 +81,7 @@ def _calibration(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     verdict = report.metrics.confidence_verdict
     phrases = report.boosters if verdict == "over-confident" else report.hedges if verdict == "hedging" else []
     first = phrases[0] if phrases else None
-    return Verdict(verdict in ("balanced", "n/a"), verdict, _quote(first) if first else "",
+    return Verdict(verdict in ("balanced", "n/a"), verdict, quoted(first.text, first.start) if first else "",
                    first.start if first else None)
 
 
@@ -104,7 +103,7 @@ def _fillers(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     rate = report.metrics.fillers_per_min
     first = report.fillers[0] if report.fillers else None
     return Verdict(rate <= options.fillers_ok_per_min, f"{rate:.1f}/min",
-                   _quote(Phrase(first.text, first.start, first.end)) if first else "", first.start if first else None)
+                   quoted(first.text, first.start) if first else "", first.start if first else None)
 
 
 def _delivery(report: AnswerReport, options: AnalysisOptions) -> Verdict:
@@ -117,7 +116,7 @@ def _delivery(report: AnswerReport, options: AnalysisOptions) -> Verdict:
         return Verdict(True, f"{d.pitch_variation_st:.1f} st variation")
     first = d.rises[0] if d.rises else None
     return Verdict(False, ", ".join(problems),
-                   f"rise on \u201c{first.words}\u201d at {clock(first.start)}" if first else "",
+                   f"rise on {quoted(first.words, first.start)}" if first else "",
                    first.start if first else None)
 
 

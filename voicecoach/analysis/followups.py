@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Callable, Optional
 
 from voicecoach.analysis.lexicon import FollowUpLexicon
+from voicecoach.labels import quoted
 from voicecoach.report import AnswerReport, FollowUp
 from voicecoach.timefmt import clock
 
@@ -21,7 +22,7 @@ def _decision_rule(report: AnswerReport) -> Finding:
     result = (s.quantities or s.experiments or [None])[0]
     if result is None:
         return None
-    return f"\u201c{result.text}\u201d at {clock(result.start)}, but no rule that turns it into a decision", result.start
+    return f"{quoted(result.text, result.start)}, but no rule that turns it into a decision", result.start
 
 
 def _metric(report: AnswerReport) -> Finding:
@@ -40,7 +41,7 @@ def _evidence(report: AnswerReport) -> Finding:
     if not report.boosters:
         return None
     claim = report.boosters[0]
-    return f"\u201c{claim.text}\u201d at {clock(claim.start)} with no evidence near it", claim.start
+    return f"{quoted(claim.text, claim.start)} with no evidence near it", claim.start
 
 
 def _shorter(report: AnswerReport) -> Finding:
@@ -56,7 +57,7 @@ def _recommend(report: AnswerReport) -> Finding:
         return None
     first = report.hedges[0] if report.hedges else None
     return (f"{m.hedge_count} hedges in {clock(report.answer_s)}"
-            + (f", from \u201c{first.text}\u201d at {clock(first.start)}" if first else ""),
+            + (f", from {quoted(first.text, first.start)}" if first else ""),
             first.start if first else None)
 
 
