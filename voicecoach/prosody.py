@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+STEP_S = 0.01  # seconds from one frame to the next
+
 
 @dataclass(frozen=True)
 class ProsodyTrack:
-    times: np.ndarray  # seconds, every 10 ms
+    times: np.ndarray  # seconds, every STEP_S
     pitch_hz: np.ndarray  # F0, 0 where unvoiced or not measured (outside speech)
     level_db: np.ndarray  # dBFS of a 40-ms frame around each time
     clipped_fraction: float  # of all samples, at full scale

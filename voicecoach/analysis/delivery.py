@@ -15,7 +15,7 @@ import numpy as np
 
 from voicecoach.analysis.tokens import normalise
 from voicecoach.options import AnalysisOptions
-from voicecoach.prosody import ProsodyTrack
+from voicecoach.prosody import STEP_S, ProsodyTrack
 from voicecoach.report import Delivery, PaceWindow, Pause, Phrase, ReportWord, Rise, SpeedUp
 from voicecoach.timefmt import clock
 
@@ -28,7 +28,6 @@ _OCTAVE_ERROR_ST = 9.0
 _SENTENCE_WORDS = 3
 _TAIL_S = 0.15  # voicing runs on a little past Whisper's end of the last word
 _RISE_REACH_S = 1.0  # a sentence-final rise starts no further back than this
-_STEP_S = 0.01  # the prosody track's frame step
 _MIN_WINDOW_S = 5.0  # a last pace window shorter than this is left out
 _CONTOUR_S = 0.2
 NOT_ENOUGH_VOICE = "Not enough voiced speech to judge pitch"
@@ -42,7 +41,7 @@ def analyze_delivery(words: Sequence[ReportWord], track: ProsodyTrack, answer_st
     spoken = [w for w in words if w.kind == "word"]
     in_words = _inside(track, spoken)
     voiced = in_words & (track.pitch_hz > 0)
-    enough = voiced.sum() * _STEP_S >= _MIN_VOICED_S
+    enough = voiced.sum() * STEP_S >= _MIN_VOICED_S
     # Too little voice (a one-word answer, a whisper) is not judged: 0 Hz says so, not a guess.
     median_hz = float(np.median(track.pitch_hz[voiced])) if enough else 0.0
     semitones = 12 * np.log2(np.maximum(track.pitch_hz, 1.0) / max(median_hz, 1.0))
@@ -110,7 +109,7 @@ def _terminal_rise(sentence: list[ReportWord], track: ProsodyTrack, semitones: n
     times, values = times[voiced], values[voiced]
     if len(times) < _MIN_RISE_FRAMES or times[-1] < last.start:  # the last word itself is voiced
         return None
-    keep = round(options.uptalk_window_s / _STEP_S) + 1  # frames spanning the window, both ends in
+    keep = round(options.uptalk_window_s / STEP_S) + 1  # frames spanning the window, both ends in
     times, values = times[-keep:], values[-keep:]
     steady = np.abs(values - np.median(values)) < _OCTAVE_JUMP_ST
     times, values = times[steady], values[steady]

@@ -17,9 +17,8 @@ import parselmouth
 from voicecoach.audio.activity import frame_levels_db
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import SpeechDetectionOptions
-from voicecoach.prosody import ProsodyTrack
+from voicecoach.prosody import STEP_S, ProsodyTrack
 
-_STEP_S = 0.01
 _FLOOR_HZ, _CEILING_HZ = 50.0, 500.0
 _CLIP_BLOCK = 1 << 20  # samples checked for clipping at once
 _PAD_S = 0.2
@@ -32,7 +31,7 @@ def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarr
     if last - first < int(3 / _FLOOR_HZ * SAMPLE_RATE):  # Praat needs three periods of the floor
         return np.zeros(0), np.zeros(0)
     sound = parselmouth.Sound(samples[first:last].astype(np.float64), sampling_frequency=SAMPLE_RATE)
-    pitch = sound.to_pitch_ac(time_step=_STEP_S, pitch_floor=_FLOOR_HZ, pitch_ceiling=_CEILING_HZ)
+    pitch = sound.to_pitch_ac(time_step=STEP_S, pitch_floor=_FLOOR_HZ, pitch_ceiling=_CEILING_HZ)
     return pitch.xs() + first / SAMPLE_RATE, pitch.selected_array["frequency"]
 
 
@@ -43,12 +42,12 @@ def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
     `measured_until` (the app tracks each stretch while the person goes on speaking)."""
     level_db = frame_levels_db(samples)
     n = len(level_db)
-    times = 0.02 + np.arange(n) * _STEP_S
+    times = 0.02 + np.arange(n) * STEP_S
     pitch = np.zeros(n)
     todo = [(max(a - _PAD_S, measured_until), b + _PAD_S) for a, b in spans if b + _PAD_S > measured_until]
     for at, hz in [*measured, *(pitch_track(samples, a, b) for a, b in _merged(todo))]:
         if n and len(at):
-            pitch[np.clip(np.round((at - times[0]) / _STEP_S).astype(int), 0, n - 1)] = hz
+            pitch[np.clip(np.round((at - times[0]) / STEP_S).astype(int), 0, n - 1)] = hz
     at_full_scale = sum(int(np.count_nonzero(np.abs(samples[k : k + _CLIP_BLOCK]) >= _FULL_SCALE))
                         for k in range(0, len(samples), _CLIP_BLOCK))
     clipped = at_full_scale / len(samples) if len(samples) else 0.0
@@ -78,8 +77,8 @@ def level_pitch_runs(
                 if high - low > options.level_pitch_max_st:
                     break
                 j += 1
-            if times[j - 1] - times[k] + _STEP_S >= options.level_pitch_min_s:
-                runs.append((float(times[k] - _STEP_S / 2), float(times[j - 1] + _STEP_S / 2)))
+            if times[j - 1] - times[k] + STEP_S >= options.level_pitch_min_s:
+                runs.append((float(times[k] - STEP_S / 2), float(times[j - 1] + STEP_S / 2)))
             k = j
     return runs
 
