@@ -4,6 +4,7 @@ the person's usual, as well as against the fixed monotone band (a naturally calm
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 from typing import Optional
 
@@ -23,14 +24,12 @@ class PitchBaseline:
 def pitch_baseline(store: Store, exclude_id: Optional[int] = None) -> Optional[PitchBaseline]:
     """The person's usual pitch variation over the answers whose delivery was measured (without
     `exclude_id`, the answer being judged), or None before MIN_ANSWERS of them."""
-    rows = store.query("SELECT pitch_variation_st FROM answers WHERE pitch_variation_st > 0 AND id IS NOT ? "
-                       "ORDER BY pitch_variation_st", (exclude_id,))
+    rows = store.query("SELECT pitch_variation_st FROM answers WHERE pitch_variation_st > 0 AND id IS NOT ?",
+                       (exclude_id,))
     values = [row[0] for row in rows]
     if len(values) < MIN_ANSWERS:
         return None
-    middle = len(values) // 2
-    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
-    return PitchBaseline(median, len(values))
+    return PitchBaseline(statistics.median(values), len(values))
 
 
 def compared_to_usual(variation_st: float, baseline: Optional[PitchBaseline]) -> str:
