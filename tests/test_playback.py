@@ -34,7 +34,8 @@ def test_pause_resume_and_seek_keep_the_place():
     replay.pause()
     clock.now += 10.0  # paused: the place does not move
     assert not replay.playing and replay.position == pytest.approx(7.0)
-    assert replay.toggle() is True and played == [4.0, 7.0]  # resumes where it stood
+    replay.play()
+    assert replay.playing and played == [4.0, 7.0]  # resumes where it stood
     clock.now += 2.0
     assert replay.seek(5.0) == pytest.approx(14.0) and played[-1] == 14.0  # playing: plays on from there
     assert replay.seek(-60.0) == 0.0 and played[-1] == 0.0  # never before the start

@@ -68,14 +68,6 @@ class Replay:
             self._from, self._since = self.position, None
             self._stop()
 
-    def toggle(self) -> bool:
-        """Pause if playing, else play on from where it stands; whether it now plays."""
-        if self.playing:
-            self.pause()
-            return False
-        self.play()
-        return True
-
     def seek(self, delta_s: float) -> float:
         """Move by `delta_s` seconds (playing on if it was playing); the new position."""
         was_playing = self.playing
