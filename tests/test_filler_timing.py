@@ -3,7 +3,7 @@ level-pitch runs."""
 
 import pytest
 
-from voicecoach.analysis.filler_timing import filler_windows, retime_fillers
+from voicecoach.analysis.filler_timing import filler_windows, join_split_fillers, retime_fillers
 from voicecoach.options import AnalysisOptions
 from voicecoach.transcript import Word
 
@@ -74,3 +74,26 @@ def test_when_whisper_left_time_before_the_stamp_the_word_before_keeps_its_vowel
     assert retime_fillers(words, [(26.45, 26.67)], is_filler) == words
     moved = retime_fillers(words, [(26.45, 26.67), (27.02, 27.22)], is_filler)
     assert (moved[1].start, moved[1].end) == (27.02, 27.22)
+
+
+def test_one_long_uhhh_written_as_two_fillers_is_one():
+    # mfa_uh.flac: one 1.25-s "uhhh" at a level pitch, written "uh, uh" with 0.03 s between.
+    words = [Word("All,", 1.9, 2.3), Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64), Word("forced", 3.8, 4.2)]
+    joined = join_split_fillers(words, [(2.395, 3.275), (3.305, 3.645)], is_filler)
+    assert joined == [words[0], Word("uh,", 2.39, 3.64), words[3]]
+
+
+def test_two_fillers_with_a_break_in_their_sound_stay_two():
+    words = [Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64)]
+    # A glottal stop between them: the pitch stops for 0.1 s.
+    assert join_split_fillers(words, [(2.395, 3.2), (3.30, 3.645)], is_filler) == words
+    # No level pitch under the second: nothing says it is the same sound.
+    assert join_split_fillers(words, [(2.395, 3.275)], is_filler) == words
+    # A word between them.
+    words = [Word("uh,", 1.0, 1.4), Word("so", 1.42, 1.6), Word("uh", 1.62, 2.0)]
+    assert join_split_fillers(words, [(1.0, 2.0)], is_filler) == words
+
+
+def test_windows_cover_abutting_fillers_that_may_be_one():
+    words = [Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64), Word("so", 4.0, 4.2), Word("um", 5.0, 5.4)]
+    assert filler_windows(words, is_filler) == [pytest.approx((2.39, 3.64))]

@@ -134,6 +134,20 @@ def test_you_know_clip(analysed, shared_audio):
     assert [(f.text.lower(), f.kind) for f in report.fillers] == [("you know", "discourse")]
 
 
+def test_one_long_uh_is_one_filler(analysed, shared_audio):
+    """mfa_uh.flac says "montreal uh forced aligner" with one "uhhh" of about 1.25 s at a level
+    pitch, which Whisper writes as "uh, uh"."""
+    [uh] = analysed(shared_audio / "mfa" / "mfa_uh.flac").fillers
+    assert uh.kind == "filled_pause" and uh.end - uh.start == pytest.approx(1.25, abs=0.1)
+
+
+def test_a_recording_heard_twice_gives_the_same_report(analyzer, shared_audio):
+    """mfa_uh.flac's long "uhhh" gets a second try (voicecoach.transcribe.recover); a sampled
+    second try gave different words on each run, even with CTranslate2's seed fixed."""
+    path = shared_audio / "mfa" / "mfa_uh.flac"
+    assert analyzer.analyze_file(path).to_dict() == analyzer.analyze_file(path).to_dict()
+
+
 def test_staged_filler_clips_recall(analysed, shared_audio):
     """um/uh/hm clips: at least 2 of 3 references found overall, never more than said."""
     references = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac": 6,

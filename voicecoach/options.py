@@ -84,7 +84,7 @@ class TranscriptionOptions:
     compute_type: str = one_of("int8", "int8_float32", "int8_float16", "int16", "float16", "float32", "auto")
     filler_prompt: str = "Um, uh, hmm, er, ah."
     prompt_mode: str = one_of("initial", "hotwords", "none")  # the prompt on each chunk, on each window too, or none
-    temperature: float = within(0.0, 0, 1)
+    temperature: float = within(0.0, 0, 1)  # above 0 samples: the same file then gives a new report each run
     while_recording: bool = True  # the app transcribes as the person speaks (instant feedback)
     live_cues: bool = False  # at most one short cue every ~20 s while recording (voicecoach.live_cues)
     max_duration_s: float = within(900.0, 1, 36000)

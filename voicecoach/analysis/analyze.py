@@ -9,7 +9,7 @@ from voicecoach.analysis.constraint_timing import Constraint, check_constraint
 from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
-from voicecoach.analysis.filler_timing import retime_fillers
+from voicecoach.analysis.filler_timing import join_split_fillers, retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
@@ -39,6 +39,7 @@ def analyze(
     timeline = timeline.with_level_pitch()
     reconciled = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options))
     words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
+    words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
     pauses = find_pauses(

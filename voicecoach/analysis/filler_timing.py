@@ -7,6 +7,10 @@ later than its stamp (Whisper is late, never early), within the search window - 
 before, if Whisper left time between them - and takes that run's length. A stamp as
 long as a filled pause is Whisper's own find and stays: on a monotone voice every word has runs of
 level pitch. A filler with no run in reach keeps Whisper's time: a guess is worse than a late stamp.
+
+Whisper also writes one long "uhhhh" as two fillers back to back ("uh, uh"): where the pitch holds
+level from the first's start to the second's end, with no break longer than a frame or two, it
+is one filled pause (`join_split_fillers`).
 """
 
 from __future__ import annotations
@@ -61,14 +65,47 @@ def retime_fillers(
     return out
 
 
+def join_split_fillers(
+    words: list[Word], level_pitch: list[tuple[float, float]], is_filler: Callable[[Word], bool]
+) -> list[Word]:
+    """The words with two abutting fillers made one where a level pitch runs unbroken under both."""
+    out: list[Word] = []
+    for word in words:
+        before = out[-1] if out else None
+        if (before is not None and is_filler(before) and is_filler(word)
+                and word.start - before.end <= _ABUTTING_S
+                and any(a <= before.start + _ABUTTING_S and word.end - _ABUTTING_S <= b
+                        for a, b in _chained(level_pitch))):
+            out[-1] = replace(before, end=word.end)
+        else:
+            out.append(word)
+    return out
+
+
 def filler_windows(words: list[Word], is_filler: Callable[[Word], bool],
                    options: AnalysisOptions = AnalysisOptions()) -> list[tuple[float, float]]:
     """Where to look for the sound of each filler `retime_fillers` moves: its reach, plus the
-    length of a long "ummm" after its start."""
-    return [
+    length of a long "ummm" after its start; and under each pair `join_split_fillers` may join."""
+    windows = [
         (w.start - options.filler_search_before_s, w.end + 1.0)
         for w in words if _movable(w, is_filler, options)
     ]
+    windows += [
+        (a.start, b.end) for a, b in zip(words, words[1:])
+        if is_filler(a) and is_filler(b) and b.start - a.end <= _ABUTTING_S
+    ]
+    return windows
+
+
+def _chained(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Runs that abut, as one span each."""
+    spans: list[list[float]] = []
+    for start, end in sorted(runs):
+        if spans and start - spans[-1][1] <= _ABUTTING_S:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    return [(a, b) for a, b in spans]
 
 
 def _movable(word: Word, is_filler: Callable[[Word], bool], options: AnalysisOptions) -> bool:

@@ -4,8 +4,9 @@ tiny.en sometimes ends a window early or loops on one phrase, and the speech aft
 words (voicecoach.analysis.coverage finds it). Each such stretch is transcribed again on its own,
 in pieces of at most RETRY_PIECE_S cut at the quietest frame near each cut: without the filler
 prompt (it can make the model stop at a filler; on a breath or a cough it makes the model write
-"hmm"), first greedy, then sampled at a higher temperature with a fixed seed, so the same file
-always gives the same words.
+"hmm"), first with the configured beam, then greedy. Never sampled: CTranslate2's sampling does
+not repeat even with a fixed seed (OpenNMT/CTranslate2#1757), and the same file must always give
+the same words.
 """
 
 from __future__ import annotations
@@ -23,8 +24,7 @@ from voicecoach.transcript import Word
 log = logging.getLogger("voicecoach")
 
 RETRY_PIECE_S = 10.0
-RETRIES = ((False, 0.0), (False, 0.4))  # (prompted, temperature)
-RETRY_SEED = 1234
+RETRIES = ((False, None), (False, 1))  # (prompted, beam size: None for the configured one)
 _KEEP_SLACK_S = 0.1  # a recovered word is kept when its middle falls this close to the stretch
 _CUT_SEARCH_S = 0.5
 
@@ -32,17 +32,13 @@ _CUT_SEARCH_S = 0.5
 def recover_unheard(transcriber, samples: np.ndarray, stretches: Sequence[tuple[float, float]]) -> list[Word]:
     """Words for the `stretches` of uncovered speech, at absolute times (only words whose middle
     lies in a stretch: the padding around it is context, already transcribed)."""
-    import ctranslate2
-
     duration = len(samples) / SAMPLE_RATE
     found: list[Word] = []
     for start, end in stretches:
         for piece_start, piece_end in _pieces(samples, start, end):
             chunk = Chunk(max(0.0, piece_start - PAD_S), min(duration, piece_end + PAD_S))
-            for prompted, temperature in RETRIES:
-                if temperature > 0:
-                    ctranslate2.set_random_seed(RETRY_SEED)
-                words = transcriber.transcribe_chunk(samples, chunk, prompted=prompted, temperature=temperature)
+            for prompted, beam_size in RETRIES:
+                words = transcriber.transcribe_chunk(samples, chunk, prompted=prompted, beam_size=beam_size)
                 inside = [w for w in words
                           if piece_start - _KEEP_SLACK_S <= (w.start + w.end) / 2 <= piece_end + _KEEP_SLACK_S]
                 if inside:

@@ -71,14 +71,14 @@ class Transcriber:
         return Transcript(words, language=self.options.language, model=self.spec.name)
 
     def transcribe_chunk(self, samples: np.ndarray, chunk: Chunk, prompted: bool = True,
-                         temperature: Optional[float] = None) -> list[Word]:
-        """`prompted`: with the filler prompt; `temperature`: None for the configured one."""
+                         beam_size: Optional[int] = None) -> list[Word]:
+        """`prompted`: with the filler prompt; `beam_size`: None for the configured one."""
         piece = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
         segments, _ = self.model.transcribe(
             piece,
             language=self.options.language,
-            beam_size=self.options.beam_size,
-            temperature=self.options.temperature if temperature is None else temperature,
+            beam_size=self.options.beam_size if beam_size is None else beam_size,
+            temperature=self.options.temperature,
             word_timestamps=True,
             # Conditioning on earlier text makes tiny models loop on their own output.
             condition_on_previous_text=False,
