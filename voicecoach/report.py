@@ -17,6 +17,7 @@ class ReportWord:
     start: float
     end: float
     kind: str  # "word" or "filler"
+    spoken: int = 1  # the words a person says for it: "20%" is two ("twenty percent")
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ import numpy as np
 from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
+from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.pitch import pitch_track, prosody_track
@@ -170,8 +171,9 @@ class StreamingAnalysis:
         pace = None
         if len(cuts) > 1 and fillers:
             start, end = cuts[-2], cuts[-1]
-            said = [w for w in words if start <= w.start < end and not is_filled_pause(w, fillers)]
-            pace = len(said) / (end - start) * 60 if end > start else None
+            said = [w for w in join_number_pieces(words)
+                    if start <= w.start < end and not is_filled_pause(w, fillers)]
+            pace = sum(spoken_length(w.text.strip()) for w in said) / (end - start) * 60 if end > start else None
         return LiveView(" ".join(w.text.strip() for w in words), count, seconds, behind, len(cuts) - 1, pace)
 
     def finish(self, source: str = "") -> AnswerReport:

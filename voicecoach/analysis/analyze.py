@@ -14,6 +14,7 @@ from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_li
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.analysis.pace import measure_pace
 from voicecoach.analysis.pauses import find_pauses
 from voicecoach.analysis.reconcile import Reconciled, reconcile
@@ -37,7 +38,7 @@ def analyze(
         return is_filled_pause(word, lexicons.fillers)
 
     timeline = timeline.with_level_pitch()
-    reconciled = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options))
+    reconciled = reconcile(join_number_pieces(transcript.words), timeline, filled, lambda r: sounds_like_filler(r, options))
     words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
@@ -48,7 +49,12 @@ def analyze(
     answer_s = pauses.answer_end - pauses.answer_start
     minutes = answer_s / 60.0
 
-    lexical_count = len(words) - len(fillers.word_indices)
+    report_words = [
+        ReportWord(w.text.strip(), w.start, w.end, "filler", 1) if i in fillers.word_indices
+        else ReportWord(w.text.strip(), w.start, w.end, "word", spoken_length(w.text.strip()))
+        for i, w in enumerate(words)
+    ]
+    lexical_count = sum(w.spoken for w in report_words if w.kind == "word")
     pace = measure_pace(lexical_count, answer_s, pauses.total_s, options)
     length = judge_length(answer_s, options)
     confidence = find_confidence(words, lexicons.confidence, options)
@@ -75,10 +81,6 @@ def analyze(
             len(confidence.hedges), len(confidence.boosters), minutes, options
         ),
     )
-    report_words = [
-        ReportWord(w.text.strip(), w.start, w.end, "filler" if i in fillers.word_indices else "word")
-        for i, w in enumerate(words)
-    ]
     delivery = None
     if timeline.prosody is not None and answer_s > 0:
         delivery = analyze_delivery(report_words, timeline.prosody, pauses.answer_start, pauses.answer_end,

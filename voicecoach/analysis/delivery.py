@@ -142,7 +142,7 @@ def _pace_windows(words: Sequence[ReportWord], start: float, end: float, window_
     while at < end:
         stop = min(end, at + window_s)
         if stop - at >= _MIN_WINDOW_S or not out:
-            count = sum(at <= w.start < stop for w in words)
+            count = sum(w.spoken for w in words if at <= w.start < stop)
             out.append(PaceWindow(at, stop, count / (stop - at) * 60 if stop > at else 0.0))
         at = stop
     return out
@@ -153,8 +153,8 @@ def _rushing(words: Sequence[ReportWord], start: float, end: float, ratio: float
     third = (end - start) / 3
     if third * 3 < 3 * 15 or not words:  # under 45 s there is no arc to judge
         return False
-    first = sum(start <= w.start < start + third for w in words)
-    last = sum(end - third <= w.start <= end for w in words)
+    first = sum(w.spoken for w in words if start <= w.start < start + third)
+    last = sum(w.spoken for w in words if end - third <= w.start <= end)
     return first > 0 and last >= ratio * first
 
 
@@ -168,8 +168,8 @@ def _speed_ups(words: Sequence[ReportWord], long_pauses: Sequence[Pause], option
         if len(before) < _MIN_STRETCH_WORDS or len(after) < _MIN_STRETCH_WORDS:
             continue
         # Each stretch's rate over the time its words span, so the silences around do not count.
-        rate_before = len(before) / max(before[-1].end - before[0].start, 1.0) * 60
-        rate_after = len(after) / max(after[-1].end - after[0].start, 1.0) * 60
+        rate_before = sum(w.spoken for w in before) / max(before[-1].end - before[0].start, 1.0) * 60
+        rate_after = sum(w.spoken for w in after) / max(after[-1].end - after[0].start, 1.0) * 60
         if rate_after >= options.rushing_ratio * rate_before:
             out.append(SpeedUp(pause.end, rate_before, rate_after))
     return out
