@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from speech import Voice, build_answer  # noqa: E402
 from test_real_recordings import aligned_fillers  # noqa: E402
 
-from voicecoach.analysis.numbers import spoken_words  # noqa: E402
+from voicecoach.analysis.numbers import spoken_words as said_for  # noqa: E402
 from voicecoach.analysis.tokens import normalise  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
@@ -106,7 +106,7 @@ def with_noise(samples: np.ndarray, dbfs: float, seed: int) -> np.ndarray:
 def matched_words(said: list[str], heard: list[str]) -> tuple[int, list[str]]:
     """How many spoken words were heard, in order, and the differences (for --detail). A figure
     heard counts as the words that say it ("20%" is "twenty percent")."""
-    heard = [w for text in heard for w in spoken_words(text)]
+    heard = [w for text in heard for w in said_for(text)]
     matcher = difflib.SequenceMatcher(a=said, b=heard, autojunk=False)
     differences = [f"{' '.join(said[a1:a2]) or '-'} -> {' '.join(heard[b1:b2]) or '-'}"
                    for op, a1, a2, b1, b2 in matcher.get_opcodes() if op != "equal"]
