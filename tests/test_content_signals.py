@@ -157,6 +157,40 @@ def test_new_content_past_the_target_is_not_rambling():
 
 # Confidence calibration tips
 
+# Decision matrix and lean first
+
+def test_a_decision_matrix_names_impact_confidence_and_effort():
+    s = signals_of("The impact is two points of retention, the risk is low and it takes two engineer weeks.",
+                   category="product_sense")
+    m = s.decision_matrix
+    assert (texts(m.impact), texts(m.confidence), texts(m.effort)) == (["impact"], ["the risk"], ["engineer weeks"])
+    assert m.effort[0].start == at(15) and "decision_matrix" not in s.missing
+
+
+def test_a_matrix_missing_a_layer_gets_a_tip_that_names_it():
+    s = signals_of("The impact is big and the effort is small.", category="product_sense")
+    assert s.decision_matrix.missing == ["confidence"] and "decision_matrix" in s.missing
+    [tip] = [t for t in s.tips if t.signal == "decision_matrix"]
+    assert tip.text.startswith("Weigh the proposal on confidence as well (you named impact, effort)")
+
+
+def test_lean_first_counts_the_components_named_before_the_minimal_change():
+    lean = signals_of("I would start with a popularity baseline, then add a feature store and a two tower model, "
+                      "and later a vector database.", category="ml_system_design").lean_first
+    assert texts(lean.components) == ["feature store", "two tower", "vector database"]
+    assert lean.minimal.text == "start with" and lean.minimal.start == at(2) and not lean.bloated
+
+
+def test_three_components_before_any_minimal_change_is_bloat():
+    s = signals_of("We need kafka, a feature store, and a graph neural network. We could start simple.",
+                   category="ml_system_design")
+    assert s.lean_first.bloated and "lean_first" in s.missing
+    [tip] = [t for t in s.tips if t.signal == "lean_first"]
+    assert tip.start == at(2) and "3 components named, starting with 'kafka" in tip.text
+    # Two components before it stay within signals.toml's max_components_first.
+    assert not signals_of("We need kafka and a feature store, but start simple.").lean_first.bloated
+
+
 def test_early_hedges_and_overconfidence_tips():
     s = signals_of("I think maybe this might work. I know this will double engagement, obviously.")
     tips = [t.text for t in s.tips if t.signal == "confidence"]

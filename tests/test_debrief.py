@@ -11,8 +11,11 @@ from voicecoach.transcript import Transcript
 
 LEXICONS = load_lexicons()
 
-STRONG = ("The metric is weekly retention. We would run an experiment for two weeks. "
+STRONG = ("The metric is weekly retention. We would start with a popularity baseline, low effort, "
+          "and the evidence from last year says the impact is real. We would run an experiment for two weeks. "
           "If retention rises by one point we ship it to everyone. The trade-off is latency versus relevance.")
+BLOATED = ("We would build a feature store, a streaming pipeline and a two tower model, then maybe start with "
+           "a simple baseline.")
 WEAK = "Um I think it might maybe work. Uh we could perhaps try a model. I guess it probably depends."
 
 
@@ -42,6 +45,21 @@ def test_each_row_judges_each_answer_with_its_evidence():
     # Both are far under two minutes; every other row the strong answer passes.
     assert rows["length"].missed == 2 and all(r.verdicts[0].ok for r in card.rows if r.key != "length")
     assert {r.key for r in card.practise_next} >= {"metric_first", "decision_rule", "tradeoffs", "long_pauses"}
+
+
+def test_the_decision_matrix_and_lean_first_rows():
+    strong, bloated, weak = report_of(STRONG), report_of(BLOATED), report_of(WEAK)
+    rows = {r.key: r for r in debrief([strong, bloated, weak], ["a", "b", "c"]).rows}
+    matrix = rows["decision_matrix"].verdicts
+    assert [v.ok for v in matrix] == [True, False, False]
+    assert matrix[0].evidence == "“impact” at 7.6 s, “evidence” at 5.8 s, “low effort” at 4.6 s"
+    assert matrix[0].at == pytest.approx(4.6)
+    assert matrix[1].text == "no impact, confidence, effort" and matrix[1].at is None
+    lean = rows["lean_first"].verdicts
+    assert [(v.ok, v.text) for v in lean] == [(True, "minimal change first"),
+                                              (False, "3 components before a minimal change"),
+                                              (True, "nothing to build")]
+    assert (lean[0].evidence, lean[1].evidence) == ("“start with” at 3.1 s", "“feature store” at 2.2 s")
 
 
 def test_practise_next_ranks_by_how_many_answers_it_would_change():

@@ -73,21 +73,25 @@ def test_voiced_speech_no_word_explains_is_a_filled_pause_from_audio():
     hum = SpeechRegion(1.62, 1.95, voiced_fraction=0.9, pitch_spread_st=0.8)
     breath = SpeechRegion(1.62, 1.95, voiced_fraction=0.1, pitch_spread_st=None)
     laugh = SpeechRegion(1.62, 1.95, voiced_fraction=0.7, pitch_spread_st=9.0)
-    before_answer = SpeechRegion(0.2, 0.5, voiced_fraction=0.9, pitch_spread_st=0.5)
+    before_answer = SpeechRegion(0.2, 0.5, voiced_fraction=0.9, pitch_spread_st=0.5, detector="voicing")
     found = find_fillers(words, [hum], LEXICON, OPTIONS).fillers
     assert [(f.text, f.start, f.end, f.source) for f in found] == [(AUDIO_FILLER_TEXT, 1.62, 1.95, "audio")]
     for not_a_filler in (breath, laugh, before_answer):
         assert find_fillers(words, [not_a_filler], LEXICON, OPTIONS).fillers == []
 
 
-def test_a_filled_pause_before_the_first_word_counts_only_if_whisper_stamped_over_it():
+def test_a_filled_pause_before_the_first_word_counts_if_whisper_stamped_over_it_or_silero_heard_it():
     # "Uh. [0.3 s] The metric": Whisper stamped "The" from the "uh" on; reconcile set the "uh" apart.
     words = words_at("The metric. Is retention.", start=1.0)
-    uh = SpeechRegion(0.5, 0.7, voiced_fraction=0.9, pitch_spread_st=0.6)
+    uh = SpeechRegion(0.5, 0.7, voiced_fraction=0.9, pitch_spread_st=0.6, detector="voicing")
     found = find_fillers(words, [uh], LEXICON, OPTIONS, set_apart=[uh]).fillers
     assert [(f.start, f.end, f.source) for f in found] == [(0.5, 0.7, "audio")]
-    # Sound before the answer that no word was stamped over: a hum or a mouth noise, as often.
+    # Sound before the answer that no word was stamped over and Silero did not hear as speech: a
+    # hum, a beep or a mouth noise, as at the edges of the real recordings.
     assert find_fillers(words, [uh], LEXICON, OPTIONS).fillers == []
+    # The same sound heard by Silero is the answer's opening "uh".
+    heard = SpeechRegion(0.5, 0.7, voiced_fraction=0.9, pitch_spread_st=0.6)
+    assert [(f.start, f.source) for f in find_fillers(words, [heard], LEXICON, OPTIONS).fillers] == [(0.5, "audio")]
 
 
 def test_voiced_sound_right_after_a_transcribed_hmm_is_the_same_filler():

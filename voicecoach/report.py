@@ -96,6 +96,26 @@ class Tip:
 
 
 @dataclass(frozen=True)
+class DecisionMatrix:
+    """The layers a proposal is weighed on, each with the words that name it."""
+
+    impact: list[Phrase] = field(default_factory=list)
+    confidence: list[Phrase] = field(default_factory=list)
+    effort: list[Phrase] = field(default_factory=list)
+
+    @property
+    def missing(self) -> list[str]:
+        return [layer for layer in ("impact", "confidence", "effort") if not getattr(self, layer)]
+
+
+@dataclass(frozen=True)
+class LeanFirst:
+    components: list[Phrase] = field(default_factory=list)  # architecture named, in order
+    minimal: Optional[Phrase] = None  # the first minimal change proposed
+    bloated: bool = False  # more components named than signals.toml allows before the minimal change
+
+
+@dataclass(frozen=True)
 class ContentSignals:
     metric_framing: MetricFraming
     experiments: list[Phrase]
@@ -108,6 +128,9 @@ class ContentSignals:
     expected: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     tips: list[Tip] = field(default_factory=list)
+    # Reports stored before these were measured have none: an empty matrix, nothing proposed.
+    decision_matrix: DecisionMatrix = field(default_factory=DecisionMatrix)
+    lean_first: LeanFirst = field(default_factory=LeanFirst)
 
 
 @dataclass(frozen=True)

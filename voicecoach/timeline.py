@@ -11,6 +11,8 @@ from typing import Optional
 
 from voicecoach.prosody import ProsodyTrack
 
+SILERO = "vad"
+
 
 @dataclass(frozen=True)
 class SpeechRegion:
@@ -23,7 +25,7 @@ class SpeechRegion:
     # the noise floor that neither heard (a weak voice, or a breath); "pitch": a run of level pitch
     # none of those heard (SpeechTimeline.with_level_pitch); "unrecognised": speech with no words
     # (made by the analysis, not found in audio).
-    detector: str = "vad"
+    detector: str = SILERO
 
     @property
     def duration(self) -> float:

@@ -1,6 +1,6 @@
 """The panel's debrief of a session or round: one row per thing panels judge (metric-first framing,
-a decision rule, trade-offs and their timing, calibrated confidence, length, long pauses, fillers,
-delivery), a verdict on each answer with its evidence, and what to practise next - ranked by how
+a decision rule, trade-offs and their timing, the decision matrix, lean first vs solution bloat,
+calibrated confidence, length, long pauses, fillers, delivery), a verdict on each answer with its evidence, and what to practise next - ranked by how
 many answers it would change. A pure function of the answers' reports."""
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from voicecoach.analysis.constraint_timing import ACKNOWLEDGED_FIRST
+from voicecoach.analysis.lexicon import MATRIX_LAYERS
 from voicecoach.labels import quoted
 from voicecoach.options import AnalysisOptions
-from voicecoach.report import AnswerReport
+from voicecoach.report import AnswerReport, DecisionMatrix, LeanFirst
 from voicecoach.timefmt import clock
 
 
@@ -77,6 +78,31 @@ def _tradeoffs(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     return Verdict(False, "no trade-off named")
 
 
+def _decision_matrix(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    matrix = report.signals.decision_matrix if report.signals else DecisionMatrix()
+    named = [p for layer in MATRIX_LAYERS for p in getattr(matrix, layer)[:1]]
+    evidence = ", ".join(quoted(p.text, p.start) for p in named)
+    at = min((p.start for p in named), default=None)
+    if not matrix.missing:
+        return Verdict(True, "impact, confidence, effort", evidence, at)
+    return Verdict(False, "no " + ", ".join(matrix.missing), evidence, at)
+
+
+def _lean_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
+    lean = report.signals.lean_first if report.signals else LeanFirst()
+    count = len(lean.components)
+    if lean.bloated:
+        first = lean.components[0]
+        return Verdict(False, f"{count} components before a minimal change", quoted(first.text, first.start), first.start)
+    if lean.minimal is not None:
+        return Verdict(True, "minimal change first", quoted(lean.minimal.text, lean.minimal.start), lean.minimal.start)
+    if lean.components:
+        first = lean.components[0]
+        return Verdict(True, f"{count} component{'s' if count > 1 else ''}", quoted(first.text, first.start),
+                       first.start)
+    return Verdict(True, "nothing to build")
+
+
 def _calibration(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     verdict = report.metrics.confidence_verdict
     phrases = report.boosters if verdict == "over-confident" else report.hedges if verdict == "hedging" else []
@@ -127,6 +153,10 @@ ROWS: list[tuple[str, str, Callable[[AnswerReport, AnalysisOptions], Verdict], s
      "Close the loop: KPI, experiment, then the rule that decides (\"ship if retention rises by a point\")."),
     ("tradeoffs", "Trade-offs and their timing", _tradeoffs,
      "Name the constraint back, then weigh two options against it (\"given the budget, A costs X, B costs Y\")."),
+    ("decision_matrix", "Decision matrix", _decision_matrix,
+     "Score the proposal on impact, confidence and effort, side by side, before you pick."),
+    ("lean_first", "Lean first", _lean_first,
+     "Start with the smallest change that could move the metric; add a component only where it falls short."),
     ("calibration", "Calibrated confidence", _calibration,
      "Say how sure you are and why: evidence for strong claims, a recommendation instead of hedges."),
     ("length", "Within the target", _length, "Land the answer inside the target: headline, evidence, decision."),

@@ -10,7 +10,7 @@ from voicecoach.analysis.lexicon import DiscourseRule, FillerLexicon
 from voicecoach.analysis.tokens import PhraseMatcher, Token, is_number, normalise, phrase_at, tokenize
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import Filler
-from voicecoach.timeline import SpeechRegion
+from voicecoach.timeline import SILERO, SpeechRegion
 from voicecoach.transcript import Word
 
 AUDIO_FILLER_TEXT = "(filled pause)"
@@ -74,8 +74,9 @@ def find_fillers(
 ) -> FillerFindings:
     """`words` are reconciled words; `unexplained_speech` the speech regions no word covers, of
     which `set_apart` were under a word's stamp (voicecoach.analysis.reconcile). Sound before the
-    first word or after the last is the answer's only if it was under a stamp: at the edges of a
-    recording a voiced hum, a laugh or a mouth noise is common."""
+    first word or after the last is the answer's only if it was under a stamp or Silero heard it as
+    speech: at the edges of a recording a hum, a beep, a laugh or a mouth noise is common, and on
+    the real recordings none of them was speech to Silero, while an answer-initial "um" is."""
     tokens = tokenize(words)
     found = FillerFindings()
     for token in tokens:
@@ -97,7 +98,8 @@ def find_fillers(
     transcribed = [f for f in found.fillers if f.kind == "filled_pause"]
     if words:
         for region in unexplained_speech:
-            inside = words[0].start < region.start and region.end < words[-1].end or region in set_apart
+            inside = (words[0].start < region.start and region.end < words[-1].end or region in set_apart
+                      or region.detector == SILERO)
             continues = any(
                 region.start - f.end < reach and f.start - region.end < reach
                 for f in transcribed

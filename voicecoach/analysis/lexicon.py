@@ -64,7 +64,9 @@ class ConfidenceLexicon:
 
 
 Phrases = tuple[tuple[str, ...], ...]
-SIGNALS = ("metric_first", "experiment", "decision_rule", "quantified_impact", "tradeoffs", "star")
+SIGNALS = ("metric_first", "experiment", "decision_rule", "quantified_impact", "tradeoffs", "star",
+           "decision_matrix", "lean_first")
+MATRIX_LAYERS = ("impact", "confidence", "effort")
 STAR_PARTS = ("situation", "task", "action", "result", "reflection")
 
 
@@ -90,6 +92,10 @@ class SignalsLexicon:
     repeats: int = 3
     new_content_below: float = 0.3
     stopwords: frozenset[str] = frozenset()
+    decision_matrix: dict[str, Phrases] = field(default_factory=dict)
+    components: Phrases = ()
+    minimal: Phrases = ()
+    max_components_first: int = 2
     expected: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @classmethod
@@ -108,6 +114,7 @@ class SignalsLexicon:
             expected[category] = tuple(signals)
         metric, rules, quantities = section("metric_first"), section("decision_rule"), section("quantities")
         rambling, star = section("rambling"), section("star")
+        matrix, lean = section("decision_matrix"), section("lean_first")
         return cls(
             metrics=_phrases(metric.get("metrics", []), f"{where}: metrics"),
             metric_window_s=float(metric.get("window_s", 20.0)),
@@ -123,6 +130,11 @@ class SignalsLexicon:
             repeats=int(rambling.get("repeats", 3)),
             new_content_below=float(rambling.get("new_content_below", 0.3)),
             stopwords=frozenset(w.lower() for w in rambling.get("stopwords", [])),
+            decision_matrix={layer: _phrases(matrix.get(layer, []), f"{where}: decision_matrix.{layer}")
+                             for layer in MATRIX_LAYERS},
+            components=_phrases(lean.get("components", []), f"{where}: lean_first.components"),
+            minimal=_phrases(lean.get("minimal", []), f"{where}: lean_first.minimal"),
+            max_components_first=int(lean.get("max_components_first", 2)),
             expected=expected,
         )
 

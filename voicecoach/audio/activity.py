@@ -21,7 +21,7 @@ from faster_whisper.vad import SileroVADModel, VadOptions, get_speech_timestamps
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import SpeechDetectionOptions
-from voicecoach.timeline import SpeechRegion, SpeechTimeline
+from voicecoach.timeline import SILERO, SpeechRegion, SpeechTimeline
 
 _HOP = 160  # 10 ms between frames
 _WIDTH = 640  # 40 ms frames: two periods of a 50 Hz voice
@@ -139,7 +139,7 @@ def detect_speech(
         return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
     sound_db = track.noise_db + _SOUND_ABOVE_NOISE_DB
-    regions = [_summarised(track, start, end, "vad", sound_db) for start, end in spans]
+    regions = [_summarised(track, start, end, SILERO, sound_db) for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [

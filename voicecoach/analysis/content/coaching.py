@@ -49,6 +49,22 @@ def missing_signal_tips(signals: ContentSignals, answer_start: float) -> list[Ti
         elif signal == "tradeoffs":
             tips.append(Tip(signal, "Name the trade-off (latency vs relevance, accuracy vs interpretability) "
                                     "and which side you would take."))
+        elif signal == "decision_matrix":
+            named = [layer for layer in ("impact", "confidence", "effort") if layer not in signals.decision_matrix.missing]
+            tips.append(Tip(signal, f"Weigh the proposal on {', '.join(signals.decision_matrix.missing)} as well"
+                                    + (f" (you named {', '.join(named)})" if named else "")
+                                    + ": impact, confidence and effort, side by side."))
+        elif signal == "lean_first":
+            lean = signals.lean_first
+            if lean.bloated:
+                first = lean.components[0]
+                tips.append(Tip(signal, f"Lead with the smallest change that could work: {len(lean.components)} "
+                                        f"components named, starting with {_first(lean.components)}"
+                                        + (f", before {_first([lean.minimal])}." if lean.minimal else
+                                           ", and no minimal first step."), first.start))
+            else:
+                tips.append(Tip(signal, "Propose a minimal first step (a baseline, a heuristic, the existing "
+                                        "model) before any new system."))
         elif signal == "star":
             parts = ", ".join(signals.star.missing) or "a quantified result"
             at = signals.star.result[0].start if signals.star.result else None

@@ -7,8 +7,10 @@ from typing import Sequence
 
 from voicecoach.analysis.confidence import ConfidenceFindings
 from voicecoach.analysis.content.coaching import calibration_tips, missing_signal_tips, rambling_tips
+from voicecoach.analysis.content.decision_matrix import find_decision_matrix
 from voicecoach.analysis.content.experiment import find_decision_rules, find_experiments
 from voicecoach.analysis.content.framing import find_metric_framing
+from voicecoach.analysis.content.lean_first import find_lean_first
 from voicecoach.analysis.content.quantities import find_quantities
 from voicecoach.analysis.content.rambling import find_rambling
 from voicecoach.analysis.content.star import find_star
@@ -34,6 +36,10 @@ def present_signals(signals: ContentSignals) -> set[str]:
         present.add("tradeoffs")
     if not signals.star.missing and signals.star.result_quantified:
         present.add("star")
+    if not signals.decision_matrix.missing:
+        present.add("decision_matrix")
+    if signals.lean_first.minimal is not None and not signals.lean_first.bloated:
+        present.add("lean_first")
     return present
 
 
@@ -58,6 +64,8 @@ def find_signals(
         star=find_star(words, tokens, lexicon),
         rambling=find_rambling(words, tokens, filler_indices, lexicon, answer_start, target_s),
         category=category,
+        decision_matrix=find_decision_matrix(words, tokens, lexicon),
+        lean_first=find_lean_first(words, tokens, lexicon),
     )
     expected = list(lexicon.expected.get(category, ()))
     signals = replace(signals, expected=expected,
@@ -80,5 +88,10 @@ def evidence(signals: ContentSignals) -> list[tuple[str, Phrase]]:
     star = signals.star
     rows += [(f"STAR: {part}", p) for part in ("situation", "task", "action", "result", "reflection")
              for p in getattr(star, part)]
+    rows += [(f"weighs {layer}", p) for layer in ("impact", "confidence", "effort")
+             for p in getattr(signals.decision_matrix, layer)[:1]]
+    lean = signals.lean_first
+    rows += [("component", p) for p in lean.components]
+    rows += [("minimal change", lean.minimal)] if lean.minimal else []
     rows += [("restart", p) for p in signals.rambling.restarts]
     return sorted(rows, key=lambda row: row[1].start)
