@@ -171,7 +171,7 @@ def test_a_matrix_missing_a_layer_gets_a_tip_that_names_it():
     s = signals_of("The impact is big and the effort is small.", category="product_sense")
     assert s.decision_matrix.missing == ["confidence"] and "decision_matrix" in s.missing
     [tip] = [t for t in s.tips if t.signal == "decision_matrix"]
-    assert tip.text.startswith("Weigh the proposal on confidence as well (you named impact, effort)")
+    assert tip.text == "Weigh the proposal on confidence as well: you named impact and effort."
 
 
 def test_lean_first_counts_the_components_named_before_the_minimal_change():

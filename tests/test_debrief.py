@@ -54,10 +54,10 @@ def test_the_decision_matrix_and_lean_first_rows():
     assert [v.ok for v in matrix] == [True, False, False]
     assert matrix[0].evidence == "“impact” at 7.6 s, “evidence” at 5.8 s, “low effort” at 4.6 s"
     assert matrix[0].at == pytest.approx(4.6)
-    assert matrix[1].text == "no impact, confidence, effort" and matrix[1].at is None
+    assert matrix[1].text == "not weighed" and matrix[1].at is None
     lean = rows["lean_first"].verdicts
     assert [(v.ok, v.text) for v in lean] == [(True, "minimal change first"),
-                                              (False, "3 components before a minimal change"),
+                                              (False, "3 components first"),
                                               (True, "nothing to build")]
     assert (lean[0].evidence, lean[1].evidence) == ("“start with” at 3.1 s", "“feature store” at 2.2 s")
 

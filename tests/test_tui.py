@@ -14,6 +14,7 @@ from speech import build_answer
 from textual.widgets import DataTable, Label, OptionList, Static
 
 from voicecoach import paths
+from voicecoach.analysis.debrief import ROWS
 from voicecoach.audio.recorder import FileInput
 from voicecoach.tui.app import create_app
 from voicecoach.tui.screens.dialogs import ConfirmScreen, RecoverScreen
@@ -461,7 +462,7 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["1", "1↳"]
         # The debrief: each row judges both answers (the follow-up too, as the panel heard it).
         card = app.screen.query_one("#debrief", DataTable)
-        assert card.row_count == 8 and len(card.columns) == 3
+        assert card.row_count == len(ROWS) == 10 and len(card.columns) == 3
         metric = [str(c) for c in card.get_row("metric_first")]
         assert metric[0] == "Metric-first framing" and all(c[0] in "✓✗" for c in metric[1:])
         assert shown(app.screen.query_one("#practise-next")).startswith(("Practise next: 1. ", "Every debrief row"))
@@ -522,7 +523,7 @@ async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_pat
         assert [a.parent_id for a in answers] == [None, first, None]
         assert answers[1].follow_up_rule in ("decision_rule", "metric", "evidence", "shorter", "recommend")
         card = app.screen.query_one("#debrief", DataTable)
-        assert card.row_count == 8 and len(card.columns) == 4
+        assert card.row_count == len(ROWS) and len(card.columns) == 4
 
 
 async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path, analyzer):
@@ -582,7 +583,7 @@ async def test_the_command_palette_has_the_apps_own_commands_and_exports_land_in
         app.action_latest_debrief()
         await until(pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.query("#debrief"))
         await pilot.pause()
-        assert app.screen.query_one("#debrief", DataTable).row_count == 8
+        assert app.screen.query_one("#debrief", DataTable).row_count == len(ROWS)
 
 
 async def test_reading_aloud_never_holds_up_the_screen(tmp_path, analyzer, answer, monkeypatch):

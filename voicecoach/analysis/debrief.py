@@ -10,7 +10,7 @@ from typing import Callable, Optional, Sequence
 
 from voicecoach.analysis.constraint_timing import ACKNOWLEDGED_FIRST
 from voicecoach.analysis.lexicon import MATRIX_LAYERS
-from voicecoach.labels import quoted
+from voicecoach.labels import counted, quoted
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import AnswerReport, DecisionMatrix, LeanFirst
 from voicecoach.timefmt import clock
@@ -85,6 +85,8 @@ def _decision_matrix(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     at = min((p.start for p in named), default=None)
     if not matrix.missing:
         return Verdict(True, "impact, confidence, effort", evidence, at)
+    if not named:
+        return Verdict(False, "not weighed")
     return Verdict(False, "no " + ", ".join(matrix.missing), evidence, at)
 
 
@@ -93,13 +95,12 @@ def _lean_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     count = len(lean.components)
     if lean.bloated:
         first = lean.components[0]
-        return Verdict(False, f"{count} components before a minimal change", quoted(first.text, first.start), first.start)
+        return Verdict(False, f"{count} components first", quoted(first.text, first.start), first.start)
     if lean.minimal is not None:
         return Verdict(True, "minimal change first", quoted(lean.minimal.text, lean.minimal.start), lean.minimal.start)
     if lean.components:
         first = lean.components[0]
-        return Verdict(True, f"{count} component{'s' if count > 1 else ''}", quoted(first.text, first.start),
-                       first.start)
+        return Verdict(True, counted(count, "component"), quoted(first.text, first.start), first.start)
     return Verdict(True, "nothing to build")
 
 

@@ -50,10 +50,14 @@ def missing_signal_tips(signals: ContentSignals, answer_start: float) -> list[Ti
             tips.append(Tip(signal, "Name the trade-off (latency vs relevance, accuracy vs interpretability) "
                                     "and which side you would take."))
         elif signal == "decision_matrix":
-            named = [layer for layer in ("impact", "confidence", "effort") if layer not in signals.decision_matrix.missing]
-            tips.append(Tip(signal, f"Weigh the proposal on {', '.join(signals.decision_matrix.missing)} as well"
-                                    + (f" (you named {', '.join(named)})" if named else "")
-                                    + ": impact, confidence and effort, side by side."))
+            missing = signals.decision_matrix.missing
+            if len(missing) == 3:
+                tips.append(Tip(signal, "Weigh the proposal on impact, confidence and effort, side by side: "
+                                        "none of the three was named."))
+            else:
+                named = [layer for layer in ("impact", "confidence", "effort") if layer not in missing]
+                tips.append(Tip(signal, f"Weigh the proposal on {' and '.join(missing)} as well: you named "
+                                        f"{' and '.join(named)}."))
         elif signal == "lean_first":
             lean = signals.lean_first
             if lean.bloated:

@@ -9,7 +9,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Select, Static
 
-from voicecoach.labels import category_label
+from voicecoach.labels import category_label, counted, shortened
 from voicecoach.storage.queries import Filters, history
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
@@ -55,10 +55,10 @@ class HistoryScreen(Screen):
         table.clear()
         for r in rows:
             table.add_row(r.recorded_at[:16].replace("T", " "), plain(r.bank_name or "—"), plain(category_label(r.category)),
-                          plain(r.question_text[:44]), str(r.attempt), f"{clock(r.answer_s)} {r.length_verdict}",
+                          plain(shortened(r.question_text, 44)), str(r.attempt), f"{clock(r.answer_s)} {r.length_verdict}",
                           f"{r.wpm:.0f}", f"{r.fillers_per_min:.1f}", str(r.long_pause_count), key=str(r.id))
         self.query_one("#history-count", Static).update(
-            f"{len(rows)} answer(s){' (the newest ' + str(LIMIT) + ')' if len(rows) == LIMIT else ''}"
+            f"{counted(len(rows), 'answer')}{' (the newest ' + str(LIMIT) + ')' if len(rows) == LIMIT else ''}"
         )
 
     @on(DataTable.RowSelected, "#history-table")

@@ -37,7 +37,7 @@ class HomeScreen(Screen):
             with Vertical():
                 yield Label("Question banks", classes="title")
                 yield OptionList(id="banks")
-                yield Label("Rounds: a mock interview against the clock", classes="title")
+                yield Label("Rounds: timed mock interviews", classes="title")
                 yield OptionList(id="rounds")
                 yield Static(id="bank-description", classes="muted")
             with Vertical():

@@ -44,6 +44,7 @@ def coaching(report: AnswerReport, usual: str = "") -> Text:
 
 
 class ReviewScreen(Screen):
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
     BINDINGS = [
         Binding("p", "play", "Replay", id="play"),
         Binding("space", "pause", "Pause/resume", id="pause"),

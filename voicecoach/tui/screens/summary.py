@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from voicecoach.analysis.debrief import debrief
+from voicecoach.labels import counted, shortened
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
 from voicecoach.tui.widgets.header import Header
@@ -50,7 +51,7 @@ class SummaryScreen(Screen):
                 numbers[answer.id] = len(numbers) + 1
                 number, question = str(numbers[answer.id]), answer.question_text
             table.add_row(
-                number, plain(question[:48]), str(answer.attempt), clock(report.answer_s),
+                number, plain(shortened(question, 48)), str(answer.attempt), clock(report.answer_s),
                 m.length_verdict, f"{m.wpm:.0f}", str(m.filler_count), str(m.long_pause_count),
                 f"{worst.duration:.1f} s at {clock(worst.start)}" if worst else "—",
                 key=str(answer.id),
@@ -59,7 +60,8 @@ class SummaryScreen(Screen):
         total_fillers = sum(a.report.metrics.filler_count for a in answers)
         total_long = sum(a.report.metrics.long_pause_count for a in answers)
         self.query_one("#summary-heading", Static).update(
-            f"Session summary: {len(answers)} answer(s), {total_fillers} filler(s), {total_long} long pause(s)"
+            f"Session summary: {counted(len(answers), 'answer')}, {counted(total_fillers, 'filler')}, "
+            f"{counted(total_long, 'long pause')}"
         )
 
     def show_debrief(self, answers) -> None:

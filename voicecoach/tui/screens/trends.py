@@ -14,7 +14,7 @@ from textual_plotext import PlotextPlot
 from voicecoach.history.commands import since_weeks
 from voicecoach.history.trends import METRICS, describe, describe_all, measured
 from voicecoach.labels import category_label
-from voicecoach.storage.queries import Filters, period_stats
+from voicecoach.storage.queries import Filters, history, period_stats
 from voicecoach.tui.widgets.header import Header
 
 WEEKS, DAYS = 12, 14
@@ -58,7 +58,10 @@ class TrendsScreen(Screen):
         self.reload()
 
     def reload(self) -> None:
-        span = since_weeks(WEEKS) if self.by == "week" else since_weeks(DAYS // 7)
+        # The weeks up to the last answer, not up to today: after a break the charts still show practice.
+        newest = history(self.app.rehearsal.store, Filters(category=self.category), 1)
+        until = newest[0].recorded_at if newest else None
+        span = since_weeks(WEEKS if self.by == "week" else DAYS // 7, until)
         self.periods = period_stats(self.app.rehearsal.store, self.by,
                                     Filters(category=self.category, since=span))
         changes = describe_all(self.periods)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.widgets import Static
 
+from voicecoach.labels import counted
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 
@@ -32,7 +33,7 @@ def metrics_table(report: AnswerReport) -> Table:
     table.add_row("Fillers", f"[{filler_style}]{m.filler_count} · {m.fillers_per_min:.1f}/min[/]", "")
     pause_style = GOOD if m.long_pause_count == 0 else BAD
     table.add_row("Long pauses", f"[{pause_style}]{m.long_pause_count}[/]",
-                  f"longest {m.longest_pause_s:.1f} s · {m.pause_count} pauses")
+                  f"longest {m.longest_pause_s:.1f} s · {counted(m.pause_count, 'pause')}")
     table.add_row("Hedges", str(m.hedge_count), "")
     table.add_row("Boosters", str(m.booster_count), f"{m.calibrated_count} calibrated")
     confidence_style = GOOD if m.confidence_verdict == "balanced" else WARN

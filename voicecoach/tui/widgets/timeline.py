@@ -66,7 +66,7 @@ def pitch_cells(report: AnswerReport, width: int) -> list[str]:
 
 class PauseTimeline(Widget):
     DEFAULT_CSS = """
-    PauseTimeline { height: 5; }
+    PauseTimeline { height: auto; }  /* the legend wraps on a narrow terminal */
     """
     report: reactive[Optional[AnswerReport]] = reactive(None)
 
