@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +20,7 @@ from voicecoach.storage.queries import Filters, history, period_stats
 from voicecoach.tui.widgets.header import Header
 
 WEEKS, DAYS = 12, 14
+_Y_AXIS, _LABEL = 10, 8  # columns for the value axis, and for each "10-05" label with room around it
 
 
 class TrendsScreen(Screen):
@@ -41,7 +44,7 @@ class TrendsScreen(Screen):
             with Vertical(id="trend-side"):
                 yield OptionList(*[Option(m.label, id=m.key) for m in METRICS], id="trend-metrics")
                 yield Static(id="trend-summary", classes="muted")
-            yield PlotextPlot(id="trend-plot")
+            yield TrendPlot(id="trend-plot")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -73,16 +76,32 @@ class TrendsScreen(Screen):
     def draw(self) -> None:
         metrics = self.query_one(OptionList)
         metric = METRICS[metrics.highlighted or 0]
-        plot = self.query_one(PlotextPlot)
-        plt = plot.plt
-        plt.clear_data()
-        plt.clear_figure()
         per = "day" if self.by == "day" else "week"
         change = describe(metric, self.periods)
-        plt.title(f"{metric.label} per {per}" + (f": {change.sentence}" if change else ""))
         points = measured(metric, self.periods)
-        if points:
-            xs = list(range(len(points)))
-            plt.plot(xs, [v for _, v in points], marker="braille")
-            plt.xticks(xs, [p.start[5:] for p, _ in points])
+        plot = self.query_one(TrendPlot)
+        plot.series = (f"{metric.label} per {per}" + (f": {change.sentence}" if change else ""),
+                       [p.start[5:] for p, _ in points], [v for _, v in points])
         plot.refresh()
+
+
+class TrendPlot(PlotextPlot):
+    """A chart of one series, drawn afresh on every render: Plotext keeps state from one build to
+    the next, so a chart first built at another size (while the screen lays out) kept its ticks."""
+
+    series: tuple[str, list[str], list[float]] = ("", [], [])  # title, x labels, values
+
+    def render(self):
+        title, labels, values = self.series
+        plt = self.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.title(title)
+        if values:
+            xs = list(range(len(values)))
+            plt.plot(xs, values, marker="braille")
+            # As many date labels as fit, chosen here: Plotext's own thinning of crowded labels
+            # varies from run to run.
+            step = math.ceil(len(xs) / max(1, (self.size.width - _Y_AXIS) // _LABEL))
+            plt.xticks(xs[::step], labels[::step])
+        return super().render()
