@@ -216,6 +216,13 @@ def test_debrief_prints_the_latest_sessions_scorecard(tmp_path):
     assert run("--data-dir", str(data), "debrief", "--session", str(session), "--out", str(out)).returncode == 0
     assert out.read_text() == result.stdout
     assert_one_line_error(run("--data-dir", str(data), "debrief", "--session", "99"), "session 99 has no answers")
+    # Week by week, over every session: this week's two answers, one of which has a decision rule.
+    weekly = run("--data-dir", str(data), "debrief", "--by-week", "--weeks", "2")
+    assert weekly.returncode == 0 and "| Decision rule | 1/2 |" in weekly.stdout, weekly.stderr
+    assert_one_line_error(run("--data-dir", str(data), "debrief", "--by-week", "--session", "1"),
+                          "--by-week covers every session")
+    bad = run("--data-dir", str(data), "debrief", "--by-week", "--weeks", "0")
+    assert bad.returncode == 2 and "--weeks: must be 1 or more, not 0" in bad.stderr
 
 
 @pytest.mark.model

@@ -91,3 +91,21 @@ def test_the_evidence_of_each_signal_in_the_order_it_was_said():
     assert {"quantity", "decision rule", "trade-off"} <= set(labels)
     assert [p.start for _, p in rows] == sorted(p.start for _, p in rows)
     assert evidence(report_of(WEAK).signals) == []  # no metric, rule, number or trade-off in it
+
+
+def test_the_scorecard_week_by_week(tmp_path):
+    from voicecoach.history.debrief import weekly_markdown, weekly_scorecards
+    from voicecoach.storage.store import Store
+
+    store = Store(tmp_path)
+    for when, text in [("2026-11-02T09:00:00", STRONG), ("2026-11-04T09:00:00", WEAK),  # Monday, Wednesday
+                       ("2026-11-10T09:00:00", WEAK), ("2026-11-16T09:00:00", STRONG)]:
+        store.save_answer(report_of(text), question_text="q", recorded_at=when)
+    weeks = weekly_scorecards(store, since="2026-11-03")
+    assert [week for week, _ in weeks] == ["2026-11-02", "2026-11-09", "2026-11-16"]  # Nov 2 is before `since`
+    assert [len(card.answers) for _, card in weeks] == [1, 1, 1]
+    text = weekly_markdown(weekly_scorecards(store))
+    assert "| | 2026-11-02 | 2026-11-09 | 2026-11-16 |" in text
+    assert "| Metric-first framing | 1/2 | 0/1 | 1/1 |" in text
+    assert "| Within the target | 0/2 | 0/1 | 0/1 |" in text
+    assert weekly_markdown([]) == "No answers in the history for these weeks.\n"

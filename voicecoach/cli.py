@@ -14,6 +14,16 @@ from voicecoach import __version__, paths
 from voicecoach.errors import VoicecoachError, error_line
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
+
+
 def _command(group, name: str, help: str, **kwargs) -> argparse.ArgumentParser:
     """A subcommand whose one-line help is also its description (what `voicecoach NAME -h` says)."""
     kwargs.setdefault("description", help[0].upper() + help[1:] + ".")
@@ -73,11 +83,11 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = _command(commands, "history", help="list answers in the history")
     filtered(listing)
-    listing.add_argument("--limit", type=int, default=50, help="show at most this many, newest first (default 50)")
+    listing.add_argument("--limit", type=_positive_int, default=50, help="show at most this many, newest first (default 50)")
 
     trends = _command(commands, "trends", help="fluency per week, and how it changed")
     filtered(trends)
-    trends.add_argument("--weeks", type=int, default=8, help="how many weeks back (default 8)")
+    trends.add_argument("--weeks", type=_positive_int, default=8, help="how many weeks back (default 8)")
     trends.add_argument("--by", choices=("week", "day"), default="week", help="one point per week or day (default week)")
 
     export = _command(commands, "export", help="export the history (csv, json, md, html)")
@@ -88,6 +98,10 @@ def _parser() -> argparse.ArgumentParser:
 
     brief = _command(commands, "debrief", help="a session's scorecard as the panel would debrief it (Markdown)")
     brief.add_argument("--session", type=int, metavar="ID", help="which session (default: the latest)")
+    brief.add_argument("--by-week", action="store_true",
+                       help="every answer's verdicts, week by week, instead of one session (default: off)")
+    brief.add_argument("--weeks", type=_positive_int, default=12, metavar="N",
+                       help="with --by-week, the last N weeks (default 12)")
     brief.add_argument("--out", type=Path, help="write here (default: standard output)")
 
     again = _command(commands, "reanalyze", help="re-run the analysis of stored recordings")
@@ -280,10 +294,16 @@ def _filters(args: argparse.Namespace, weeks: Optional[int] = None):
 
 
 def _debrief(store, args: argparse.Namespace) -> str:
-    from voicecoach.history.debrief import session_debrief
+    from voicecoach.history.commands import since_weeks
+    from voicecoach.history.debrief import session_debrief, weekly_markdown, weekly_scorecards
     from voicecoach.settings import load_settings
 
-    return session_debrief(store, args.session, load_settings().analysis)[1]
+    options = load_settings().analysis
+    if args.by_week:
+        if args.session is not None:
+            raise VoicecoachError("--by-week covers every session; leave out --session")
+        return weekly_markdown(weekly_scorecards(store, since_weeks(args.weeks), options))
+    return session_debrief(store, args.session, options)[1]
 
 
 def _history(args: argparse.Namespace) -> int:

@@ -3,6 +3,8 @@ summary shows, and what `voicecoach debrief` prints or writes."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+from itertools import groupby
 from typing import Optional
 
 from voicecoach.analysis.debrief import Scorecard, debrief
@@ -47,4 +49,37 @@ def to_markdown(card: Scorecard, title: str) -> str:
     ranked = card.practise_next
     lines += [f"{i}. **{markdown_cell(r.name)}** ({r.missed} of {len(r.verdicts)} answers): {markdown_cell(r.practise)}"
               for i, r in enumerate(ranked, 1)] or ["Every row passed."]
+    return "\n".join(lines) + "\n"
+
+
+def weekly_scorecards(store: Store, since: str = "", options: AnalysisOptions = AnalysisOptions()
+                      ) -> list[tuple[str, Scorecard]]:
+    """(the week's Monday, the scorecard of every answer recorded that week), oldest first, from
+    `since` (an ISO date) on: how each row the panel judges moves from week to week."""
+    answers = sorted((a for a in store.answers() if a.recorded_at >= since), key=lambda a: a.recorded_at)
+
+    def monday(answer) -> str:
+        day = date.fromisoformat(answer.recorded_at[:10])
+        return (day - timedelta(days=day.weekday())).isoformat()
+
+    weeks = []
+    for week, in_week in groupby(answers, key=monday):
+        kept = list(in_week)
+        weeks.append((week, debrief([a.report for a in kept], [a.question_text for a in kept], options)))
+    return weeks
+
+
+def weekly_markdown(weeks: list[tuple[str, Scorecard]]) -> str:
+    """One line per debrief row, one column per week: the share of that week's answers it passed."""
+    if not weeks:
+        return "No answers in the history for these weeks.\n"
+    lines = ["# Debrief by week", "", "Answers that passed each row, per week (Monday's date).", "",
+             "| | " + " | ".join(week for week, _ in weeks) + " |", "|---|" + "---|" * len(weeks)]
+    for k, row in enumerate(weeks[0][1].rows):
+        cells = []
+        for _, card in weeks:
+            verdicts = card.rows[k].verdicts
+            passed = sum(v.ok for v in verdicts)
+            cells.append(f"{passed}/{len(verdicts)}" if verdicts else "–")
+        lines.append(f"| {markdown_cell(row.name)} | " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
