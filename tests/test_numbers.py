@@ -20,6 +20,8 @@ from voicecoach.transcript import Word
     ("1990s", "nineteen ninety"),
     ("10-20", "ten to twenty"),
     ("100ms", "one hundred ms"),
+    ("GPT-4", "gpt four"),
+    ("p99", "p ninety nine"),
     ("retention.", "retention."),
 ])
 def test_a_figure_counts_as_the_words_that_say_it(text, said):

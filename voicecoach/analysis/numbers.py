@@ -46,6 +46,8 @@ def spoken_words(text: str) -> list[str]:
         return [text]
     said: list[str] = []
     for k, match in enumerate(_FIGURE.finditer(text)):
+        if k == 0 and any(c.isalpha() for c in text[: match.start()]):
+            said.append(text[: match.start()].strip("-– ").lower())  # "GPT-4": "gpt four"
         if k and _RANGE.search(text):
             said.append("to")  # "10-20": "ten to twenty"
         said += _figure(*match.groups())
