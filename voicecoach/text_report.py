@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from voicecoach.analysis.delivery import NOT_ENOUGH_VOICE
-from voicecoach.labels import category_label
+from voicecoach.labels import category_label, counted
 from voicecoach.report import AnswerReport
 from voicecoach.timefmt import clock
 
@@ -56,14 +56,14 @@ def render(report: AnswerReport) -> str:
     kinds = ", ".join(f"{text} ×{n}" for text, n in counts.most_common())
     lines.append(f"Fillers     {m.filler_count} ({m.fillers_per_min:.1f}/min){': ' + kinds if kinds else ''}")
     lines.append(
-        f"Pauses      {m.pause_count} pauses, {m.long_pause_count} long (> {report.long_pause_s:g} s),"
+        f"Pauses      {counted(m.pause_count, 'pause')}, {m.long_pause_count} long (> {report.long_pause_s:g} s),"
         f" longest {m.longest_pause_s:.1f} s"
     )
     hedges = ", ".join(f'"{h.text}"' for h in report.hedges[:4])
     boosters = ", ".join(f'"{b.text}"' for b in report.boosters[:4])
     lines.append(
-        f"Confidence  {m.confidence_verdict}: {m.hedge_count} hedges{' (' + hedges + ')' if hedges else ''},"
-        f" {m.booster_count} boosters{' (' + boosters + ')' if boosters else ''}"
+        f"Confidence  {m.confidence_verdict}: {counted(m.hedge_count, 'hedge')}{' (' + hedges + ')' if hedges else ''},"
+        f" {counted(m.booster_count, 'booster')}{' (' + boosters + ')' if boosters else ''}"
         + (f", {m.calibrated_count} calibrated" if m.calibrated_count else "")
     )
     lines += ["", "Pause timeline"] + ["  " + line for line in timeline_strip(report)]
@@ -110,7 +110,8 @@ def delivery_lines(report: AnswerReport) -> list[str]:
     pitch = (f"median {d.pitch_median_hz:.0f} Hz, varies {d.pitch_variation_st:.1f} semitones"
              + (" (monotone)" if d.monotone else "")) if d.pitch_median_hz else NOT_ENOUGH_VOICE.lower()
     pace = ", ".join(f"{w.wpm:.0f}" for w in d.pace_windows)
-    trailing = f"; {len(d.trailing_off)} sentence(s) trail off" if d.trailing_off else ""
+    trailing = (f"; {counted(len(d.trailing_off), 'sentence')} trail{'s' if len(d.trailing_off) == 1 else ''} off"
+                if d.trailing_off else "")
     lines = [
         "", "Delivery",
         f"  Pitch       {pitch}",
