@@ -141,6 +141,14 @@ def test_one_long_uh_is_one_filler(analysed, shared_audio):
     assert uh.kind == "filled_pause" and uh.end - uh.start == pytest.approx(1.25, abs=0.1)
 
 
+def test_one_um_written_twice_is_one_filler(analysed, shared_audio):
+    """mfa_um.flac says "montreal forced um aligner"; Whisper writes "um, um, a liner", the second
+    "um" where "aligner" starts after a second of silence."""
+    report = analysed(shared_audio / "mfa" / "mfa_um.flac")
+    assert filled(report) == Counter({"um": 1})
+    assert [(d.text, d.reason) for d in report.dropped_words if d.reason == "repeated filler"] == [("um,", "repeated filler")]
+
+
 def test_a_recording_heard_twice_gives_the_same_report(analyzer, shared_audio):
     """mfa_uh.flac's long "uhhh" gets a second try (voicecoach.transcribe.recover); a sampled
     second try gave different words on each run, even with CTranslate2's seed fixed."""

@@ -153,3 +153,26 @@ def test_a_filled_pause_word_keeps_its_own_sound():
     result = reconcile(words, timeline, is_filled, lambda r: r.pitch_spread_st is not None)
     assert [(w.text, w.start, w.end) for w in result.words] == [("Uh,", 1.5, 1.7), ("the", 2.0, 2.2)]
     assert result.unclaimed == [] and result.set_apart == []
+
+
+def test_a_repeated_filler_on_the_next_words_onset_is_dropped():
+    # Streaming wrote "Um, [0.7 s] um, online," with the second "um" where "online" starts and
+    # "online" squeezed behind it; the speaker said one "um".
+    words = [Word("Um,", 33.54, 33.70), Word("um,", 34.40, 34.58), Word("online,", 34.82, 34.84),
+             Word("I", 35.26, 35.28)]
+    timeline = SpeechTimeline(40.0, [SpeechRegion(33.54, 33.70), SpeechRegion(34.40, 34.88),
+                                     SpeechRegion(35.14, 38.08)])
+    out = reconcile(words, timeline, is_filled)
+    assert [w.text for w in out.words] == ["Um,", "online,", "I"]
+    assert [(d.text, d.reason) for d in out.dropped] == [("um,", "repeated filler")]
+
+
+def test_two_fillers_each_with_a_sound_of_its_own_both_stay():
+    timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 1.3), SpeechRegion(2.0, 2.3), SpeechRegion(2.6, 3.2)])
+    # "uh [silence] uh [silence] so": the second has its own stretch of speech.
+    words = [Word("uh,", 1.0, 1.3), Word("uh,", 2.0, 2.3), Word("so", 2.6, 3.0)]
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["uh,", "uh,", "so"]
+    # "uh [silence] um-so": a different filler running into the word is said, not repeated.
+    timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 1.3), SpeechRegion(2.0, 2.9)])
+    words = [Word("uh,", 1.0, 1.3), Word("um,", 2.0, 2.3), Word("so", 2.3, 2.8)]
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["uh,", "um,", "so"]

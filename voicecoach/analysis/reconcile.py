@@ -23,6 +23,7 @@ _APART_S = 0.2  # ... but a filled pause this far from a word's sound is not par
 _NEAR_S = 0.3  # a word this close to speech, inside running speech, is kept (timestamps drift)
 _FILLER_REACH_S = 1.5  # how far a misplaced filled pause may be moved
 _REPEAT_S = 0.15  # two fillers ("um, uh,") within this are one sound, transcribed twice
+_ONSET_S = 0.15  # a word stamped this close to where a stretch of speech begins is at its onset
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
 _CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
 _SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs Whisper this sure of it
@@ -138,6 +139,24 @@ def _leads_into(words: Sequence[Word], i: int) -> bool:
     return opens and abs(lead.end - words[i].start) < 0.02
 
 
+def _norm(word: Word) -> str:
+    return word.text.strip(" ,.?!").lower()
+
+
+def _on_the_next_words_sound(word: Word, previous: Word, following: Optional[Word], timeline: SpeechTimeline,
+                             is_filled_pause: Callable[[Word], bool]) -> bool:
+    """Whisper repeats a filler ("Um, [0.7 s] um, online"): the second stamped where the next
+    word's sound begins, after silence, and the word squeezed behind it. A filler of its own would
+    have sound of its own, not the start of the stretch of speech that holds the next word."""
+    if following is None or is_filled_pause(following) or _norm(word) != _norm(previous):
+        return False
+    return any(
+        previous.end <= region.start and region.start - _ONSET_S <= word.start <= region.start + _ONSET_S
+        and region.start < following.start < region.end
+        for region in timeline.regions if not region.energy_only
+    )
+
+
 def reconcile(
     words: Sequence[Word],
     timeline: SpeechTimeline,
@@ -180,14 +199,17 @@ def reconcile(
         claimed.add(target)
 
     kept = []
-    for i in sorted(placed):
+    order = sorted(placed)
+    for k, i in enumerate(order):
         word = placed[i]
         previous = kept[-1] if kept else None
+        following = placed[order[k + 1]] if k + 1 < len(order) else None
         if (
             previous is not None
             and is_filled_pause(word)
             and is_filled_pause(previous)
-            and word.start - previous.start < _REPEAT_S
+            and (word.start - previous.start < _REPEAT_S
+                 or _on_the_next_words_sound(word, previous, following, timeline, is_filled_pause))
         ):
             dropped.append(DroppedWord(word.text.strip(), word.start, word.end, "repeated filler"))
             continue
