@@ -14,6 +14,7 @@ from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_li
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.analysis.misheard import unmask_misheard_fillers
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.analysis.pace import measure_pace
 from voicecoach.analysis.pauses import find_pauses
@@ -38,7 +39,9 @@ def analyze(
         return is_filled_pause(word, lexicons.fillers)
 
     timeline = timeline.with_level_pitch()
-    reconciled = reconcile(join_number_pieces(transcript.words), timeline, filled, lambda r: sounds_like_filler(r, options))
+    reconciled = unmask_misheard_fillers(
+        reconcile(join_number_pieces(transcript.words), timeline, filled, lambda r: sounds_like_filler(r, options)),
+        lexicons.fillers.misheard, lambda r: sounds_like_filler(r, options))
     words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)

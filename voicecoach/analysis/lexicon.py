@@ -23,6 +23,7 @@ class DiscourseRule:
 class FillerLexicon:
     filled_pauses: frozenset[str] = frozenset()
     discourse: tuple[DiscourseRule, ...] = ()
+    misheard: frozenset[str] = frozenset()  # what Whisper writes for a filled pause it mishears
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any], where: str = "fillers") -> "FillerLexicon":
@@ -42,8 +43,9 @@ class FillerLexicon:
                     not_before=frozenset(w.lower() for w in entry.get("not_before", [])),
                 )
             )
-        words = data.get("filled_pauses", {}).get("words", [])
-        return cls(frozenset(w.lower() for w in words), tuple(rules))
+        filled = data.get("filled_pauses", {})
+        return cls(frozenset(w.lower() for w in filled.get("words", [])), tuple(rules),
+                   frozenset(w.lower() for w in filled.get("misheard", [])))
 
 
 @dataclass(frozen=True)
