@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from typing import Optional, Sequence
 
 from voicecoach.analysis.tokens import PhraseMatcher, phrase_at, phrase_tokens, tokenize
+from voicecoach.labels import quoted
 from voicecoach.report import ConstraintCheck, Phrase
+from voicecoach.timefmt import clock
 from voicecoach.transcript import Word
 
 ACKNOWLEDGED_FIRST = "acknowledged first"
@@ -37,12 +39,12 @@ def check_constraint(words: Sequence[Word], constraint: Constraint, tradeoffs: S
     tradeoff = _first_after(tradeoffs, constraint.after_s)
     if acknowledged is None:
         verdict, tip = NOT_ACKNOWLEDGED, (
-            f"The interviewer added \"{constraint.text}\" at {constraint.after_s:.0f} s and the answer never named it: "
+            f"The interviewer added \"{constraint.text}\" at {clock(constraint.after_s)} and the answer never named it: "
             "say it back first (\"given the budget of ...\"), then weigh the options against it.")
     elif tradeoff is not None and tradeoff.start < acknowledged.start:
         verdict, tip = TRADEOFFS_FIRST, (
-            f"\"{tradeoff.text}\" at {tradeoff.start:.0f} s came before the constraint was named "
-            f"(\"{acknowledged.text}\" at {acknowledged.start:.0f} s): acknowledge it, then propose.")
+            f"{quoted(tradeoff.text, tradeoff.start)} came before the constraint was named "
+            f"({quoted(acknowledged.text, acknowledged.start)}): acknowledge it, then propose.")
     else:
         verdict, tip = ACKNOWLEDGED_FIRST, ""
     return ConstraintCheck(constraint.text, constraint.after_s, acknowledged, tradeoff, verdict, tip,
