@@ -257,6 +257,14 @@ class AnswerReport:
     def transcript(self) -> str:
         return " ".join(w.text for w in self.words)
 
+    def tips(self) -> list[str]:
+        """Every coaching tip, content first, then delivery, then the stated constraint: what the
+        review and the HTML report list."""
+        tips = [t.text for t in self.signals.tips] if self.signals else []
+        tips += self.delivery.tips if self.delivery else []
+        tips += [self.constraint.tip] if self.constraint and self.constraint.tip else []
+        return tips
+
     def to_dict(self) -> dict[str, Any]:
         return _rounded(dataclasses.asdict(self))
 

@@ -32,11 +32,7 @@ from voicecoach.tui.widgets.transcript import TranscriptView, legend
 def coaching(report: AnswerReport, usual: str = "") -> Text:
     """The tips on content and delivery (`usual`: the pitch against the person's own history),
     then what an interviewer would ask next."""
-    tips = [t.text for t in report.signals.tips] if report.signals else []
-    tips += report.delivery.tips if report.delivery else []
-    tips += [usual] if usual else []
-    tips += [report.constraint.tip] if report.constraint and report.constraint.tip else []
-    lines = [plain(f"• {tip}") for tip in tips]
+    lines = [plain(f"• {tip}") for tip in report.tips() + ([usual] if usual else [])]
     if report.follow_ups:
         lines.append(Text("An interviewer would ask next:", "bold"))
         lines += [plain(f"→ {f.text}  ({f.evidence})") for f in report.follow_ups]
