@@ -95,9 +95,12 @@ class Tip:
     start: Optional[float] = None  # where in the answer it points, if anywhere
 
 
+MATRIX_LAYERS = ("impact", "confidence", "effort")
+
+
 @dataclass(frozen=True)
 class DecisionMatrix:
-    """The layers a proposal is weighed on, each with the words that name it."""
+    """The layers a proposal is weighed on (MATRIX_LAYERS), each with the words that name it."""
 
     impact: list[Phrase] = field(default_factory=list)
     confidence: list[Phrase] = field(default_factory=list)
@@ -105,7 +108,7 @@ class DecisionMatrix:
 
     @property
     def missing(self) -> list[str]:
-        return [layer for layer in ("impact", "confidence", "effort") if not getattr(self, layer)]
+        return [layer for layer in MATRIX_LAYERS if not getattr(self, layer)]
 
 
 @dataclass(frozen=True)

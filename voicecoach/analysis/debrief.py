@@ -1,7 +1,8 @@
 """The panel's debrief of a session or round: one row per thing panels judge (metric-first framing,
 a decision rule, trade-offs and their timing, the decision matrix, lean first vs solution bloat,
-calibrated confidence, length, long pauses, fillers, delivery), a verdict on each answer with its evidence, and what to practise next - ranked by how
-many answers it would change. A pure function of the answers' reports."""
+calibrated confidence, length, long pauses, fillers, delivery), a verdict on each answer with its
+evidence, and what to practise next - ranked by how many answers it would change. A pure function
+of the answers' reports."""
 
 from __future__ import annotations
 
@@ -9,10 +10,9 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence
 
 from voicecoach.analysis.constraint_timing import ACKNOWLEDGED_FIRST
-from voicecoach.analysis.lexicon import MATRIX_LAYERS
 from voicecoach.labels import counted, quoted
 from voicecoach.options import AnalysisOptions
-from voicecoach.report import AnswerReport, DecisionMatrix, LeanFirst
+from voicecoach.report import MATRIX_LAYERS, AnswerReport, DecisionMatrix, LeanFirst
 from voicecoach.timefmt import clock
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from voicecoach.analysis.tokens import phrase_tokens
+from voicecoach.report import MATRIX_LAYERS
 
 _WHEN = ("always", "after", "either")
 
@@ -68,7 +69,6 @@ class ConfidenceLexicon:
 Phrases = tuple[tuple[str, ...], ...]
 SIGNALS = ("metric_first", "experiment", "decision_rule", "quantified_impact", "tradeoffs", "star",
            "decision_matrix", "lean_first")
-MATRIX_LAYERS = ("impact", "confidence", "effort")
 STAR_PARTS = ("situation", "task", "action", "result", "reflection")
 
 

@@ -7,7 +7,7 @@ from typing import Sequence
 
 from voicecoach.analysis.confidence import ConfidenceFindings
 from voicecoach.analysis.tokens import Token, phrase_text
-from voicecoach.report import ContentSignals, Phrase, Tip
+from voicecoach.report import MATRIX_LAYERS, ContentSignals, Phrase, Tip
 from voicecoach.timefmt import clock
 
 _EARLY_HEDGE_S = 30.0
@@ -55,7 +55,7 @@ def missing_signal_tips(signals: ContentSignals, answer_start: float) -> list[Ti
                 tips.append(Tip(signal, "Weigh the proposal on impact, confidence and effort, side by side: "
                                         "none of the three was named."))
             else:
-                named = [layer for layer in ("impact", "confidence", "effort") if layer not in missing]
+                named = [layer for layer in MATRIX_LAYERS if layer not in missing]
                 tips.append(Tip(signal, f"Weigh the proposal on {' and '.join(missing)} as well: you named "
                                         f"{' and '.join(named)}."))
         elif signal == "lean_first":

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from voicecoach.analysis.lexicon import MATRIX_LAYERS, SignalsLexicon
+from voicecoach.analysis.lexicon import SignalsLexicon
 from voicecoach.analysis.tokens import PhraseMatcher, Token, phrase_at
-from voicecoach.report import DecisionMatrix
+from voicecoach.report import MATRIX_LAYERS, DecisionMatrix
 from voicecoach.transcript import Word
 
 

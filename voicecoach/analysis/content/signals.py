@@ -17,7 +17,7 @@ from voicecoach.analysis.content.star import find_star
 from voicecoach.analysis.content.tradeoffs import find_tradeoffs
 from voicecoach.analysis.lexicon import SignalsLexicon
 from voicecoach.analysis.tokens import tokenize
-from voicecoach.report import ContentSignals, Phrase
+from voicecoach.report import MATRIX_LAYERS, ContentSignals, Phrase
 from voicecoach.transcript import Word
 
 
@@ -88,7 +88,7 @@ def evidence(signals: ContentSignals) -> list[tuple[str, Phrase]]:
     star = signals.star
     rows += [(f"STAR: {part}", p) for part in ("situation", "task", "action", "result", "reflection")
              for p in getattr(star, part)]
-    rows += [(f"weighs {layer}", p) for layer in ("impact", "confidence", "effort")
+    rows += [(f"weighs {layer}", p) for layer in MATRIX_LAYERS
              for p in getattr(signals.decision_matrix, layer)[:1]]
     lean = signals.lean_first
     rows += [("component", p) for p in lean.components]
