@@ -83,7 +83,8 @@ def _parser() -> argparse.ArgumentParser:
 
     listing = _command(commands, "history", help="list answers in the history")
     filtered(listing)
-    listing.add_argument("--limit", type=_positive_int, default=50, help="show at most this many, newest first (default 50)")
+    listing.add_argument("--limit", type=_positive_int, default=50,
+                         help="show at most this many, newest first (default 50)")
 
     trends = _command(commands, "trends", help="fluency per week, and how it changed")
     filtered(trends)

@@ -18,7 +18,7 @@ from num2words import num2words
 from voicecoach.transcript import Word
 
 _PIECE = re.compile(r"^(?:[.,]\d|%)")  # continues the figure before it: ".5", ",500", "%"
-_FIGURE = re.compile(r"([$€£]?)(\d[\d,]*)(\.\d+)?(%|st|nd|rd|th|s|[a-zA-Z]+)?")
+_FIGURE = re.compile(r"([$€£]?)(\d[\d,]*)(\.\d+)?(%|[a-zA-Z]+)?")  # currency, digits, decimals, unit
 _CURRENCY = {"$": "dollars", "€": "euros", "£": "pounds"}
 _ORDINAL = {"st", "nd", "rd", "th"}
 _RANGE = re.compile(r"\d\s*[-–]\s*[$€£]?\d")

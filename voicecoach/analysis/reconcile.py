@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Sequence
 
+from voicecoach.analysis.tokens import normalise
 from voicecoach.report import DroppedWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
@@ -139,16 +140,12 @@ def _leads_into(words: Sequence[Word], i: int) -> bool:
     return opens and abs(lead.end - words[i].start) < 0.02
 
 
-def _norm(word: Word) -> str:
-    return word.text.strip(" ,.?!").lower()
-
-
 def _on_the_next_words_sound(word: Word, previous: Word, following: Optional[Word], timeline: SpeechTimeline,
                              is_filled_pause: Callable[[Word], bool]) -> bool:
     """Whisper repeats a filler ("Um, [0.7 s] um, online"): the second stamped where the next
     word's sound begins, after silence, and the word squeezed behind it. A filler of its own would
     have sound of its own, not the start of the stretch of speech that holds the next word."""
-    if following is None or is_filled_pause(following) or _norm(word) != _norm(previous):
+    if following is None or is_filled_pause(following) or normalise(word.text) != normalise(previous.text):
         return False
     return any(
         previous.end <= region.start and region.start - _ONSET_S <= word.start <= region.start + _ONSET_S
