@@ -178,7 +178,9 @@ def test_lean_first_counts_the_components_named_before_the_minimal_change():
     lean = signals_of("I would start with a popularity baseline, then add a feature store and a two tower model, "
                       "and later a vector database.", category="ml_system_design").lean_first
     assert texts(lean.components) == ["feature store", "two tower", "vector database"]
-    assert lean.minimal.text == "start with" and lean.minimal.start == at(2) and not lean.bloated
+    assert lean.minimal.text == "popularity baseline" and lean.minimal.start == at(5) and not lean.bloated
+    # Starting with the metric proposes nothing to build.
+    assert signals_of("I would start with the metric, then add a feature store.").lean_first.minimal is None
 
 
 def test_three_components_before_any_minimal_change_is_bloat():

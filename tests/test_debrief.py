@@ -59,7 +59,7 @@ def test_the_decision_matrix_and_lean_first_rows():
     assert [(v.ok, v.text) for v in lean] == [(True, "minimal change first"),
                                               (False, "3 components first"),
                                               (True, "nothing to build")]
-    assert (lean[0].evidence, lean[1].evidence) == ("“start with” at 3.1 s", "“feature store” at 2.2 s")
+    assert (lean[0].evidence, lean[1].evidence) == ("“popularity baseline” at 4.0 s", "“feature store” at 2.2 s")
 
 
 def test_practise_next_ranks_by_how_many_answers_it_would_change():

@@ -153,6 +153,7 @@ class Metrics:
     length_verdict: str  # "short", "on target", "over", or "no speech"
     length_delta_s: float  # answer length minus target
     confidence_verdict: str  # "hedging", "balanced", "over-confident", or "n/a"
+    filler_verdict: str = "n/a"  # "few" (at most fillers_ok_per_min) or "frequent"; "n/a" in older reports
 
 
 @dataclass(frozen=True)

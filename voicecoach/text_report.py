@@ -6,7 +6,7 @@ from collections import Counter
 
 from voicecoach.analysis.delivery import NOT_ENOUGH_VOICE
 from voicecoach.labels import category_label, counted
-from voicecoach.report import AnswerReport
+from voicecoach.report import MATRIX_LAYERS, AnswerReport
 from voicecoach.timefmt import clock
 
 _WIDTH = 72
@@ -54,7 +54,8 @@ def render(report: AnswerReport) -> str:
     ]
     counts = Counter(f.text.lower() for f in report.fillers)
     kinds = ", ".join(f"{text} ×{n}" for text, n in counts.most_common())
-    lines.append(f"Fillers     {m.filler_count} ({m.fillers_per_min:.1f}/min){': ' + kinds if kinds else ''}")
+    band = f"/min, {m.filler_verdict}" if m.filler_verdict != "n/a" else "/min"
+    lines.append(f"Fillers     {m.filler_count} ({m.fillers_per_min:.1f}{band}){': ' + kinds if kinds else ''}")
     lines.append(
         f"Pauses      {counted(m.pause_count, 'pause')}, {m.long_pause_count} long (> {report.long_pause_s:g} s),"
         f" longest {m.longest_pause_s:.1f} s"
@@ -81,9 +82,21 @@ def render(report: AnswerReport) -> str:
     if report.follow_ups:
         lines += ["", "An interviewer would ask next"]
         lines += [f"  → {f.text}  ({f.evidence})" for f in report.follow_ups]
-    lines += ["", "Transcript (fillers in [brackets])"]
-    lines.append("  " + " ".join(f"[{w.text}]" if w.kind == "filler" else w.text for w in report.words))
+    lines += ["", "Transcript (fillers in [brackets]; [(um?)]: a filled pause heard in the audio, not written)"]
+    lines.append("  " + " ".join(transcript_tokens(report)))
     return "\n".join(lines)
+
+
+def transcript_tokens(report: AnswerReport) -> list[str]:
+    """The words, fillers bracketed, with each filled pause found only in the audio where it was said."""
+    heard = sorted((f.start for f in report.fillers if f.source == "audio"), reverse=True)
+    tokens = []
+    for w in report.words:
+        while heard and heard[-1] <= w.start:
+            tokens.append("[(um?)]")
+            heard.pop()
+        tokens.append(f"[{w.text}]" if w.kind == "filler" else w.text)
+    return tokens + ["[(um?)]"] * len(heard)
 
 
 def constraint_lines(report: AnswerReport) -> list[str]:
@@ -132,17 +145,25 @@ def content_lines(report: AnswerReport) -> list[str]:
               f"{' (early)' if framing.early else ' (late)'}") if framing.metrics else "none named"
     star = signals.star
     star_parts = [p for p in ("situation", "task", "action", "result", "reflection") if getattr(star, p)]
+    matrix = signals.decision_matrix
+    named = [layer for layer in MATRIX_LAYERS if layer not in matrix.missing]
+    lean = signals.lean_first
     heading = f"Content{' for ' + category_label(signals.category) if signals.category else ''}"
-    lines = [
-        "", heading,
-        f"  Metric      {metric}",
-        f"  Experiment  {_listed(signals.experiments)}",
-        f"  Decision    {_listed(signals.decision_rules, 2)}",
-        f"  Numbers     {_listed(signals.quantities)}",
-        f"  Trade-offs  {_listed(signals.tradeoffs)}",
-        f"  STAR        {', '.join(star_parts) or 'none'}"
-        + (" (result quantified)" if star.result_quantified else ""),
+    rows = [
+        ("Metric", metric, bool(framing.metrics)),
+        ("Experiment", _listed(signals.experiments), bool(signals.experiments)),
+        ("Decision", _listed(signals.decision_rules, 2), bool(signals.decision_rules)),
+        ("Numbers", _listed(signals.quantities), bool(signals.quantities)),
+        ("Trade-offs", _listed(signals.tradeoffs), bool(signals.tradeoffs)),
+        ("Weighs", ", ".join(named) or "none", bool(named)),
+        ("Builds", "; ".join(([counted(len(lean.components), "component") + (", solution bloat" if lean.bloated else "")]
+                              if lean.components else []) + ([f"minimal first: “{lean.minimal.text}”"] if lean.minimal else []))
+         or "nothing", bool(lean.components or lean.minimal)),
+        ("STAR", (', '.join(star_parts) or 'none') + (" (result quantified)" if star.result_quantified else ""),
+         bool(star_parts)),
     ]
+    # Without a category every row is optional: only what the answer has is shown.
+    lines = ["", heading] + [f"  {name:<11} {value}" for name, value, found in rows if found or signals.category]
     if signals.tips:
         lines += ["", "Coaching"] + [f"  • {tip.text}" for tip in signals.tips]
     return lines

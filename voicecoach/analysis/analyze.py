@@ -83,6 +83,8 @@ def analyze(
         confidence_verdict=confidence_verdict(
             len(confidence.hedges), len(confidence.boosters), minutes, options
         ),
+        filler_verdict=("few" if filler_count / minutes <= options.fillers_ok_per_min else "frequent")
+        if minutes > 0 else "n/a",
     )
     delivery = None
     if timeline.prosody is not None and answer_s > 0:
