@@ -29,8 +29,10 @@ def metrics_table(report: AnswerReport) -> Table:
     pace_style = GOOD if m.pace_verdict == "in band" else WARN
     table.add_row("Pace", f"[{pace_style}]{m.wpm:.0f} wpm · {m.pace_verdict}[/]",
                   f"articulation {m.articulation_wpm:.0f} wpm")
-    filler_style = GOOD if m.fillers_per_min < 2 else WARN if m.fillers_per_min < 5 else BAD
-    table.add_row("Fillers", f"[{filler_style}]{m.filler_count} · {m.fillers_per_min:.1f}/min[/]", "")
+    # The same band as the text report and the debrief (fillers_ok_per_min).
+    filler_style = {"few": GOOD, "frequent": WARN}.get(m.filler_verdict, "")
+    verdict = f" · {m.filler_verdict}" if m.filler_verdict != "n/a" else ""
+    table.add_row("Fillers", f"[{filler_style}]{m.filler_count} · {m.fillers_per_min:.1f}/min{verdict}[/]", "")
     pause_style = GOOD if m.long_pause_count == 0 else BAD
     table.add_row("Long pauses", f"[{pause_style}]{m.long_pause_count}[/]",
                   f"longest {m.longest_pause_s:.1f} s · {counted(m.pause_count, 'pause')}")
