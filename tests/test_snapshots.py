@@ -15,11 +15,13 @@ from seed import report_with
 from voicecoach import paths
 from voicecoach.analysis import analyze
 from voicecoach.audio.recorder import InputDevice
+from voicecoach.rehearsal import PendingRecording
 from voicecoach.settings import load_lexicons
 from voicecoach.storage.store import Store
 from voicecoach.transcript import Transcript, Word
 from voicecoach.tui.app import create_app
 from voicecoach.tui.screens import settings as settings_screen
+from voicecoach.tui.screens.dialogs import ConfirmScreen, RecoverScreen
 
 SIZES = [(80, 24), (160, 48)]
 
@@ -110,3 +112,24 @@ def test_question(snap_compare, app, size):
         await pilot.pause()
 
     assert snap_compare(app, run_before=first_question, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_leaving_a_session(snap_compare, app, size):
+    async def confirm(pilot):
+        pilot.app.push_screen(ConfirmScreen("Leave this session? Its answers are saved; the summary is skipped."))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=confirm, terminal_size=size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_interrupted_recordings(snap_compare, app, size):
+    """What home offers when the app was killed before analysing a recording."""
+
+    async def recover(pilot):
+        question = pilot.app.banks.banks[0].questions[0]
+        pilot.app.push_screen(RecoverScreen([PendingRecording(Path("a.wav"), question, 1, 1, 74.0)]))
+        await pilot.pause()
+
+    assert snap_compare(app, run_before=recover, terminal_size=size)

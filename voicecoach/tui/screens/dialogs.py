@@ -8,7 +8,9 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label, Static
 
+from voicecoach.labels import counted, shortened
 from voicecoach.rehearsal import PendingRecording
+from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
 
 
@@ -77,9 +79,11 @@ class RecoverScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="recover"):
-            yield Label(f"[b]{len(self.pending)} recording(s) were interrupted before analysis[/b]")
+            count = len(self.pending)
+            yield Label(f"[b]{counted(count, 'recording')} {'was' if count == 1 else 'were'} interrupted "
+                        "before analysis[/b]")
             for item in self.pending:
-                yield Label(plain(f"• {item.seconds:.0f} s — {item.question.text[:60]}"))
+                yield Label(plain(f"• {clock(item.seconds)} — {shortened(item.question.text, 60)}"))
             with Horizontal():
                 yield Button("Analyse (a)", id="analyse", variant="primary")
                 yield Button("Discard (d)", id="discard", variant="error")

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Footer, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from voicecoach.errors import VoicecoachError, error_line
+from voicecoach.labels import counted
 from voicecoach.tui.plain import plain
 from voicecoach.tui.screens.dialogs import HelpScreen, RecoverScreen
 from voicecoach.tui.widgets.header import Header
@@ -144,9 +145,9 @@ class HomeScreen(Screen):
                     discarded += 1
                 except VoicecoachError as exc:
                     self.notify(str(exc), severity="warning", markup=False)
-            self.notify(f"Discarded {discarded} interrupted recording(s).")
+            self.notify(f"Discarded {counted(discarded, 'interrupted recording')}.")
         elif choice == "analyse":
-            self.notify(f"Analysing {len(pending)} interrupted recording(s)…")
+            self.notify(f"Analysing {counted(len(pending), 'interrupted recording')}…")
             self.recover_in_background(pending)
 
     @work(thread=True, exclusive=True, group="recover")
@@ -159,5 +160,5 @@ class HomeScreen(Screen):
             except Exception as exc:  # every failure reaches the screen; the next item still runs
                 log.exception("recovering %s failed", item.path)
                 self.app.call_from_thread(self.notify, error_line(exc), severity="error", markup=False)
-        self.app.call_from_thread(self.notify, f"Saved {saved} recovered answer(s) to the history.")
+        self.app.call_from_thread(self.notify, f"Saved {counted(saved, 'recovered answer')} to the history.")
         self.app.call_from_thread(self.refresh_sessions)
