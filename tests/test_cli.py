@@ -221,6 +221,8 @@ def test_debrief_prints_the_latest_sessions_scorecard(tmp_path):
     assert weekly.returncode == 0 and "| Decision rule | 1/2 |" in weekly.stdout, weekly.stderr
     assert_one_line_error(run("--data-dir", str(data), "debrief", "--by-week", "--session", "1"),
                           "--by-week covers every session")
+    page = run("--data-dir", str(data), "debrief", "--format", "html")
+    assert page.returncode == 0 and page.stdout.startswith("<!doctype html>") and "Debrief of session" in page.stdout
     bad = run("--data-dir", str(data), "debrief", "--by-week", "--weeks", "0")
     assert bad.returncode == 2 and "--weeks: must be 1 or more, not 0" in bad.stderr
 

@@ -83,6 +83,26 @@ def test_a_multi_week_report_draws_every_chart_timeline_and_legend(browser, tmp_
     page.close()
 
 
+def test_the_debrief_page_shows_each_verdict_with_its_evidence(browser, tmp_path):
+    from test_debrief import STRONG, WEAK, report_of
+
+    from voicecoach.analysis.debrief import ROWS
+    from voicecoach.history.debrief import session_debrief
+
+    store = Store(tmp_path / "data")
+    session = store.create_session("spotify-ml-ds", "Spotify", "", 2)
+    store.save_answer(report_of(STRONG), session_id=session, question_text="Evaluate <the> model.")
+    store.save_answer(report_of(WEAK), session_id=session, question_text="Would you ship it?")
+    page, errors = opened(browser, session_debrief(store, fmt="html")[1], tmp_path / "debrief.html")
+    assert page.locator("table.scorecard tr").count() == len(ROWS) + 1
+    assert page.locator("ol li").first.inner_text() == "Evaluate <the> model."  # escaped, shown as typed
+    metric = page.locator("table.scorecard tr", has_text="Metric-first framing").inner_text()
+    assert "✓ metric first\n“retention” at 2.2 s" in metric and "✗ no metric" in metric
+    assert page.locator("td.bad").count() >= 8 and "Practise next" in page.inner_text("body")
+    assert errors == []
+    page.close()
+
+
 def test_one_week_says_so_instead_of_one_point_charts(browser, tmp_path):
     store = seeded(tmp_path / "data", weeks=1)
     page, errors = opened(browser, export(store, "html", Filters()), tmp_path / "history.html")

@@ -99,6 +99,8 @@ def _parser() -> argparse.ArgumentParser:
 
     brief = _command(commands, "debrief", help="a session's scorecard as the panel would debrief it (Markdown)")
     brief.add_argument("--session", type=int, metavar="ID", help="which session (default: the latest)")
+    brief.add_argument("--format", choices=("md", "html"), default="md",
+                       help="md (Markdown) or html (one offline page) (default md)")
     brief.add_argument("--by-week", action="store_true",
                        help="every answer's verdicts, week by week, instead of one session (default: off)")
     brief.add_argument("--weeks", type=_positive_int, default=12, metavar="N",
@@ -303,8 +305,10 @@ def _debrief(store, args: argparse.Namespace) -> str:
     if args.by_week:
         if args.session is not None:
             raise VoicecoachError("--by-week covers every session; leave out --session")
+        if args.format == "html":
+            raise VoicecoachError("--by-week is Markdown only; leave out --format html")
         return weekly_markdown(weekly_scorecards(store, since_weeks(args.weeks), options))
-    return session_debrief(store, args.session, options)[1]
+    return session_debrief(store, args.session, options, args.format)[1]
 
 
 def _history(args: argparse.Namespace) -> int:

@@ -1,14 +1,17 @@
-"""A session's debrief (voicecoach.analysis.debrief) from the history, as Markdown: what the TUI's
-summary shows, and what `voicecoach debrief` prints or writes."""
+"""A session's debrief (voicecoach.analysis.debrief) from the history, as Markdown or one HTML page:
+what the TUI's summary shows, and what `voicecoach debrief` prints or writes; and the same rows
+week by week."""
 
 from __future__ import annotations
 
+import html
 from datetime import date, timedelta
 from itertools import groupby
 from typing import Optional
 
 from voicecoach.analysis.debrief import Scorecard, debrief
 from voicecoach.errors import VoicecoachError
+from voicecoach.history.export import html_page
 from voicecoach.options import AnalysisOptions
 from voicecoach.plaintext import markdown_cell
 from voicecoach.storage import Store
@@ -30,10 +33,12 @@ def session_scorecard(store: Store, session_id: Optional[int] = None,
 
 
 def session_debrief(store: Store, session_id: Optional[int] = None,
-                    options: AnalysisOptions = AnalysisOptions()) -> tuple[int, str]:
-    """(session id, its debrief as Markdown): the latest session's when `session_id` is None."""
+                    options: AnalysisOptions = AnalysisOptions(), fmt: str = "md") -> tuple[int, str]:
+    """(session id, its debrief as Markdown, or as HTML with `fmt` "html"): the latest session's
+    when `session_id` is None."""
     session_id, card = session_scorecard(store, session_id, options)
-    return session_id, to_markdown(card, f"Debrief of session {session_id}")
+    render = to_html if fmt == "html" else to_markdown
+    return session_id, render(card, f"Debrief of session {session_id}")
 
 
 def to_markdown(card: Scorecard, title: str) -> str:
@@ -50,6 +55,23 @@ def to_markdown(card: Scorecard, title: str) -> str:
     lines += [f"{i}. **{markdown_cell(r.name)}** ({r.missed} of {len(r.verdicts)} answers): {markdown_cell(r.practise)}"
               for i, r in enumerate(ranked, 1)] or ["Every row passed."]
     return "\n".join(lines) + "\n"
+
+
+def to_html(card: Scorecard, title: str) -> str:
+    """The scorecard as one offline page: the questions, a verdict per row and answer with its
+    evidence, and what to practise next."""
+    questions = "".join(f"<li>{html.escape(q)}</li>" for q in card.questions)
+    head = "<tr><th></th>" + "".join(f"<th>Q{i}</th>" for i in range(1, len(card.questions) + 1)) + "</tr>"
+    rows = "".join(
+        f"<tr><td>{html.escape(row.name)}</td>" + "".join(
+            f'<td class="{"good" if v.ok else "bad"}">{"✓" if v.ok else "✗"} {html.escape(v.text)}'
+            + (f'<br><span class="muted">{html.escape(v.evidence)}</span>' if v.evidence else "") + "</td>"
+            for v in row.verdicts) + "</tr>"
+        for row in card.rows)
+    practise = "".join(f"<li><b>{html.escape(r.name)}</b> ({r.missed} of {len(r.verdicts)} answers): "
+                       f"{html.escape(r.practise)}</li>" for r in card.practise_next)
+    return html_page(title, f"<ol>{questions}</ol><table class=\"scorecard\">{head}{rows}</table>"
+                            f"<h2>Practise next</h2>" + (f"<ol>{practise}</ol>" if practise else "<p>Every row passed.</p>"))
 
 
 def weekly_scorecards(store: Store, since: str = "", options: AnalysisOptions = AnalysisOptions()

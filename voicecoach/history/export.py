@@ -81,6 +81,7 @@ details { margin: .5rem 0; } summary { cursor: pointer; }
 .legend { display: flex; flex-wrap: wrap; gap: .25rem 1rem; font-size: 13px; color: #555; margin: .5rem 0; }
 .legend i { display: inline-block; width: .9rem; height: .9rem; margin-right: .3rem; vertical-align: -2px; }
 .metrics td:first-child { color: #555; width: 11rem; }
+.scorecard td { vertical-align: top; } .scorecard .muted { font-size: 13px; }
 """
 
 # The timeline's colours, named once for the SVG and its legend.
@@ -214,13 +215,16 @@ def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], period
             f"{timeline_svg(report)}{_delivery_html(report)}{_answer_html(report)}<p>{words}</p></details>"
         )
     long_pause_s = next((reports[r.id].long_pause_s for r in rows), 5.0)
-    return (
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>voicecoach history</title>"
-        f"<style>{_CSS}</style></head><body><h1>voicecoach history</h1>"
+    return html_page("voicecoach history", (
         f'<p class="muted">{counted(len(rows), "answer")}, {counted(len(periods), "week")}.</p>'
         f"<h2>Trends</h2><ul>{changes}</ul>{charts}"
-        f"<h2>Answers</h2>{timeline_legend(long_pause_s)}{''.join(answers)}</body></html>\n"
-    )
+        f"<h2>Answers</h2>{timeline_legend(long_pause_s)}{''.join(answers)}"))
+
+
+def html_page(title: str, body: str) -> str:
+    """One self-contained page: no script, no font or style fetched, readable offline."""
+    return (f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>{body}</body></html>\n")
 
 
 def _change_html(change: Change) -> str:
