@@ -427,7 +427,7 @@ async def test_the_interviewer_states_the_constraint_part_way_and_the_review_che
         assert "never named it" in " ".join(shown(app.screen.query_one("#tips")).split())  # however it wraps
 
 
-async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer, answer):
+async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer, answer, monkeypatch):
     """After the review, the interviewer's follow-up is asked and answered like any question:
     recorded, analysed, stored with a link to the answer it follows up and the rule that chose it."""
     factory, streams = microphone(answer)
@@ -466,11 +466,17 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         metric = [str(c) for c in card.get_row("metric_first")]
         assert metric[0] == "Metric-first framing" and all(c[0] in "✓✗" for c in metric[1:])
         assert shown(app.screen.query_one("#practise-next")).startswith(("Practise next: 1. ", "Every debrief row"))
+        # A verdict opens its answer and replays from a second before its evidence (the long pause).
+        played = []
+        monkeypatch.setattr("voicecoach.audio.playback.play", lambda path, at, device: played.append(at) or 100.0)
+        verdict = app.screen.card.rows[[key for key, *_ in ROWS].index("long_pauses")].verdicts[1]
+        assert not verdict.ok and verdict.at is not None
         card.focus()
-        card.move_cursor(row=0, column=2)
+        card.move_cursor(row=[key for key, *_ in ROWS].index("long_pauses"), column=2)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and bool(played))
         assert app.screen.question_text == asked[0].text and app.screen.plan is None
+        assert played == [pytest.approx(verdict.at - 1.0)]
 
 
 async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_path, analyzer, answer):

@@ -44,10 +44,11 @@ class Navigation:
         """The review of an answer just given, in place of its question."""
         self.switch_screen(ReviewScreen.for_session(plan, index, saved, follow_up))
 
-    def review_stored(self, answer: StoredAnswer) -> None:
-        """A past answer, read-only, over the screen it was chosen on."""
+    def review_stored(self, answer: StoredAnswer, play_from: Optional[float] = None) -> None:
+        """A past answer, read-only, over the screen it was chosen on; replayed from `play_from`
+        (a time in the answer) if given."""
         self.push_screen(ReviewScreen(answer.report, answer.audio_path, answer.question_text,
-                                      answer_id=answer.id))
+                                      answer_id=answer.id, play_from=play_from))
 
     def end_session(self, session_id: int) -> None:
         """The summary and debrief, in place of the last review."""

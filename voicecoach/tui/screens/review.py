@@ -56,9 +56,10 @@ class ReviewScreen(Screen):
 
     def __init__(self, report: AnswerReport, audio_path: str, question_text: str, *,
                  plan=None, index: Optional[int] = None, answer_id: Optional[int] = None,
-                 follow_up: Optional[FollowUpTurn] = None):
+                 follow_up: Optional[FollowUpTurn] = None, play_from: Optional[float] = None):
         """With a `plan` the review is part of a session (retry, next, follow-ups); without, it is
-        read-only. `follow_up`: the review is of the answer to that follow-up."""
+        read-only. `follow_up`: the review is of the answer to that follow-up. `play_from`: replay
+        from a second before this time once shown (a debrief verdict's evidence)."""
         super().__init__()
         self.report = report
         self.audio_path = Path(audio_path) if audio_path else None
@@ -68,6 +69,7 @@ class ReviewScreen(Screen):
         self.answer_id = answer_id
         self.replay = playback.Replay(self.audio_path or Path(), player=self.start_playing)
         self.follow_up = follow_up
+        self.play_from = play_from
 
     @classmethod
     def for_session(cls, plan, index: int, saved, follow_up: Optional[FollowUpTurn] = None) -> "ReviewScreen":
@@ -125,6 +127,8 @@ class ReviewScreen(Screen):
         self.show_attempts()
         self.sub_title = f"review · {clock(report.answer_s)} answer"
         self.set_class(self.plan is None, "-readonly")
+        if self.play_from is not None:
+            self.call_after_refresh(self.action_play, max(0.0, self.play_from - 1.0))
 
     def show_attempts(self) -> None:
         """Side by side with the last attempt at the same question, if there was one."""

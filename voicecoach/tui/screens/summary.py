@@ -66,6 +66,7 @@ class SummaryScreen(Screen):
 
     def show_debrief(self, answers) -> None:
         card = debrief([a.report for a in answers], [a.question_text for a in answers], self.app.settings.analysis)
+        self.card = card
         self.debriefed = [str(answers[i].id) for i in card.answers]  # the column of each verdict
         table = self.query_one("#debrief", DataTable)
         table.add_columns("", *[f"Q{i}" for i in range(1, len(card.answers) + 1)])
@@ -82,9 +83,10 @@ class SummaryScreen(Screen):
         self.review(self.answers[event.row_key.value])
 
     def on_data_table_cell_selected(self, event: DataTable.CellSelected) -> None:
-        column = event.coordinate.column
-        if column >= 1:  # a verdict: the answer it is about
-            self.review(self.answers[self.debriefed[column - 1]])
+        row, column = event.coordinate.row, event.coordinate.column
+        if column >= 1:  # a verdict: the answer it is about, replayed from its evidence
+            verdict = self.card.rows[row].verdicts[column - 1]
+            self.app.review_stored(self.answers[self.debriefed[column - 1]], play_from=verdict.at)
 
     def review(self, answer) -> None:
         self.app.review_stored(answer)
