@@ -176,3 +176,13 @@ def test_two_fillers_each_with_a_sound_of_its_own_both_stay():
     timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 1.3), SpeechRegion(2.0, 2.9)])
     words = [Word("uh,", 1.0, 1.3), Word("um,", 2.0, 2.3), Word("so", 2.3, 2.8)]
     assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["uh,", "um,", "so"]
+
+
+def test_a_filler_stamped_over_silence_into_the_next_word_moves_to_its_own_sound():
+    # Whisper: "Um,[33.90-34.44] online,[34.44-34.80]"; the um was said at 33.45-33.70, then silence.
+    words = [Word("tracks.", 26.9, 27.3), Word("Um,", 33.90, 34.44), Word("online,", 34.44, 34.80)]
+    um = SpeechRegion(33.45, 33.70)
+    timeline = SpeechTimeline(40.0, [SpeechRegion(26.0, 27.3), um, SpeechRegion(34.40, 34.88)])
+    out = reconcile(words, timeline, is_filled)
+    assert [(w.text, w.start, w.end) for w in out.words][1] == ("Um,", 33.45, 33.70)
+    assert um in out.claimed

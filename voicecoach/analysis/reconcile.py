@@ -50,10 +50,12 @@ def _clip(word: Word, regions: Sequence[SpeechRegion]) -> Word:
 
 
 def _supporting(word: Word, timeline: SpeechTimeline, apart: Callable[[SpeechRegion], bool],
-                set_apart: set[SpeechRegion]) -> list[SpeechRegion]:
+                set_apart: set[SpeechRegion], filled_pause: bool = False) -> list[SpeechRegion]:
     """The speech regions that hold `word`. `apart(region)`: the region sounds like a filled pause
     and the word is none, so the region is the word's only if nothing else under the word is;
-    regions left so are added to `set_apart`."""
+    regions left so are added to `set_apart`. A `filled_pause` stamped mostly over silence is not
+    snapped to the speech at its edge, the next word's onset ("Um,[33.9-34.44] online,[34.44]"
+    with the um's sound at 33.45): it goes to the nearest speech no word explains (`reconcile`)."""
     duration = word.end - word.start
     if duration >= _POINT_WORD_S and timeline.speech_within(word.start, word.end) >= min(
         _MIN_SUPPORT_S, 0.5 * duration
@@ -67,6 +69,8 @@ def _supporting(word: Word, timeline: SpeechTimeline, apart: Callable[[SpeechReg
         under = kept
         # A breath beside the word (sound that is only loud) is not the word.
         regions = _joined([r for r in under if not r.energy_only] or under, word)
+    elif filled_pause and duration >= _POINT_WORD_S:
+        return []
     else:
         near = _nearest(word, timeline.regions, _SNAP_S)
         regions = [near] if near is not None else []
@@ -174,7 +178,8 @@ def reconcile(
         if i in crammed:
             continue
         filler_word = is_filled_pause(word)
-        regions = _supporting(word, timeline, lambda r: not filler_word and sounds_like_filler(r), set_apart)
+        regions = _supporting(word, timeline, lambda r: not filler_word and sounds_like_filler(r), set_apart,
+                              filler_word)
         if regions:
             placed[i] = _clip(word, regions)
             claimed.update(regions)
