@@ -97,3 +97,23 @@ def test_two_fillers_with_a_break_in_their_sound_stay_two():
 def test_windows_cover_abutting_fillers_that_may_be_one():
     words = [Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64), Word("so", 4.0, 4.2), Word("um", 5.0, 5.4)]
     assert filler_windows(words, is_filler) == [pytest.approx((2.39, 3.64))]
+
+
+def test_a_late_filler_moves_onto_a_filler_like_sound_praat_did_not_hold_level():
+    """Through the whole analysis: Whisper stamps "Um," at "online"'s onset, 0.7 s after the um's
+    sound; Praat found no level run there (the synthetic um falls), but the voicing track heard a
+    voiced, level sound no word explains. One filler, on that sound - not that sound and the stamp."""
+    from builders import speech_under
+
+    from voicecoach.analysis import analyze
+    from voicecoach.settings import load_lexicons
+    from voicecoach.timeline import SpeechRegion, SpeechTimeline
+    from voicecoach.transcript import Transcript
+
+    words = [Word("tracks.", 26.9, 27.3), Word("Um,", 34.40, 34.46), Word("online,", 34.46, 34.82),
+             Word("we", 35.2, 35.4), Word("run", 35.4, 35.7)]
+    um = SpeechRegion(33.54, 33.70, voiced_fraction=0.9, pitch_spread_st=0.6)
+    heard = speech_under(words, 37.0)
+    timeline = SpeechTimeline(37.0, sorted(heard.regions + [um], key=lambda r: r.start))
+    report = analyze(Transcript(words), timeline, load_lexicons())
+    assert [(f.text, f.start, f.end, f.source) for f in report.fillers] == [("Um", 33.54, 33.70, "transcript")]

@@ -42,7 +42,11 @@ def analyze(
     reconciled = unmask_misheard_fillers(
         reconcile(join_number_pieces(transcript.words), timeline, filled, lambda r: sounds_like_filler(r, options)),
         lexicons.fillers.misheard, lambda r: sounds_like_filler(r, options))
-    words = retime_fillers(reconciled.words, timeline.level_pitch, filled, options)
+    # Where a filler's sound may be: a run of level pitch (Praat), or speech no word explains that
+    # sounds like one (voiced, level on the voicing track) - Praat hears some synthetic "um"s fall.
+    sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed
+                                            if sounds_like_filler(r, options)])
+    words = retime_fillers(reconciled.words, sounds, filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
