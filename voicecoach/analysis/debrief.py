@@ -50,31 +50,35 @@ class Scorecard:
         return sorted(failing, key=lambda r: -r.missed)
 
 
+def _on(ok: bool, text: str, phrase=None) -> Verdict:
+    """A verdict standing on `phrase` (anything with the words' text and start), quoted and replayed
+    from; on nothing when it is None."""
+    if phrase is None:
+        return Verdict(ok, text)
+    return Verdict(ok, text, quoted(phrase.text, phrase.start), phrase.start)
+
+
 def _metric_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     framing = report.signals.metric_framing if report.signals else None
     if framing is None or not framing.metrics:
         return Verdict(False, "no metric")
-    first = framing.metrics[0]
-    return Verdict(framing.early, "metric first" if framing.early else "metric late", quoted(first.text, first.start), first.start)
+    return _on(framing.early, "metric first" if framing.early else "metric late", framing.metrics[0])
 
 
 def _decision_rule(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     rules = report.signals.decision_rules if report.signals else []
-    if rules:
-        return Verdict(True, "decision rule", quoted(rules[0].text, rules[0].start), rules[0].start)
-    return Verdict(False, "no decision rule")
+    return _on(True, "decision rule", rules[0]) if rules else Verdict(False, "no decision rule")
 
 
 def _tradeoffs(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     check = report.constraint
     if check is not None and check.verdict != ACKNOWLEDGED_FIRST:
-        first = check.first_tradeoff
-        evidence = quoted(first.text, first.start) if first else f"\u201c{check.text}\u201d never named"
-        return Verdict(False, check.verdict, evidence, first.start if first else None)
+        if check.first_tradeoff is None:
+            return Verdict(False, check.verdict, f"\u201c{check.text}\u201d never named")
+        return _on(False, check.verdict, check.first_tradeoff)
     tradeoffs = report.signals.tradeoffs if report.signals else []
     if tradeoffs:
-        return Verdict(True, "trade-off named" + (", after the constraint" if check else ""),
-                       quoted(tradeoffs[0].text, tradeoffs[0].start), tradeoffs[0].start)
+        return _on(True, "trade-off named" + (", after the constraint" if check else ""), tradeoffs[0])
     return Verdict(False, "no trade-off named")
 
 
@@ -94,22 +98,18 @@ def _lean_first(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     lean = report.signals.lean_first if report.signals else LeanFirst()
     count = len(lean.components)
     if lean.bloated:
-        first = lean.components[0]
-        return Verdict(False, f"{count} components first", quoted(first.text, first.start), first.start)
+        return _on(False, f"{count} components first", lean.components[0])
     if lean.minimal is not None:
-        return Verdict(True, "minimal change first", quoted(lean.minimal.text, lean.minimal.start), lean.minimal.start)
+        return _on(True, "minimal change first", lean.minimal)
     if lean.components:
-        first = lean.components[0]
-        return Verdict(True, counted(count, "component"), quoted(first.text, first.start), first.start)
+        return _on(True, counted(count, "component"), lean.components[0])
     return Verdict(True, "nothing to build")
 
 
 def _calibration(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     verdict = report.metrics.confidence_verdict
     phrases = report.boosters if verdict == "over-confident" else report.hedges if verdict == "hedging" else []
-    first = phrases[0] if phrases else None
-    return Verdict(verdict in ("balanced", "n/a"), verdict, quoted(first.text, first.start) if first else "",
-                   first.start if first else None)
+    return _on(verdict in ("balanced", "n/a"), verdict, phrases[0] if phrases else None)
 
 
 def _length(report: AnswerReport, options: AnalysisOptions) -> Verdict:
@@ -128,9 +128,7 @@ def _long_pauses(report: AnswerReport, options: AnalysisOptions) -> Verdict:
 
 def _fillers(report: AnswerReport, options: AnalysisOptions) -> Verdict:
     rate = report.metrics.fillers_per_min
-    first = report.fillers[0] if report.fillers else None
-    return Verdict(rate <= options.fillers_ok_per_min, f"{rate:.1f}/min",
-                   quoted(first.text, first.start) if first else "", first.start if first else None)
+    return _on(rate <= options.fillers_ok_per_min, f"{rate:.1f}/min", report.fillers[0] if report.fillers else None)
 
 
 def _delivery(report: AnswerReport, options: AnalysisOptions) -> Verdict:
