@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Optional
 
@@ -62,14 +63,16 @@ def trends_text(store: Store, filters: Filters, by: str = "week") -> str:
     return "\n".join(lines)
 
 
+def week_start(day: date) -> date:
+    """The Monday of `day`'s week (as the history's weekly aggregates count weeks)."""
+    return day - timedelta(days=day.weekday())
+
+
 def since_weeks(weeks: Optional[int], until: Optional[str] = None) -> str:
     if not weeks:
         return ""
-    from datetime import date, datetime, timedelta
-
     end = date.fromisoformat(until[:10]) if until else datetime.now().date()
-    monday = end - timedelta(days=end.weekday())
-    return (monday - timedelta(weeks=weeks - 1)).isoformat()
+    return (week_start(end) - timedelta(weeks=weeks - 1)).isoformat()
 
 
 def export(store: Store, fmt: str, filters: Filters) -> str:
@@ -137,8 +140,6 @@ def export_to_data_dir(store: Store, what: str, options: AnalysisOptions = Analy
     """The history as one HTML page (`what` "html") or the latest session's debrief as Markdown
     ("debrief"), written to exports/NAME-DATE in the data dir, private to its owner as the data
     dir is. Returns the file written."""
-    from datetime import datetime
-
     from voicecoach.history.debrief import session_debrief
 
     if what == "html":

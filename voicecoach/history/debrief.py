@@ -5,16 +5,18 @@ week by week."""
 from __future__ import annotations
 
 import html
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
-from typing import Optional
+from typing import Optional, Sequence
 
 from voicecoach.analysis.debrief import Scorecard, debrief
 from voicecoach.errors import VoicecoachError
+from voicecoach.history.commands import week_start
 from voicecoach.history.export import html_page
 from voicecoach.options import AnalysisOptions
 from voicecoach.plaintext import markdown_cell
 from voicecoach.storage import Store
+from voicecoach.storage.store import StoredAnswer
 
 
 def session_scorecard(store: Store, session_id: Optional[int] = None,
@@ -29,7 +31,12 @@ def session_scorecard(store: Store, session_id: Optional[int] = None,
     answers = store.answers(session_id)
     if not answers:
         raise VoicecoachError(f"session {session_id} has no answers")
-    return session_id, debrief([a.report for a in answers], [a.question_text for a in answers], options)
+    return session_id, scorecard_of(answers, options)
+
+
+def scorecard_of(answers: Sequence[StoredAnswer], options: AnalysisOptions = AnalysisOptions()) -> Scorecard:
+    """The debrief of stored answers, in their order."""
+    return debrief([a.report for a in answers], [a.question_text for a in answers], options)
 
 
 def session_debrief(store: Store, session_id: Optional[int] = None,
@@ -79,16 +86,10 @@ def weekly_scorecards(store: Store, since: str = "", options: AnalysisOptions = 
     """(the week's Monday, the scorecard of every answer recorded that week), oldest first, from
     `since` (an ISO date) on: how each row the panel judges moves from week to week."""
     answers = sorted((a for a in store.answers() if a.recorded_at >= since), key=lambda a: a.recorded_at)
+    def week_of(answer: StoredAnswer) -> str:
+        return week_start(date.fromisoformat(answer.recorded_at[:10])).isoformat()
 
-    def monday(answer) -> str:
-        day = date.fromisoformat(answer.recorded_at[:10])
-        return (day - timedelta(days=day.weekday())).isoformat()
-
-    weeks = []
-    for week, in_week in groupby(answers, key=monday):
-        kept = list(in_week)
-        weeks.append((week, debrief([a.report for a in kept], [a.question_text for a in kept], options)))
-    return weeks
+    return [(week, scorecard_of(list(in_week), options)) for week, in_week in groupby(answers, key=week_of)]
 
 
 def weekly_markdown(weeks: list[tuple[str, Scorecard]]) -> str:

@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from voicecoach.analysis.debrief import debrief
+from voicecoach.history.debrief import scorecard_of
 from voicecoach.labels import counted, shortened
 from voicecoach.timefmt import clock
 from voicecoach.tui.plain import plain
@@ -65,7 +65,7 @@ class SummaryScreen(Screen):
         )
 
     def show_debrief(self, answers) -> None:
-        card = debrief([a.report for a in answers], [a.question_text for a in answers], self.app.settings.analysis)
+        card = scorecard_of(answers, self.app.settings.analysis)
         self.card = card
         self.debriefed = [str(answers[i].id) for i in card.answers]  # the column of each verdict
         table = self.query_one("#debrief", DataTable)
