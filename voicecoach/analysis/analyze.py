@@ -38,14 +38,16 @@ def analyze(
     def filled(word: Word) -> bool:
         return is_filled_pause(word, lexicons.fillers)
 
+    def filler_like(region: SpeechRegion) -> bool:
+        return sounds_like_filler(region, options)
+
     timeline = timeline.with_level_pitch()
     reconciled = unmask_misheard_fillers(
-        reconcile(join_number_pieces(transcript.words), timeline, filled, lambda r: sounds_like_filler(r, options)),
-        lexicons.fillers.misheard, lambda r: sounds_like_filler(r, options))
+        reconcile(join_number_pieces(transcript.words), timeline, filled, filler_like),
+        lexicons.fillers.misheard, filler_like)
     # Where a filler's sound may be: a run of level pitch (Praat), or speech no word explains that
     # sounds like one (voiced, level on the voicing track) - Praat hears some synthetic "um"s fall.
-    sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed
-                                            if sounds_like_filler(r, options)])
+    sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed if filler_like(r)])
     words = retime_fillers(reconciled.words, sounds, filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
