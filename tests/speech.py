@@ -45,7 +45,7 @@ class Answer:
 
 @dataclass(frozen=True)
 class Voice:
-    """A synthetic speaker. `engine`: "piper" (the joe voice), "espeak" (espeak-ng) or "flite";
+    """A synthetic speaker. `engine`: "piper" (the joe voice), "espeak" (espeak-ng), "flite" or "festival";
     `rate`: speaking rate relative to the engine's default (1.2 is 20 % faster). Every render of a
     text by a voice is the same audio."""
 
@@ -88,9 +88,12 @@ def _render(text: str, voice: Voice) -> tuple[np.ndarray, int]:
         elif voice.engine == "flite":
             command = ["flite", "-voice", voice.name or "slt", "--setf",
                        f"duration_stretch={1 / voice.rate:.3f}", "-t", text, "-o", str(out)]
+        elif voice.engine == "festival":  # its one voice, kal_diphone; the text comes on stdin
+            command = ["text2wave", "-eval", f"(Parameter.set 'Duration_Stretch {1 / voice.rate:.3f})", "-o", str(out)]
         else:
             raise ValueError(f"unknown speech engine {voice.engine!r}")
-        subprocess.run(command, check=True, capture_output=True)
+        stdin = text.encode() if voice.engine == "festival" else None
+        subprocess.run(command, check=True, capture_output=True, input=stdin)
         audio, rate = soundfile.read(out, dtype="float32")
     return audio, rate
 

@@ -18,6 +18,7 @@ from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
+from voicecoach.audio.level import audible
 from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
@@ -62,11 +63,12 @@ class Analyzer:
         """The analyses over a transcript and its timeline, after a second try at any speech the
         transcript left without words. `category`: the question's category, whose expected content
         signals become tips; `target_s`: the question's own target length; `constraint`: one
-        the interviewer stated part-way through."""
+        the interviewer stated part-way through. `samples` at their true level: the delivery
+        analysis measures it."""
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        transcript = self.recovered(transcript, timeline, samples)
+        transcript = self.recovered(transcript, timeline, audible(samples, self.settings.speech_detection))
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
@@ -100,8 +102,9 @@ class Analyzer:
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
-        timeline = detect_speech(samples, self.settings.speech_detection)
-        transcript = self.transcriber.transcribe(samples, timeline.heard_spans)
+        heard = audible(samples, self.settings.speech_detection)
+        timeline = detect_speech(heard, self.settings.speech_detection)
+        transcript = self.transcriber.transcribe(heard, timeline.heard_spans)
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,

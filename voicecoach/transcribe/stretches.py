@@ -12,6 +12,7 @@ import numpy as np
 
 from voicecoach.audio.activity import vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.level import audible
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
 from voicecoach.transcript import Word
@@ -22,9 +23,9 @@ LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words
 def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
              speech_options: SpeechDetectionOptions) -> Optional[int]:
     """Where to end the stretch that starts at sample `cut`, given the audio so far; None to wait."""
-    pending = audio[cut:]
-    if len(pending) < options.min_chunk_s * SAMPLE_RATE:
+    if len(audio) - cut < options.min_chunk_s * SAMPLE_RATE:
         return None  # choose_cut waits anyway: spare the VAD pass
+    pending = audible(audio[cut:], speech_options)
     # Where to cut needs only Silero's spans; voicing is measured on the whole answer at the end.
     at = choose_cut(vad_spans(pending, speech_options), len(pending) / SAMPLE_RATE, options)
     return None if at is None else cut + int(at * SAMPLE_RATE)
@@ -38,7 +39,7 @@ def transcribe_stretch(transcriber, audio: np.ndarray, start: int, end: int,
     "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that start
     before the cut are kept; the next stretch transcribes the rest with its own context."""
     offset = start / SAMPLE_RATE
-    heard = audio[start : min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))]
+    heard = audible(audio[start : min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))], speech_options)
     speech = vad_spans(heard, speech_options)
     words = transcriber.transcribe(heard, speech).words if speech else []
     cut_s = (end - start) / SAMPLE_RATE

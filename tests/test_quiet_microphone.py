@@ -1,0 +1,88 @@
+"""A microphone with its input gain turned down: speech is found and transcribed on a boosted copy
+(voicecoach.audio.level), the delivery analysis still says the voice was quiet."""
+
+import numpy as np
+import pytest
+from speech import build_answer, say
+from test_streaming import LONG_PAUSE_AT_EDGE, as_recorded, batch_of, stream
+
+from voicecoach.audio.activity import frame_levels_db
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.level import audible, boost_db
+from voicecoach.options import SpeechDetectionOptions
+
+OPTIONS = SpeechDetectionOptions()
+
+
+def at_db(samples: np.ndarray, gain_db: float, floor_dbfs: float, seed: int = 0) -> np.ndarray:
+    noise = 10 ** (floor_dbfs / 20) * np.random.default_rng(seed).standard_normal(len(samples))
+    return (samples * 10 ** (gain_db / 20) + noise).astype(np.float32)
+
+
+def loud_level(samples: np.ndarray) -> float:
+    return float(np.percentile(frame_levels_db(samples), 99))
+
+
+@pytest.fixture(scope="module")
+def phrase():
+    pause = np.zeros(SAMPLE_RATE, np.float32)
+    return np.concatenate([pause, say("The primary metric is listening minutes per user."), pause])
+
+
+def test_quiet_speech_is_raised_to_the_boost_level(phrase):
+    quiet = at_db(phrase, -40, -90)
+    assert loud_level(quiet) < OPTIONS.boost_to_dbfs - 15
+    assert loud_level(audible(quiet, OPTIONS)) == pytest.approx(OPTIONS.boost_to_dbfs, abs=0.5)
+
+
+def test_speech_at_a_normal_level_is_left_as_it_is(phrase):
+    normal = at_db(phrase, 0, -70)
+    assert boost_db(normal, OPTIONS) == 0.0
+    assert audible(normal, OPTIONS) is normal
+
+
+def test_the_boost_stops_at_its_maximum(phrase):
+    faint = at_db(phrase, -80, -130)
+    assert boost_db(faint, OPTIONS) == OPTIONS.boost_max_db
+    assert loud_level(audible(faint, OPTIONS)) == pytest.approx(loud_level(faint) + OPTIONS.boost_max_db, abs=0.1)
+
+
+def test_noise_alone_and_digital_silence_are_not_raised():
+    hiss = at_db(np.zeros(5 * SAMPLE_RATE, np.float32), 0, -70)
+    assert loud_level(hiss) < OPTIONS.boost_to_dbfs
+    assert boost_db(hiss, OPTIONS) == 0.0
+    assert boost_db(np.zeros(5 * SAMPLE_RATE, np.float32), OPTIONS) == 0.0
+
+
+@pytest.mark.model
+def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_of_a_normal_one(analyzer):
+    """Speech peaking near -50 dBFS over a -90 dBFS floor, in 16 bits, as the recorder writes it:
+    without the boost Silero passed over the "Uh." and the words after the 7-s pause, and that
+    pause ended a second late, with a made-up long pause from the near miss to the words after
+    the "Uh.". (Quietly, Whisper writes the "Uh." as "Yeah. Thank you.", no longer a lone misheard
+    filler: it is lost.)"""
+    answer = build_answer(LONG_PAUSE_AT_EDGE, lead_s=1.5)
+    samples = at_db(np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)]), -50, -90)
+    assert 20 * np.log10(np.abs(samples).max()) < -45
+    normal = batch_of(analyzer, np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)]))
+    quiet = batch_of(analyzer, samples)
+    truth = [(s, e) for s, e in answer.silences() if e - s > 5]
+    long = [p for p in quiet.pauses if p.long]
+    assert len(long) == len(truth)
+    for pause, (start, end) in zip(long, truth):
+        assert pause.start == pytest.approx(start, abs=0.25) and pause.end == pytest.approx(end, abs=0.25)
+    said = sum(len(text.split()) for text, _ in LONG_PAUSE_AT_EDGE if text not in ("Um.", "Uh."))
+    assert normal.metrics.word_count == pytest.approx(said, rel=0.05)
+    assert quiet.metrics.word_count == pytest.approx(said, rel=0.05)
+    um = answer.spoken[1]
+    assert len(normal.fillers) == 2 and normal.fillers[0].start == pytest.approx(um.start, abs=0.25)
+    assert quiet.fillers and quiet.fillers[0].start == pytest.approx(um.start, abs=0.25)
+    assert all(any(abs(f.start - n.start) < 0.3 for n in normal.fillers) for f in quiet.fillers)  # none made up
+    assert "quiet" in quiet.delivery.input_warning
+    # While recording, too: the live stretches are boosted as the batch is. (Whisper, hearing the
+    # "Uh." in a stretch of its own, writes no word there, so the sound is counted: one more filler.)
+    _, incremental = stream(analyzer, as_recorded(samples).astype(np.float32) / 32768.0)
+    assert [t for p in incremental.pauses if p.long for t in (p.start, p.end)] == pytest.approx(
+        [t for p in long for t in (p.start, p.end)], abs=0.25)
+    assert incremental.metrics.word_count == pytest.approx(said, rel=0.05)
+    assert all(any(abs(f.start - n.start) < 0.3 for n in normal.fillers) for f in incremental.fillers)
