@@ -13,10 +13,14 @@ voice, and Piper's joe 35 % faster than its default (about 200 wpm). The accurac
 - keyboard: a key click every 0.15-0.6 s all through the answer, pauses included (notes typed while thinking);
 - breath: an audible in-breath (0.5 s of band-limited noise, -40 dBFS) in the middle of each long pause.
 
+- soft word: a word said 20, 30 or 40 dB softer than the rest ("So.", "Hmm.", "Right.") alone in
+  the middle of an 8.6-s silence, by the same voices: two pauses of 4.2 s, neither long.
+
     python benchmarks/stress.py [--detail] [--only CONDITION ...]
 
 Prints each condition's long pauses (P/R with edges within 0.25 s, and any made up, marked FAKE),
-worst wpm error and filled pauses found against said, then the totals.
+worst wpm error and filled pauses found against said, then the totals, then how many soft words
+left a made-up long pause.
 """
 
 from __future__ import annotations
@@ -32,7 +36,7 @@ from scipy.signal import butter, sosfilt
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import BOUNDARY_S, FILLED, SCRIPTS, spoken_words  # noqa: E402
-from speech import Voice, build_answer  # noqa: E402
+from speech import Voice, build_answer, say  # noqa: E402
 
 from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
@@ -134,6 +138,27 @@ def main() -> None:
         print(f"| {key} | {p:.2f} / {r:.2f} | {len(fakes)} | {100 * worst:.1f}% | {found} / {said} |")
     for fake in totals["all"][6]:
         print("FAKE long pause:", fake)
+    if not args.only or "soft word" in args.only:
+        soft_words(analyzer, rng, args.detail)
+
+
+def soft_words(analyzer: Analyzer, rng: np.random.Generator, detail: bool) -> None:
+    print("\n| voice | soft word 20 dB down | 30 dB down | 40 dB down |\n|---|---|---|---|")
+    for voice_name, voice in VOICES.items():
+        fakes = {rel: 0 for rel in (-20, -30, -40)}
+        for word in ("So.", "Hmm.", "Right."):
+            for rel in fakes:
+                gap = np.zeros(int(4.2 * SAMPLE_RATE), np.float32)
+                samples = np.concatenate([gap[:SAMPLE_RATE], say(SCRIPTS[0][3][0], voice), gap,
+                                          say(word, voice) * 10 ** (rel / 20), gap, say(SCRIPTS[0][5][0], voice),
+                                          gap[:SAMPLE_RATE]])
+                report = analyzer.analyze_samples(samples + white(len(samples), -65, rng), f"soft {word}")
+                long = [p for p in report.pauses if p.long]
+                fakes[rel] += bool(long)
+                if detail:
+                    print(f"{voice_name}, {word} {rel} dB: long pauses "
+                          f"{', '.join(f'{p.start:.2f}-{p.end:.2f}' for p in long) or 'none'}", flush=True)
+        print(f"| {voice_name} | " + " | ".join(f"{n} of 3 made a long pause" for n in fakes.values()) + " |")
 
 
 if __name__ == "__main__":

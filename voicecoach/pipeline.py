@@ -18,6 +18,7 @@ from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
+from voicecoach.audio.faint import faint_speech
 from voicecoach.audio.level import audible
 from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
@@ -68,7 +69,11 @@ class Analyzer:
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        transcript = self.recovered(transcript, timeline, audible(samples, self.settings.speech_detection))
+        heard = audible(samples, self.settings.speech_detection)
+        faint = faint_speech(heard, timeline, options.long_pause_s, self.settings.speech_detection)
+        if faint:
+            timeline = replace(timeline, regions=sorted(timeline.regions + faint, key=lambda r: r.start))
+        transcript = self.recovered(transcript, timeline, heard)
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),

@@ -23,8 +23,9 @@ class SpeechRegion:
     pitch_spread_st: Optional[float] = None  # interquartile range of F0, in semitones
     # "vad" (Silero); "voicing": loud periodic sound the VAD passed over; "energy": sound well above
     # the noise floor that neither heard (a weak voice, or a breath); "pitch": a run of level pitch
-    # none of those heard (SpeechTimeline.with_level_pitch); "unrecognised": speech with no words
-    # (made by the analysis, not found in audio).
+    # none of those heard (SpeechTimeline.with_level_pitch); "faint": speech far softer than the
+    # rest, in a long silence (voicecoach.audio.faint); "unrecognised": speech with no words (made
+    # by the analysis, not found in audio).
     detector: str = SILERO
 
     @property

@@ -1,0 +1,53 @@
+"""Speech said far softer than the rest of the answer, inside a silence long enough to be a long
+pause: a mumbled "right" or "so" 30-40 dB below the person's voice, 10-20 dB above the room.
+
+Silero judges speech partly by its level, so it passes over such a word, and the silence around it
+became one made-up long pause (benchmarks/stress.py, "soft word"). Each silence longer than a long
+pause is listened to again, raised to the level of the answer's speech; Silero, a speech
+classifier, still passes over breaths and clicks raised as much.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from voicecoach.audio.activity import frame_levels_db, vad_spans
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.options import SpeechDetectionOptions
+from voicecoach.timeline import SpeechRegion, SpeechTimeline
+
+FAINT = "faint"
+_EDGE_S = 0.3  # a silence's first and last 0.3 s hold the fading tails of the words beside it
+_STANDS_OUT_DB = 10.0  # nothing this far above the noise floor: nothing to listen to
+_MIN_GAIN_DB = 6.0  # a sound already near the speech level was Silero's to judge
+_MAX_GAIN_DB = 40.0
+_FRAME_S = 0.01
+
+
+def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: float,
+                 options: SpeechDetectionOptions = SpeechDetectionOptions()) -> list[SpeechRegion]:
+    """Regions of speech Silero hears in each silence longer than `min_silence_s` between the
+    timeline's speech, once that silence's loudest sound is raised to the answer's speech level."""
+    heard = timeline.heard_spans
+    if len(heard) < 2:
+        return []
+    levels = frame_levels_db(samples)
+    if levels.size == 0:
+        return []
+    in_speech = np.zeros(levels.size, dtype=bool)
+    for start, end in heard:
+        in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
+    speech_db, noise_db = float(np.median(levels[in_speech])), float(np.percentile(levels, 10))
+    found = []
+    for (_, silence_start), (silence_end, _) in zip(heard, heard[1:]):
+        if silence_end - silence_start <= min_silence_s:
+            continue
+        first, last = silence_start + _EDGE_S, silence_end - _EDGE_S
+        loudest = float(levels[int(first / _FRAME_S) : int(last / _FRAME_S)].max(initial=-np.inf))
+        gain_db = min(speech_db - loudest, _MAX_GAIN_DB)
+        if loudest < noise_db + _STANDS_OUT_DB or gain_db < _MIN_GAIN_DB:
+            continue
+        piece = samples[int(first * SAMPLE_RATE) : int(last * SAMPLE_RATE)] * np.float32(10 ** (gain_db / 20))
+        found += [SpeechRegion(first + a, first + b, detector=FAINT)
+                  for a, b in vad_spans(np.clip(piece, -1, 1).astype(np.float32), options)]
+    return found
