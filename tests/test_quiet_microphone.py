@@ -23,6 +23,10 @@ def loud_level(samples: np.ndarray) -> float:
     return float(np.percentile(frame_levels_db(samples), 99))
 
 
+def near(filler, said) -> bool:
+    return any(s.start - 0.3 < filler.start < s.end + 0.3 for s in said)
+
+
 @pytest.fixture(scope="module")
 def phrase():
     pause = np.zeros(SAMPLE_RATE, np.float32)
@@ -55,7 +59,7 @@ def test_noise_alone_and_digital_silence_are_not_raised():
 
 
 @pytest.mark.model
-def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_of_a_normal_one(analyzer):
+def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_that_were_said(analyzer):
     """Speech peaking near -50 dBFS over a -90 dBFS floor, in 16 bits, as the recorder writes it:
     without the boost Silero passed over the "Uh." and the words after the 7-s pause, and that
     pause ended a second late, with a made-up long pause from the near miss to the words after
@@ -64,7 +68,6 @@ def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_of_a_normal_one(a
     answer = build_answer(LONG_PAUSE_AT_EDGE, lead_s=1.5)
     samples = at_db(np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)]), -50, -90)
     assert 20 * np.log10(np.abs(samples).max()) < -45
-    normal = batch_of(analyzer, np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)]))
     quiet = batch_of(analyzer, samples)
     truth = [(s, e) for s, e in answer.silences() if e - s > 5]
     long = [p for p in quiet.pauses if p.long]
@@ -72,12 +75,10 @@ def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_of_a_normal_one(a
     for pause, (start, end) in zip(long, truth):
         assert pause.start == pytest.approx(start, abs=0.25) and pause.end == pytest.approx(end, abs=0.25)
     said = sum(len(text.split()) for text, _ in LONG_PAUSE_AT_EDGE if text not in ("Um.", "Uh."))
-    assert normal.metrics.word_count == pytest.approx(said, rel=0.05)
     assert quiet.metrics.word_count == pytest.approx(said, rel=0.05)
-    um = answer.spoken[1]
-    assert len(normal.fillers) == 2 and normal.fillers[0].start == pytest.approx(um.start, abs=0.25)
+    um, uh = [s for s in answer.spoken if s.text in ("Um.", "Uh.")]
     assert quiet.fillers and quiet.fillers[0].start == pytest.approx(um.start, abs=0.25)
-    assert all(any(abs(f.start - n.start) < 0.3 for n in normal.fillers) for f in quiet.fillers)  # none made up
+    assert all(near(f, (um, uh)) for f in quiet.fillers)  # none made up
     assert "quiet" in quiet.delivery.input_warning
     # While recording, too: the live stretches are boosted as the batch is. (Whisper, hearing the
     # "Uh." in a stretch of its own, writes no word there, so the sound is counted: one more filler.)
@@ -85,4 +86,4 @@ def test_a_quiet_microphone_gives_the_pauses_words_and_fillers_of_a_normal_one(a
     assert [t for p in incremental.pauses if p.long for t in (p.start, p.end)] == pytest.approx(
         [t for p in long for t in (p.start, p.end)], abs=0.25)
     assert incremental.metrics.word_count == pytest.approx(said, rel=0.05)
-    assert all(any(abs(f.start - n.start) < 0.3 for n in normal.fillers) for f in incremental.fillers)
+    assert all(near(f, (um, uh)) for f in incremental.fillers)

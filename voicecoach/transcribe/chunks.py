@@ -47,10 +47,10 @@ def _padded(start: float, end: float, earlier: list[Chunk], next_start: float, p
 
 @dataclass(frozen=True)
 class StreamCutOptions:
-    min_chunk_s: float = 22.0  # transcribe a finished stretch once this much audio is pending ...
-    max_chunk_s: float = 26.0  # ... and by this much at the latest (one Whisper window, with pads)
+    min_chunk_s: float = 25.0  # transcribe a finished stretch once this much audio is pending ...
+    max_chunk_s: float = 28.0  # ... and by this much at the latest (one Whisper window, with pads)
     # Every stretch costs a whole 30-s encoder pass however short it is: no cut before this much.
-    min_stretch_s: float = 20.0
+    min_stretch_s: float = 23.0
     cut_silence_s: float = 0.45  # a silence this long is a place to cut
     check_every_s: float = 1.0  # look for a cut at every this much new audio
 
