@@ -32,11 +32,11 @@ def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: f
     if len(heard) < 2:
         return []
     levels = frame_levels_db(samples)
-    if levels.size == 0:
-        return []
     in_speech = np.zeros(levels.size, dtype=bool)
     for start, end in heard:
         in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
+    if not in_speech.any():
+        return []
     speech_db, noise_db = float(np.median(levels[in_speech])), float(np.percentile(levels, 10))
     found = []
     for (_, silence_start), (silence_end, _) in zip(heard, heard[1:]):
