@@ -15,7 +15,8 @@ precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edg
 words recognised against words spoken (and by plain faster-whisper on the same audio and model),
 and the worst wpm error. Then the same filled-pause figures
 on the real recordings of ../shared/audio/mfa: the three monologues against their forced alignment
-(onset error), and the staged filler clips against their reference counts.
+(onset error, and their aligned pauses), and the staged filler clips against their reference counts;
+as recorded, and 6 and 12 dB quieter (a microphone turned down).
 """
 
 from __future__ import annotations
@@ -31,11 +32,11 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from speech import Voice, build_answer  # noqa: E402
-from test_real_recordings import aligned_fillers  # noqa: E402
+from test_real_recordings import OMITTED_UH, aligned_fillers, aligned_silences  # noqa: E402
 
 from voicecoach.analysis.numbers import spoken_words as said_for  # noqa: E402
 from voicecoach.analysis.tokens import normalise  # noqa: E402
-from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
+from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
 
 BOUNDARY_S = 0.25
@@ -189,6 +190,8 @@ def raw_words(analyzer: Analyzer, samples: np.ndarray) -> list[str]:
 
 
 SHARED_MFA = Path(__file__).resolve().parents[2] / "shared" / "audio" / "mfa"
+REAL_GAINS_DB = (0.0, -6.0, -12.0)  # as recorded, and with the microphone turned down
+MONOLOGUE_WORDS = 169  # words of the three monologues' .lab transcripts: no um, uh, slip or cough
 MONOLOGUES = ("acoustic_corpus", "cold_corpus", "cold_corpus3")
 # ../shared/audio/README.md: the alignment omits the "uh" after "intensity" (somewhere in 13.9-14.9 s).
 UNALIGNED_UH = {"acoustic_corpus": (13.9, 14.9)}
@@ -196,13 +199,27 @@ STAGED = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac
           "mfa_laughter.flac": 0, "mfa_breaths.flac": 0, "mfa_erpause.flac": 0, "mfa_her.flac": 0}
 
 
-def real_recordings(analyzer: Analyzer) -> None:
+def real_recordings(analyzer: Analyzer, gain_db: float = 0.0) -> None:
     """Filled pauses on real speech: the monologues matched to their alignment (a reported filler
-    within 0.3 s of an aligned one is a hit), the staged clips by count."""
-    scores = Scores()
+    within 0.3 s of an aligned one is a hit), the staged clips by count; and the monologues'
+    aligned silences of 0.6 s or more found with both edges within 0.25 s. `gain_db`: the
+    recordings played this much louder (negative: a microphone turned down)."""
+    scores, silences, silences_found, words = Scores(), 0, 0, 0
+
+    def analysed(path: Path):
+        audio = load_audio(path, 900)
+        return analyzer.analyze_samples((audio.samples * 10 ** (gain_db / 20)).astype(np.float32), str(path))
+
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
-        found = [f for f in analyzer.analyze_file(path).fillers if f.kind == "filled_pause"]
+        report = analysed(path)
+        words += report.metrics.word_count
+        for start, end in aligned_silences(path.with_suffix(".TextGrid"), 0.6):
+            if (name, start) not in OMITTED_UH:
+                silences += 1
+                silences_found += any(abs(p.start - start) <= BOUNDARY_S and abs(p.end - end) <= BOUNDARY_S
+                                      for p in report.pauses)
+        found = [f for f in report.fillers if f.kind == "filled_pause"]
         if name in UNALIGNED_UH:
             low, high = UNALIGNED_UH[name]
             inside = [f for f in found if low <= f.start <= high]
@@ -220,19 +237,22 @@ def real_recordings(analyzer: Analyzer) -> None:
         scores.filled.add(0, len(found), 0)
     staged = Tally()
     for name, said in STAGED.items():
-        found = sum(f.kind == "filled_pause" for f in analyzer.analyze_file(SHARED_MFA / name).fillers)
+        found = sum(f.kind == "filled_pause" for f in analysed(SHARED_MFA / name).fillers)
         staged.add(min(found, said), max(0, found - said), max(0, said - found))
-    onset = np.abs(scores.onset_errors)
+    onset = np.abs(scores.onset_errors) if scores.onset_errors else np.zeros(1)
     p, r, f1 = scores.filled.prf()
     sp, sr, sf1 = staged.prf()
-    print("\n| real recordings | filled-pause F1 (P/R) | onset error median / max (s) | onsets within 0.25 s |")
-    print("|---|---|---|---|")
+    level = "as recorded" if gain_db == 0 else f"{-gain_db:g} dB down"
+    print(f"\n| real recordings, {level} | filled-pause F1 (P/R) | onset error median / max (s) | "
+          "onsets within 0.25 s | aligned silences found | words |")
+    print("|---|---|---|---|---|---|")
     print(f"| monologues (aligned) | {f1:.2f} ({p:.2f}/{r:.2f}, n={scores.filled.tp + scores.filled.fn}) | "
-          f"{np.median(onset):.2f} / {onset.max():.2f} | {np.sum(onset <= 0.25)} of {onset.size} |")
-    print(f"| staged clips (counts) | {sf1:.2f} ({sp:.2f}/{sr:.2f}, n={staged.tp + staged.fn}) | - | - |")
+          f"{np.median(onset):.2f} / {onset.max():.2f} | {np.sum(onset <= 0.25)} of {len(scores.onset_errors)} | "
+          f"{silences_found} of {silences} | {words} of {MONOLOGUE_WORDS} |")
+    print(f"| staged clips (counts) | {sf1:.2f} ({sp:.2f}/{sr:.2f}, n={staged.tp + staged.fn}) | - | - | - | - |")
     total = Tally(scores.filled.tp + staged.tp, scores.filled.fp + staged.fp, scores.filled.fn + staged.fn)
     tp, tr, tf1 = total.prf()
-    print(f"| all real | {tf1:.2f} ({tp:.2f}/{tr:.2f}, n={total.tp + total.fn}) | - | - |")
+    print(f"| all real | {tf1:.2f} ({tp:.2f}/{tr:.2f}, n={total.tp + total.fn}) | - | - | - | - |", flush=True)
 
 
 def main() -> None:
@@ -245,7 +265,8 @@ def main() -> None:
     noises = (-50.0,) if args.quick else NOISE_DBFS
     analyzer = Analyzer.load()
     if args.real_only:
-        real_recordings(analyzer)
+        for gain_db in REAL_GAINS_DB:
+            real_recordings(analyzer, gain_db)
         return
     by_voice: dict[str, Scores] = defaultdict(Scores)
     total, tuned = Scores(), Scores()
@@ -275,7 +296,8 @@ def main() -> None:
     print(row("all", total))
     for fake in total.fake_long:
         print("long pause not in the truth:", fake)
-    real_recordings(analyzer)
+    for gain_db in REAL_GAINS_DB:
+        real_recordings(analyzer, gain_db)
 
 
 if __name__ == "__main__":

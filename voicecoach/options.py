@@ -75,8 +75,9 @@ class SpeechDetectionOptions:
     level_pitch_max_st: float = within(1.5, 0.1, 12)
     level_pitch_step_st: float = within(0.5, 0.05, 12)
     level_pitch_min_s: float = within(0.15, 0.02, 5)
-    boost_to_dbfs: float = within(-30.0, -60, 0)
-    boost_max_db: float = within(30.0, 0, 60)
+    detect_peak_dbfs: float = within(-3.0, -60, 0)
+    transcribe_peak_dbfs: float = within(-20.0, -60, 0)
+    boost_max_db: float = within(40.0, 0, 60)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
 from voicecoach.audio.faint import faint_speech
-from voicecoach.audio.level import audible
+from voicecoach.audio.level import for_detection, for_transcription
 from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
@@ -69,11 +69,11 @@ class Analyzer:
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        heard = audible(samples, self.settings.speech_detection)
-        faint = faint_speech(heard, timeline, options.long_pause_s, self.settings.speech_detection)
+        detection = self.settings.speech_detection
+        faint = faint_speech(for_detection(samples, detection), timeline, options.long_pause_s, detection)
         if faint:
             timeline = replace(timeline, regions=sorted(timeline.regions + faint, key=lambda r: r.start))
-        transcript = self.recovered(transcript, timeline, heard)
+        transcript = self.recovered(transcript, timeline, for_transcription(samples, detection))
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
@@ -107,9 +107,9 @@ class Analyzer:
 
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
-        heard = audible(samples, self.settings.speech_detection)
-        timeline = detect_speech(heard, self.settings.speech_detection)
-        transcript = self.transcriber.transcribe(heard, timeline.heard_spans)
+        detection = self.settings.speech_detection
+        timeline = detect_speech(for_detection(samples, detection), detection)
+        transcript = self.transcriber.transcribe(for_transcription(samples, detection), timeline.heard_spans)
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,
