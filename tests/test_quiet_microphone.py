@@ -60,6 +60,12 @@ def test_the_boost_stops_at_its_maximum(phrase):
     assert loud_peak(for_detection(faint, OPTIONS)) == pytest.approx(loud_peak(faint) + OPTIONS.boost_max_db, abs=0.1)
 
 
+def test_a_recording_longer_than_one_block_is_measured_whole(phrase):
+    """Peaks are taken 64 s at a time: a 2.5-minute answer whose loudest phrase comes last."""
+    quiet = at_db(np.concatenate([np.zeros(150 * SAMPLE_RATE + 37, np.float32), phrase]), -30, -90)
+    assert loud_peak(for_detection(quiet, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
+
+
 def test_noise_alone_and_digital_silence_are_not_raised():
     hiss = at_db(np.zeros(5 * SAMPLE_RATE, np.float32), 0, -70)
     assert boost_db(hiss, OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0

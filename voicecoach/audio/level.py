@@ -16,7 +16,7 @@ from voicecoach.audio.activity import frame_levels_db
 from voicecoach.options import SpeechDetectionOptions
 
 _HOP = 160  # 10-ms frames
-_BLOCK = 1 << 20  # samples looked at once: a long recording is never copied whole
+_BLOCK = _HOP * 6400  # samples looked at once (64 s): a long recording is never copied whole
 _LOUD_PEAK = 99.9  # percentile of frame peaks taken as the loud peak (a click or a bump is above it)
 _LOUDEST, _QUIETEST = 99, 10  # percentiles of frame levels: loud speech, and the noise floor
 _MIN_CONTRAST_DB = 10.0  # no sound standing out of the floor (hum, fan, hiss): nothing to bring up
