@@ -1,6 +1,7 @@
 from builders import words_at
 
-from voicecoach.analysis.tokens import PhraseMatcher, is_number, normalise, phrase_tokens, tokenize
+from voicecoach.analysis.tokens import PhraseMatcher, is_number, normalise, phrase_text, phrase_tokens, tokenize
+from voicecoach.transcript import Word
 
 
 def test_normalise_strips_punctuation_and_folds_apostrophes():
@@ -31,3 +32,11 @@ def test_longest_phrase_wins_and_consumes_its_words():
 def test_numbers():
     assert is_number("12%") and is_number("$5") and is_number("twice") and is_number("20")
     assert not is_number("stage") and not is_number("to")
+
+
+def test_a_phrase_quotes_hyphenated_words_whole():
+    """Whisper's pieces, leading spaces and all: " 30", "-day"."""
+    words = [Word(text, k, k + 0.3) for k, text in enumerate([" the", " 30", "-day", " retention,", " an", " A/B", "-test."])]
+    tokens = tokenize(words)
+    assert phrase_text(words, tokens, 1, 3) == "30-day retention"
+    assert phrase_text(words, tokens, 0, len(tokens) - 1) == "the 30-day retention an A/B-test"
