@@ -8,7 +8,7 @@ from speech import build_answer, say
 from test_streaming import LONG_PAUSE_AT_EDGE, as_recorded, batch_of, stream
 
 from voicecoach.audio.decode import SAMPLE_RATE
-from voicecoach.audio.level import boost_db, for_detection, for_transcription
+from voicecoach.audio.level import input_level, raised
 from voicecoach.options import SpeechDetectionOptions
 
 OPTIONS = SpeechDetectionOptions()
@@ -17,6 +17,14 @@ OPTIONS = SpeechDetectionOptions()
 def at_db(samples: np.ndarray, gain_db: float, floor_dbfs: float, seed: int = 0) -> np.ndarray:
     noise = 10 ** (floor_dbfs / 20) * np.random.default_rng(seed).standard_normal(len(samples))
     return (samples * 10 ** (gain_db / 20) + noise).astype(np.float32)
+
+
+def for_detection(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
+    return raised(samples, input_level(samples, options).detection_db)
+
+
+def for_transcription(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
+    return raised(samples, input_level(samples, options).transcription_db)
 
 
 def loud_peak(samples: np.ndarray) -> float:
@@ -50,13 +58,13 @@ def test_whisper_hears_speech_at_an_ordinary_level_as_it_was_recorded(phrase):
 
 def test_speech_already_loud_is_left_as_it_is(phrase):
     loud = at_db(phrase, OPTIONS.detect_peak_dbfs + 1 - loud_peak(phrase), -70)
-    assert boost_db(loud, OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
+    assert input_level(loud, OPTIONS).detection_db == 0.0
     assert for_detection(loud, OPTIONS) is loud
 
 
 def test_the_boost_stops_at_its_maximum(phrase):
     faint = at_db(phrase, -80, -130)
-    assert boost_db(faint, OPTIONS.detect_peak_dbfs, OPTIONS) == OPTIONS.boost_max_db
+    assert input_level(faint, OPTIONS).detection_db == OPTIONS.boost_max_db
     assert loud_peak(for_detection(faint, OPTIONS)) == pytest.approx(loud_peak(faint) + OPTIONS.boost_max_db, abs=0.1)
 
 
@@ -68,8 +76,8 @@ def test_a_recording_longer_than_one_block_is_measured_whole(phrase):
 
 def test_noise_alone_and_digital_silence_are_not_raised():
     hiss = at_db(np.zeros(5 * SAMPLE_RATE, np.float32), 0, -70)
-    assert boost_db(hiss, OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
-    assert boost_db(np.zeros(5 * SAMPLE_RATE, np.float32), OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
+    assert input_level(hiss, OPTIONS).detection_db == 0.0
+    assert input_level(np.zeros(5 * SAMPLE_RATE, np.float32), OPTIONS).detection_db == 0.0
 
 
 @pytest.mark.model

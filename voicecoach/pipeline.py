@@ -19,7 +19,7 @@ from voicecoach.analysis.reconcile import reconcile
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
 from voicecoach.audio.faint import faint_speech
-from voicecoach.audio.level import for_detection, for_transcription
+from voicecoach.audio.level import input_level, raised
 from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
@@ -70,10 +70,11 @@ class Analyzer:
         if target_s is not None:
             options = replace(options, target_s=target_s)
         detection = self.settings.speech_detection
-        faint = faint_speech(for_detection(samples, detection), timeline, options.long_pause_s, detection)
+        level = input_level(samples, detection)
+        faint = faint_speech(samples, timeline, options.long_pause_s, detection, level.detection_db)
         if faint:
             timeline = replace(timeline, regions=sorted(timeline.regions + faint, key=lambda r: r.start))
-        transcript = self.recovered(transcript, timeline, for_transcription(samples, detection))
+        transcript = self.recovered(transcript, timeline, raised(samples, level.transcription_db))
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
@@ -108,8 +109,9 @@ class Analyzer:
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
         detection = self.settings.speech_detection
-        timeline = detect_speech(for_detection(samples, detection), detection)
-        transcript = self.transcriber.transcribe(for_transcription(samples, detection), timeline.heard_spans)
+        level = input_level(samples, detection)
+        timeline = detect_speech(raised(samples, level.detection_db), detection)
+        transcript = self.transcriber.transcribe(raised(samples, level.transcription_db), timeline.heard_spans)
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,

@@ -13,6 +13,7 @@ import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.level import raised
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 
@@ -25,9 +26,12 @@ _FRAME_S = 0.01
 
 
 def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: float,
-                 options: SpeechDetectionOptions = SpeechDetectionOptions()) -> list[SpeechRegion]:
+                 options: SpeechDetectionOptions = SpeechDetectionOptions(),
+                 detection_db: float = 0.0) -> list[SpeechRegion]:
     """Regions of speech Silero hears in each silence longer than `min_silence_s` between the
-    timeline's speech, once that silence's loudest sound is raised to the answer's speech level."""
+    timeline's speech, once that silence's loudest sound is raised to the answer's speech level as
+    the detectors hear it (`detection_db` above the recording's: voicecoach.audio.level). Only the
+    silences are raised, never a copy of the whole answer."""
     heard = timeline.heard_spans
     if len(heard) < 2:
         return []
@@ -47,7 +51,6 @@ def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: f
         gain_db = min(speech_db - loudest, _MAX_GAIN_DB)
         if loudest < noise_db + _STANDS_OUT_DB or gain_db < _MIN_GAIN_DB:
             continue
-        piece = samples[int(first * SAMPLE_RATE) : int(last * SAMPLE_RATE)] * np.float32(10 ** (gain_db / 20))
-        found += [SpeechRegion(first + a, first + b, detector=FAINT)
-                  for a, b in vad_spans(np.clip(piece, -1, 1).astype(np.float32), options)]
+        piece = raised(samples[int(first * SAMPLE_RATE) : int(last * SAMPLE_RATE)], detection_db + gain_db)
+        found += [SpeechRegion(first + a, first + b, detector=FAINT) for a, b in vad_spans(piece, options)]
     return found

@@ -10,6 +10,8 @@ the true level, so "speak up" still says what a listener would hear."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
@@ -28,30 +30,33 @@ def _frame_peaks(samples: np.ndarray) -> np.ndarray:
                            for k in range(0, n, _BLOCK)]) if n else np.zeros(0)
 
 
-def boost_db(samples: np.ndarray, peak_dbfs: float, options: SpeechDetectionOptions) -> float:
-    """The gain in dB that lifts the loud peaks to `peak_dbfs`, at most `boost_max_db`; 0 for a
-    recording already that loud, or one with no sound standing out of its noise floor."""
+@dataclass(frozen=True)
+class InputLevel:
+    """How far to raise a recording for each use (0: as it is), from its loud peak measured once."""
+
+    detection_db: float = 0.0
+    transcription_db: float = 0.0
+
+
+def input_level(samples: np.ndarray, options: SpeechDetectionOptions) -> InputLevel:
+    """The gains that lift the loud peaks to `detect_peak_dbfs` and to `transcribe_peak_dbfs`, each
+    at most `boost_max_db` and never below 0; none for a recording with no sound standing out of
+    its noise floor."""
     levels, peaks = frame_levels_db(samples), _frame_peaks(samples)
     if levels.size == 0 or peaks.size == 0:
-        return 0.0
+        return InputLevel()
     loud, floor = np.percentile(levels, [_LOUDEST, _QUIETEST])
     if loud - floor < _MIN_CONTRAST_DB:
-        return 0.0
+        return InputLevel()
     peak_db = 20 * np.log10(float(np.percentile(peaks, _LOUD_PEAK)) + 1e-12)
-    return float(np.clip(peak_dbfs - peak_db, 0.0, options.boost_max_db))
+
+    def gain(target_dbfs: float) -> float:
+        return float(np.clip(target_dbfs - peak_db, 0.0, options.boost_max_db))
+
+    return InputLevel(gain(options.detect_peak_dbfs), gain(options.transcribe_peak_dbfs))
 
 
-def for_detection(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
-    """What the speech detectors hear: peaks raised to `detect_peak_dbfs`."""
-    return _boosted(samples, boost_db(samples, options.detect_peak_dbfs, options))
-
-
-def for_transcription(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
-    """What Whisper hears: peaks raised to `transcribe_peak_dbfs` when they are under it."""
-    return _boosted(samples, boost_db(samples, options.transcribe_peak_dbfs, options))
-
-
-def _boosted(samples: np.ndarray, gain_db: float) -> np.ndarray:
+def raised(samples: np.ndarray, gain_db: float) -> np.ndarray:
     """`samples` raised by `gain_db` (clipped at full scale), or the same array for no gain."""
     if gain_db == 0.0:
         return samples
