@@ -1,7 +1,7 @@
 from builders import words_at
 
 from voicecoach.analysis.tokens import PhraseMatcher, is_number, normalise, phrase_text, phrase_tokens, tokenize
-from voicecoach.transcript import Word
+from voicecoach.transcript import Transcript, Word, joined
 
 
 def test_normalise_strips_punctuation_and_folds_apostrophes():
@@ -40,3 +40,11 @@ def test_a_phrase_quotes_hyphenated_words_whole():
     tokens = tokenize(words)
     assert phrase_text(words, tokens, 1, 3) == "30-day retention"
     assert phrase_text(words, tokens, 0, len(tokens) - 1) == "the 30-day retention an A/B-test"
+
+
+def test_every_line_of_words_keeps_hyphenated_words_whole_and_a_lone_dash_apart():
+    """`joined` is how the transcript, the live view, pause contexts and quotes write words."""
+    assert joined(["the", "30", "-day", "retention", "-", "and", "A/B", "-test."]) == \
+        "the 30-day retention - and A/B-test."
+    words = [Word(text, k, k + 0.3) for k, text in enumerate([" a", " 30", "-day", " window."])]
+    assert Transcript(words).text == "a 30-day window."

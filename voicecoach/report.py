@@ -8,6 +8,8 @@ import typing
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from voicecoach.transcript import joined
+
 SCHEMA_VERSION = 1
 
 
@@ -259,7 +261,7 @@ class AnswerReport:
 
     @property
     def transcript(self) -> str:
-        return " ".join(w.text for w in self.words)
+        return joined(w.text for w in self.words)
 
     def tips(self) -> list[str]:
         """Every coaching tip, content first, then delivery, then the stated constraint: what the

@@ -37,7 +37,7 @@ from voicecoach.report import AnswerReport
 from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcribe.chunks import StreamCutOptions
 from voicecoach.transcribe.stretches import find_cut, transcribe_stretch
-from voicecoach.transcript import Transcript, Word
+from voicecoach.transcript import Transcript, Word, joined
 
 log = logging.getLogger("voicecoach")
 
@@ -175,7 +175,7 @@ class StreamingAnalysis:
             said = [w for w in join_number_pieces(words)
                     if start <= w.start < end and not is_filled_pause(w, fillers)]
             pace = sum(spoken_length(w.text.strip()) for w in said) / (end - start) * 60 if end > start else None
-        return LiveView(" ".join(w.text.strip() for w in words), count, seconds, behind, len(cuts) - 1, pace)
+        return LiveView(joined(w.text.strip() for w in words), count, seconds, behind, len(cuts) - 1, pace)
 
     def finish(self, source: str = "") -> AnswerReport:
         """Stop taking audio, transcribe what remains, analyse the whole answer."""

@@ -8,6 +8,7 @@ from voicecoach.analysis.delivery import NOT_ENOUGH_VOICE
 from voicecoach.labels import category_label, counted
 from voicecoach.report import MATRIX_LAYERS, AnswerReport
 from voicecoach.timefmt import clock
+from voicecoach.transcript import joined
 
 _WIDTH = 72
 
@@ -83,7 +84,7 @@ def render(report: AnswerReport) -> str:
         lines += ["", "An interviewer would ask next"]
         lines += [f"  → {f.text}  ({f.evidence})" for f in report.follow_ups]
     lines += ["", "Transcript (fillers in [brackets]; [(um?)]: a filled pause heard in the audio, not written)"]
-    lines.append("  " + " ".join(transcript_tokens(report)))
+    lines.append("  " + joined(transcript_tokens(report)))
     return "\n".join(lines)
 
 

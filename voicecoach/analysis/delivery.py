@@ -18,6 +18,7 @@ from voicecoach.options import AnalysisOptions
 from voicecoach.prosody import STEP_S, ProsodyTrack
 from voicecoach.report import Delivery, PaceWindow, Pause, Phrase, ReportWord, Rise, SpeedUp
 from voicecoach.timefmt import clock
+from voicecoach.transcript import joined
 
 _MIN_VOICED_S = 1.5  # less voiced speech than this says nothing about a voice's range
 _MIN_RISE_FRAMES = 8  # 80 ms of voicing at a sentence's end, or no judgement
@@ -119,7 +120,7 @@ def _terminal_rise(sentence: list[ReportWord], track: ProsodyTrack, semitones: n
     rise = float(slope * (times[-1] - times[0]))
     if rise < options.uptalk_min_st:
         return None
-    quoted = " ".join(w.text for w in sentence[-3:])
+    quoted = joined(w.text for w in sentence[-3:])
     return Rise(float(times[0]), float(times[-1]), quoted, rise)
 
 
@@ -185,7 +186,7 @@ def _repetitions(words: Sequence[ReportWord]) -> list[Phrase]:
                 continue
             if words[i + size - 1].text.endswith((".", "!", "?")):
                 continue  # "... offline. Offline, I would" starts a sentence anew: no restart
-            text = " ".join(w.text.strip(",.!?") for w in words[i : i + 2 * size])
+            text = joined(w.text.strip(",.!?") for w in words[i : i + 2 * size])
             out.append(Phrase(text, words[i].start, words[i + 2 * size - 1].end))
             i += 2 * size - 1
             break

@@ -8,7 +8,7 @@ from typing import Sequence
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import Pause
 from voicecoach.timeline import SpeechRegion
-from voicecoach.transcript import Word
+from voicecoach.transcript import Word, joined
 
 _CONTEXT_WORDS = 3
 _EDGE_SLACK_S = 0.05
@@ -28,7 +28,7 @@ class PauseFindings:
 def _context(words: Sequence[Word], start: float, end: float) -> tuple[str, str]:
     before = [w.text.strip() for w in words if w.end <= start + _EDGE_SLACK_S]
     after = [w.text.strip() for w in words if w.start >= end - _EDGE_SLACK_S]
-    return " ".join(before[-_CONTEXT_WORDS:]), " ".join(after[:_CONTEXT_WORDS])
+    return joined(before[-_CONTEXT_WORDS:]), joined(after[:_CONTEXT_WORDS])
 
 
 def find_pauses(

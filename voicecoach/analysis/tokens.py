@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from voicecoach.report import Phrase
-from voicecoach.transcript import Word
+from voicecoach.transcript import Word, joined
 
 _EDGE_PUNCT = ".,!?;:…—–\"()[]{}"
 _SET_OFF = set(",.!?;:…—–")
@@ -66,14 +66,7 @@ def is_number(norm: str) -> bool:
 
 
 def phrase_text(words: Sequence[Word], tokens: Sequence[Token], first: int, last: int) -> str:
-    """The phrase as said. Whisper writes "30-day" as "30" and "-day", "A/B-test" as "B" and "-test":
-    a piece that starts with a hyphen joins the word before it."""
-    text = ""
-    for t in tokens[first : last + 1]:
-        raw = words[t.index].text
-        piece = raw.strip(" ,.?!;:")
-        text += piece if not text or raw.startswith("-") else " " + piece
-    return text
+    return joined(words[t.index].text.strip(" ,.?!;:") for t in tokens[first : last + 1])
 
 
 def phrase_at(words: Sequence[Word], tokens: Sequence[Token], first: int, last: int) -> Phrase:

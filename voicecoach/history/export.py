@@ -18,6 +18,7 @@ from voicecoach.plaintext import csv_cell, markdown_cell
 from voicecoach.report import AnswerReport
 from voicecoach.storage.queries import HistoryRow, PeriodStats
 from voicecoach.timefmt import clock
+from voicecoach.transcript import joined
 
 FORMATS = ("csv", "json", "md", "html")
 
@@ -206,8 +207,8 @@ def to_html(rows: Sequence[HistoryRow], reports: dict[int, AnswerReport], period
     answers = []
     for r in rows:
         report = reports[r.id]
-        words = " ".join(f"<mark>{html.escape(w.text)}</mark>" if w.kind == "filler" else html.escape(w.text)
-                         for w in report.words)
+        words = joined(f"<mark>{html.escape(w.text)}</mark>" if w.kind == "filler" else html.escape(w.text)
+                       for w in report.words)
         answers.append(
             f'<details class="answer" data-id="{r.id}"><summary>{html.escape(r.recorded_at[:16].replace("T", " "))}'
             f" · {html.escape(r.question_text or '(no question)')} · {clock(r.answer_s)} · "
