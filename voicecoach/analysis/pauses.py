@@ -40,11 +40,13 @@ def find_pauses(
         return PauseFindings()
     regions = sorted(answer_speech, key=lambda r: r.start)
     pauses = []
-    for previous, following in zip(regions, regions[1:]):
-        gap = following.start - previous.end
+    # Regions may lie inside one another (unrecognised speech at the start of a stretch Silero
+    # heard): silence begins where all the speech so far has ended, not where the last one did.
+    speech_end = regions[0].end
+    for following in regions[1:]:
+        gap = following.start - speech_end
         if gap >= options.min_pause_s:
-            before, after = _context(words, previous.end, following.start)
-            pauses.append(
-                Pause(previous.end, following.start, gap, gap > options.long_pause_s, before, after)
-            )
-    return PauseFindings(regions[0].start, max(r.end for r in regions), pauses)
+            before, after = _context(words, speech_end, following.start)
+            pauses.append(Pause(speech_end, following.start, gap, gap > options.long_pause_s, before, after))
+        speech_end = max(speech_end, following.end)
+    return PauseFindings(regions[0].start, speech_end, pauses)
