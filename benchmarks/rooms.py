@@ -1,17 +1,25 @@
 """Long pauses and filled pauses in rooms the analysis was never tuned on: the accuracy scripts
 (benchmarks/accuracy.py) spoken 10 % fast by Piper, espeak-ng, flite and an espeak-ng voice no test
 uses (en-us+f3), in a reverberant room (RT60 0.4 s) over a fan's brown noise at -50 dBFS, and in
-louder brown noise (-40 dBFS) with no reverb.
+louder brown noise (-40 dBFS) with no reverb. Then the real monologues of ../shared/audio/mfa
+played in four simulated rooms (tests/rooms.py: an office 0.6 and 1.5 m from the microphone, a bare
+room 1 and 2.5 m from it), against their forced alignments.
 
-    python benchmarks/rooms.py
+    python benchmarks/rooms.py [--real-only] [--highpass HZ]
 
 Prints each answer's long pauses against the truth (a fake long pause is marked FAKE), then long-pause
-precision and recall (edges within 0.25 s) and filled pauses found against said.
+precision and recall (edges within 0.25 s) and filled pauses found against said; then a table of the
+real recordings in rooms: words found of those said, how far the answer's start and end are from the
+alignment's, long pauses (there are none), aligned silences of 0.6 s or more found with both edges
+within 0.25 s, and filled pauses found of those aligned. `--highpass 0` runs the detectors on the
+whole band, as before they heard only the speech band.
 """
 
 from __future__ import annotations
 
+import argparse
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -19,10 +27,17 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import BOUNDARY_S, FILLED, SCRIPTS  # noqa: E402
+from rooms import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
+from test_real_recordings import FILLED as ALIGNED_FILLERS  # noqa: E402
+from test_real_recordings import OMITTED_UH, aligned_silences, textgrid_words  # noqa: E402
 
-from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
+from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
+from voicecoach.settings import load_settings  # noqa: E402
+
+SHARED_MFA = Path(__file__).resolve().parents[2] / "shared" / "audio" / "mfa"
+MONOLOGUES = ("acoustic_corpus", "cold_corpus", "cold_corpus3")
 
 VOICES = {"piper": Voice("piper", 1.1), "espeak": Voice("espeak", 1.1, "en-us"), "flite": Voice("flite", 1.1, "slt"),
           "espeak f3 (unseen)": Voice("espeak", 1.0, "en-us+f3")}
@@ -44,8 +59,51 @@ def reverberant(x: np.ndarray, rt60: float, rng: np.random.Generator) -> np.ndar
     return (y / (np.max(np.abs(y)) + 1e-9) * np.max(np.abs(x))).astype(np.float32)
 
 
+def real_in_rooms(analyzer: Analyzer) -> None:
+    print("\n| recording | room (direct/reverberant) | words | start / end off by (s) | long pauses | "
+          "aligned silences | filled pauses |")
+    print("|---|---|---|---|---|---|---|")
+    totals = np.zeros(6, int)
+    for name in MONOLOGUES:
+        path = SHARED_MFA / f"{name}.wav"
+        said = [(a, b, t) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t and not t.startswith("<")]
+        words = sum(t not in ALIGNED_FILLERS for _, _, t in said)
+        fillers = sum(t in ALIGNED_FILLERS for _, _, t in said)
+        silences = [(a, b) for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.6) if (name, a) not in OMITTED_UH]
+        samples = load_audio(path, 900).samples
+        for label, room in {"as recorded": None, **ROOMS}.items():
+            played = samples if room is None else room.play(samples)
+            report = analyzer.analyze_samples(played, f"{name} {label}")
+            found = sum(any(abs(p.start - a) <= BOUNDARY_S and abs(p.end - b) <= BOUNDARY_S for p in report.pauses)
+                        for a, b in silences)
+            long = [f"FAKE {p.start:.1f}-{p.end:.1f}" for p in report.pauses if p.long]
+            heard = sum(f.kind == "filled_pause" for f in report.fillers)
+            drr = "" if room is None else f" ({room.direct_to_reverberant_db():+.0f} dB)"
+            print(f"| {name} | {label}{drr} | {report.metrics.word_count} of {words} | "
+                  f"{report.answer_start_s - said[0][0]:+.2f} / {report.answer_end_s - said[-1][1]:+.2f} | "
+                  f"{', '.join(long) or 'none'} | {found} of {len(silences)} | {heard} of {fillers} |", flush=True)
+            if room is not None:
+                totals += [report.metrics.word_count, words, len(long), found, len(silences), heard]
+    print(f"\nin rooms: {totals[0]} words found of {totals[1]}, {totals[2]} long pauses made up, "
+          f"{totals[3]} of {totals[4]} aligned silences found")
+
+
 def main() -> None:
-    analyzer = Analyzer.load()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--real-only", action="store_true", help="only the real recordings in rooms")
+    parser.add_argument("--highpass", type=float, help="the detectors' high-pass cut-off in Hz (0: none)")
+    args = parser.parse_args()
+    settings = load_settings()
+    if args.highpass is not None:
+        settings = replace(settings, speech_detection=replace(settings.speech_detection,
+                                                              detect_highpass_hz=args.highpass))
+    analyzer = Analyzer.load(settings=settings)
+    if not args.real_only:
+        synthetic_in_rooms(analyzer)
+    real_in_rooms(analyzer)
+
+
+def synthetic_in_rooms(analyzer: Analyzer) -> None:
     rng = np.random.default_rng(7)
     tp = fp = fn = said = found_fillers = 0
     for name, voice in VOICES.items():

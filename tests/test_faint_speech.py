@@ -8,6 +8,8 @@ from speech import Voice, say
 from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.faint import FAINT, faint_speech
+from voicecoach.audio.level import heard_by_detectors
+from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SILERO
 
 BEFORE = "Then I would run an experiment against a holdout group for two weeks."
@@ -42,26 +44,29 @@ def breath(seconds: float = 0.5, dbfs: float = -40.0) -> np.ndarray:
 @pytest.mark.parametrize("voice", [Voice("piper"), Voice("espeak", name="en-us"), Voice("flite", name="slt")],
                          ids=["piper", "espeak", "flite"])
 def test_a_word_40_db_softer_is_speech_where_it_was_said(voice):
-    """Silero passes over it for every voice; flite's is voiced enough for the voicing detector."""
+    """Silero passes over most of it for every voice; flite's is voiced enough for the voicing detector."""
     word = say("Right.", voice)
     samples, at = between(word * 10 ** (-40 / 20), voice)
+    samples = heard_by_detectors(samples, SpeechDetectionOptions())
     timeline = detect_speech(samples)
-    assert not [r for r in timeline.regions if r.detector == SILERO and r.start < at + 0.3 and r.end > at]
+    length = len(word) / SAMPLE_RATE
+    heard = sum(max(0.0, min(r.end, at + length) - max(r.start, at)) for r in timeline.regions if r.detector == SILERO)
+    assert heard < length / 2  # Silero alone hears at most a scrap of it
     found = faint_speech(samples, timeline, 5.0)
     assert all(r.detector == FAINT for r in found)
     there = [r for r in timeline.regions + found if not r.energy_only and r.start < at + 0.5 and r.end > at - 0.2]
     assert there, "the soft word is silence"
     assert min(r.start for r in there) == pytest.approx(at, abs=0.15)
-    assert max(r.end for r in there) == pytest.approx(at + len(word) / SAMPLE_RATE, abs=0.15)
+    assert max(r.end for r in there) == pytest.approx(at + length, abs=0.15)
 
 
 def test_a_breath_in_a_long_silence_is_not_speech():
-    samples, _ = between(breath())
+    samples = heard_by_detectors(between(breath())[0], SpeechDetectionOptions())
     assert faint_speech(samples, detect_speech(samples), 5.0) == []
 
 
 def test_a_silence_shorter_than_a_long_pause_is_not_listened_to():
-    samples, _ = between(say("Right.") * 10 ** (-35 / 20))
+    samples = heard_by_detectors(between(say("Right.") * 10 ** (-35 / 20))[0], SpeechDetectionOptions())
     assert faint_speech(samples, detect_speech(samples), 2 * GAP_S + 1.0) == []
 
 

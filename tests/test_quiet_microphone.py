@@ -1,6 +1,6 @@
-"""A microphone with its input gain turned down: speech is found on a raised copy, and Whisper
-hears one when the level is far down (voicecoach.audio.level); the delivery analysis still says the
-voice was quiet."""
+"""A microphone with its input gain turned down: speech is found on a raised copy of its speech band,
+and Whisper hears a raised copy when the level is far down (voicecoach.audio.level); the delivery
+analysis still says the voice was quiet."""
 
 import numpy as np
 import pytest
@@ -8,7 +8,7 @@ from speech import build_answer, say
 from test_streaming import LONG_PAUSE_AT_EDGE, as_recorded, batch_of, stream
 
 from voicecoach.audio.decode import SAMPLE_RATE
-from voicecoach.audio.level import input_level, raised
+from voicecoach.audio.level import boost_db, heard_by_detectors, heard_by_whisper, speech_band
 from voicecoach.options import SpeechDetectionOptions
 
 OPTIONS = SpeechDetectionOptions()
@@ -17,14 +17,6 @@ OPTIONS = SpeechDetectionOptions()
 def at_db(samples: np.ndarray, gain_db: float, floor_dbfs: float, seed: int = 0) -> np.ndarray:
     noise = 10 ** (floor_dbfs / 20) * np.random.default_rng(seed).standard_normal(len(samples))
     return (samples * 10 ** (gain_db / 20) + noise).astype(np.float32)
-
-
-def for_detection(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
-    return raised(samples, input_level(samples, options).detection_db)
-
-
-def for_transcription(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
-    return raised(samples, input_level(samples, options).transcription_db)
 
 
 def loud_peak(samples: np.ndarray) -> float:
@@ -46,38 +38,40 @@ def phrase():
 def test_the_detectors_hear_quiet_speech_with_its_peaks_at_the_detection_level(phrase):
     quiet = at_db(phrase, -40, -90)
     assert loud_peak(quiet) < OPTIONS.transcribe_peak_dbfs - 10
-    assert loud_peak(for_detection(quiet, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
-    assert loud_peak(for_transcription(quiet, OPTIONS)) == pytest.approx(OPTIONS.transcribe_peak_dbfs, abs=0.5)
+    assert loud_peak(heard_by_detectors(quiet, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
+    assert loud_peak(heard_by_whisper(quiet, OPTIONS)) == pytest.approx(OPTIONS.transcribe_peak_dbfs, abs=0.5)
 
 
 def test_whisper_hears_speech_at_an_ordinary_level_as_it_was_recorded(phrase):
     ordinary = at_db(phrase, OPTIONS.transcribe_peak_dbfs + 6 - loud_peak(phrase), -70)
-    assert for_transcription(ordinary, OPTIONS) is ordinary
-    assert loud_peak(for_detection(ordinary, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
+    assert heard_by_whisper(ordinary, OPTIONS) is ordinary
+    assert loud_peak(heard_by_detectors(ordinary, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
 
 
 def test_speech_already_loud_is_left_as_it_is(phrase):
-    loud = at_db(phrase, OPTIONS.detect_peak_dbfs + 1 - loud_peak(phrase), -70)
-    assert input_level(loud, OPTIONS).detection_db == 0.0
-    assert for_detection(loud, OPTIONS) is loud
+    band_peak = loud_peak(speech_band(phrase, OPTIONS.detect_highpass_hz))
+    loud = at_db(phrase, OPTIONS.detect_peak_dbfs + 1 - band_peak, -70)
+    assert boost_db(speech_band(loud, OPTIONS.detect_highpass_hz), OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
+    assert np.array_equal(heard_by_detectors(loud, OPTIONS), speech_band(loud, OPTIONS.detect_highpass_hz))
 
 
 def test_the_boost_stops_at_its_maximum(phrase):
     faint = at_db(phrase, -80, -130)
-    assert input_level(faint, OPTIONS).detection_db == OPTIONS.boost_max_db
-    assert loud_peak(for_detection(faint, OPTIONS)) == pytest.approx(loud_peak(faint) + OPTIONS.boost_max_db, abs=0.1)
+    band = speech_band(faint, OPTIONS.detect_highpass_hz)
+    assert boost_db(band, OPTIONS.detect_peak_dbfs, OPTIONS) == OPTIONS.boost_max_db
+    assert loud_peak(heard_by_detectors(faint, OPTIONS)) == pytest.approx(loud_peak(band) + OPTIONS.boost_max_db, abs=0.1)
 
 
 def test_a_recording_longer_than_one_block_is_measured_whole(phrase):
     """Peaks are taken 64 s at a time: a 2.5-minute answer whose loudest phrase comes last."""
     quiet = at_db(np.concatenate([np.zeros(150 * SAMPLE_RATE + 37, np.float32), phrase]), -30, -90)
-    assert loud_peak(for_detection(quiet, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
+    assert loud_peak(heard_by_detectors(quiet, OPTIONS)) == pytest.approx(OPTIONS.detect_peak_dbfs, abs=0.5)
 
 
 def test_noise_alone_and_digital_silence_are_not_raised():
     hiss = at_db(np.zeros(5 * SAMPLE_RATE, np.float32), 0, -70)
-    assert input_level(hiss, OPTIONS).detection_db == 0.0
-    assert input_level(np.zeros(5 * SAMPLE_RATE, np.float32), OPTIONS).detection_db == 0.0
+    assert boost_db(hiss, OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
+    assert boost_db(np.zeros(5 * SAMPLE_RATE, np.float32), OPTIONS.detect_peak_dbfs, OPTIONS) == 0.0
 
 
 @pytest.mark.model

@@ -78,6 +78,7 @@ class SpeechDetectionOptions:
     detect_peak_dbfs: float = within(-3.0, -60, 0)
     transcribe_peak_dbfs: float = within(-20.0, -60, 0)
     boost_max_db: float = within(40.0, 0, 60)
+    detect_highpass_hz: float = within(110.0, 0, 1000)
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,13 @@ from voicecoach import paths
 from voicecoach.analysis import analyze
 from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.coverage import uncovered_speech
-from voicecoach.analysis.filler_timing import filler_windows
+from voicecoach.analysis.filler_timing import filler_windows, stamped_late
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
-from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import load_audio
-from voicecoach.audio.faint import faint_speech
-from voicecoach.audio.level import input_level, raised
+from voicecoach.audio.detection import speech_timeline
+from voicecoach.audio.level import heard_by_whisper
 from voicecoach.audio.pitch import level_pitch_runs, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
@@ -69,12 +68,7 @@ class Analyzer:
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        detection = self.settings.speech_detection
-        level = input_level(samples, detection)
-        faint = faint_speech(samples, timeline, options.long_pause_s, detection, level.detection_db)
-        if faint:
-            timeline = replace(timeline, regions=sorted(timeline.regions + faint, key=lambda r: r.start))
-        transcript = self.recovered(transcript, timeline, raised(samples, level.transcription_db))
+        transcript = self.recovered(transcript, timeline, heard_by_whisper(samples, self.settings.speech_detection))
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
@@ -91,7 +85,11 @@ class Analyzer:
         filled = self._filled
         options = self.settings.analysis
         kept = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options)).words
-        stretches = uncovered_speech(kept, timeline, options.retry_min_s)
+        # A filler stamped late with no length has its sound before the stamp: heard again on its
+        # own, that sound comes back as a word ("uhhh" as "for"), so it is not heard again.
+        covering = [replace(w, start=w.start - options.filler_search_before_s)
+                    if stamped_late(w, filled, options) else w for w in kept]
+        stretches = uncovered_speech(covering, timeline, options.retry_min_s)
         if not stretches:
             return transcript
         # A filler the first pass wrote, but stamped late (a zero-length "uh" after its sound),
@@ -109,9 +107,8 @@ class Analyzer:
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
         detection = self.settings.speech_detection
-        level = input_level(samples, detection)
-        timeline = detect_speech(raised(samples, level.detection_db), detection)
-        transcript = self.transcriber.transcribe(raised(samples, level.transcription_db), timeline.heard_spans)
+        timeline = speech_timeline(samples, detection, self.settings.analysis.long_pause_s)
+        transcript = self.transcriber.transcribe(heard_by_whisper(samples, detection), timeline.heard_spans)
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,

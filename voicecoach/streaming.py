@@ -29,9 +29,8 @@ from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
-from voicecoach.audio.activity import detect_speech
 from voicecoach.audio.decode import SAMPLE_RATE
-from voicecoach.audio.level import input_level, raised
+from voicecoach.audio.detection import speech_timeline
 from voicecoach.audio.pitch import pitch_track, prosody_track
 from voicecoach.report import AnswerReport
 from voicecoach.timeline import SpeechTimeline
@@ -210,7 +209,7 @@ class StreamingAnalysis:
 
     def _timeline_with_prosody(self, audio: np.ndarray, options) -> SpeechTimeline:
         """The whole answer's timeline, and its pitch and level for the delivery analysis."""
-        timeline = detect_speech(raised(audio, input_level(audio, options).detection_db), options)
+        timeline = speech_timeline(audio, options, self.analyzer.settings.analysis.long_pause_s)
         return replace(timeline, prosody=prosody_track(audio, timeline.heard_spans, self._pitch, self._pitch_until))
 
     def close(self, wait: bool = False) -> None:

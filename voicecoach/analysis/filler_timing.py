@@ -31,7 +31,7 @@ def retime_fillers(
     """The words with each filler on its sound; the word before gives up the time it absorbed,
     and the filler ends where the next word starts."""
     out = list(words)
-    movable = [_movable(w, is_filler, options) for w in words]
+    movable = [stamped_late(w, is_filler, options) for w in words]
     # The sound of a filler that stays (its stamp is trusted) is not another filler's.
     taken = {run for run in level_pitch for w, moves in zip(words, movable)
              if is_filler(w) and not moves and run[0] < w.end and run[1] > w.start}
@@ -88,7 +88,7 @@ def filler_windows(words: list[Word], is_filler: Callable[[Word], bool],
     length of a long "ummm" after its start; and under each pair `join_split_fillers` may join."""
     windows = [
         (w.start - options.filler_search_before_s, w.end + 1.0)
-        for w in words if _movable(w, is_filler, options)
+        for w in words if stamped_late(w, is_filler, options)
     ]
     windows += [
         (a.start, b.end) for a, b in zip(words, words[1:])
@@ -108,6 +108,7 @@ def _chained(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return [(a, b) for a, b in spans]
 
 
-def _movable(word: Word, is_filler: Callable[[Word], bool], options: AnalysisOptions) -> bool:
-    """A filler whose stamp is too short to be Whisper's own find of its sound."""
+def stamped_late(word: Word, is_filler: Callable[[Word], bool], options: AnalysisOptions) -> bool:
+    """A filler whose stamp is too short to be Whisper's own find of its sound: the sound is up to
+    `filler_search_before_s` before it."""
     return is_filler(word) and word.end - word.start < options.filler_stamp_trusted_s

@@ -26,11 +26,10 @@ _FRAME_S = 0.01
 
 
 def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: float,
-                 options: SpeechDetectionOptions = SpeechDetectionOptions(),
-                 detection_db: float = 0.0) -> list[SpeechRegion]:
+                 options: SpeechDetectionOptions = SpeechDetectionOptions()) -> list[SpeechRegion]:
     """Regions of speech Silero hears in each silence longer than `min_silence_s` between the
-    timeline's speech, once that silence's loudest sound is raised to the answer's speech level as
-    the detectors hear it (`detection_db` above the recording's: voicecoach.audio.level). Only the
+    timeline's speech, once that silence's loudest sound is raised to the answer's speech level.
+    `samples`: as the detectors hear them (voicecoach.audio.level.heard_by_detectors). Only the
     silences are raised, never a copy of the whole answer."""
     heard = timeline.heard_spans
     if len(heard) < 2:
@@ -42,15 +41,21 @@ def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: f
     if not in_speech.any():
         return []
     speech_db, noise_db = float(np.median(levels[in_speech])), float(np.percentile(levels, 10))
+
+    def loudest(start: float, end: float) -> float:
+        return float(levels[int(start / _FRAME_S) : int(end / _FRAME_S)].max(initial=-np.inf))
+
+    # Silero may catch a scrap of the faint word itself: a span that never comes near the speech
+    # level does not end the silence around it.
+    heard = [(start, end) for start, end in heard if loudest(start, end) >= speech_db - _MIN_GAIN_DB]
     found = []
     for (_, silence_start), (silence_end, _) in zip(heard, heard[1:]):
         if silence_end - silence_start <= min_silence_s:
             continue
         first, last = silence_start + _EDGE_S, silence_end - _EDGE_S
-        loudest = float(levels[int(first / _FRAME_S) : int(last / _FRAME_S)].max(initial=-np.inf))
-        gain_db = min(speech_db - loudest, _MAX_GAIN_DB)
-        if loudest < noise_db + _STANDS_OUT_DB or gain_db < _MIN_GAIN_DB:
+        gain_db = min(speech_db - (loudest_db := loudest(first, last)), _MAX_GAIN_DB)
+        if loudest_db < noise_db + _STANDS_OUT_DB or gain_db < _MIN_GAIN_DB:
             continue
-        piece = raised(samples[int(first * SAMPLE_RATE) : int(last * SAMPLE_RATE)], detection_db + gain_db)
+        piece = raised(samples[int(first * SAMPLE_RATE) : int(last * SAMPLE_RATE)], gain_db)
         found += [SpeechRegion(first + a, first + b, detector=FAINT) for a, b in vad_spans(piece, options)]
     return found

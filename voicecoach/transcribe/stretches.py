@@ -12,7 +12,7 @@ import numpy as np
 
 from voicecoach.audio.activity import vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
-from voicecoach.audio.level import input_level, raised
+from voicecoach.audio.level import heard_by_detectors, heard_by_whisper
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
 from voicecoach.transcript import Word
@@ -25,8 +25,7 @@ def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
     """Where to end the stretch that starts at sample `cut`, given the audio so far; None to wait."""
     if len(audio) - cut < options.min_chunk_s * SAMPLE_RATE:
         return None  # choose_cut waits anyway: spare the VAD pass
-    pending = audio[cut:]
-    pending = raised(pending, input_level(pending, speech_options).detection_db)
+    pending = heard_by_detectors(audio[cut:], speech_options)
     # Where to cut needs only Silero's spans; voicing is measured on the whole answer at the end.
     at = choose_cut(vad_spans(pending, speech_options), len(pending) / SAMPLE_RATE, options)
     return None if at is None else cut + int(at * SAMPLE_RATE)
@@ -41,9 +40,8 @@ def transcribe_stretch(transcriber, audio: np.ndarray, start: int, end: int,
     before the cut are kept; the next stretch transcribes the rest with its own context."""
     offset = start / SAMPLE_RATE
     heard = audio[start : min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))]
-    level = input_level(heard, speech_options)
-    speech = vad_spans(raised(heard, level.detection_db), speech_options)
-    words = transcriber.transcribe(raised(heard, level.transcription_db), speech).words if speech else []
+    speech = vad_spans(heard_by_detectors(heard, speech_options), speech_options)
+    words = transcriber.transcribe(heard_by_whisper(heard, speech_options), speech).words if speech else []
     cut_s = (end - start) / SAMPLE_RATE
     return [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
             for w in words if w.start < cut_s]
