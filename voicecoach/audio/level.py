@@ -13,7 +13,7 @@ The detectors hear only what is above `detect_highpass_hz` (a rumble filter): ru
 and a room's low boom carry no speech, yet they set the loud peak (so the speech was raised too
 little) and they mask a soft voice from Silero. The real monologues played in four simulated rooms
 (benchmarks/rooms.py --real-only): on the whole band the analysis found 423 of their 680 words, and
-made up a long pause where the speaker with a cold went on talking; above 110 Hz, NNN words and no
+made up a long pause where the speaker with a cold went on talking; above 110 Hz, 675 words and no
 long pause.
 """
 
