@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import faster_whisper.vad
 import numpy as np
 import onnxruntime
-from faster_whisper.vad import SileroVADModel, VadOptions, get_speech_timestamps
+from faster_whisper.vad import SileroVADModel
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import SpeechDetectionOptions
@@ -29,6 +29,7 @@ _FRAME_S = _HOP / SAMPLE_RATE
 _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
+_SILERO_WINDOW = 512  # samples per speech probability
 _BLOCK = 512  # frames analysed at once: 2048 held 79 MB more at the peak of a 2-minute answer, and was slower
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
@@ -37,31 +38,34 @@ class _BlockwiseSilero(SileroVADModel):
     """faster-whisper's Silero VAD, fed 512 windows at a time instead of 10,000, building each
     block's context as it goes: the same probabilities (its LSTM state is carried from block to
     block, as faster-whisper carries it between its batches), without a second copy of the audio
-    and 10,000 windows of activations - about 250 MB on a 30-minute recording."""
+    and 10,000 windows of activations - about 250 MB on a 30-minute recording. The audio is read in
+    place: only the last window is padded, with zeros, as faster-whisper pads the whole."""
 
     _WINDOWS = 512
 
-    def __call__(self, audio: np.ndarray, num_samples: int = 512, context_size_samples: int = 64):
-        windows = audio.reshape(-1, num_samples)
+    def __call__(self, audio: np.ndarray, num_samples: int = 512, context_size_samples: int = 64) -> np.ndarray:
+        whole = len(audio) // num_samples
         h = np.zeros((1, 1, 128), dtype="float32")
         c = np.zeros((1, 1, 128), dtype="float32")
         outputs, before = [], np.zeros((1, context_size_samples), dtype="float32")
-        for first in range(0, len(windows), self._WINDOWS):
-            block = windows[first : first + self._WINDOWS]
+        for first in range(0, whole + 1, self._WINDOWS):
+            last = min(first + self._WINDOWS, whole)
+            block = audio[first * num_samples : last * num_samples].reshape(-1, num_samples)
+            if last < first + self._WINDOWS:  # the end: the rest of the audio in one zero-padded window
+                tail = np.zeros((1, num_samples), dtype="float32")
+                rest = audio[last * num_samples :]
+                tail[0, : len(rest)] = rest
+                block = np.concatenate([block, tail])
             context = np.concatenate([before, block[:-1, -context_size_samples:]])
             before = block[-1:, -context_size_samples:]
             output, h, c = self.session.run(None, {"input": np.concatenate([context, block], 1), "h": h, "c": c})
             outputs.append(output)
-        return np.concatenate(outputs, axis=0)
+        return np.concatenate(outputs, axis=0).ravel()
 
 
 @functools.lru_cache
 def _blockwise_vad_model() -> SileroVADModel:
     return _BlockwiseSilero(os.path.join(faster_whisper.vad.get_assets_path(), "silero_vad_v6.onnx"))
-
-
-# get_speech_timestamps asks this module-level function for its model.
-faster_whisper.vad.get_vad_model = _blockwise_vad_model
 
 
 @dataclass
@@ -115,19 +119,43 @@ def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> Voic
 
 
 def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()):
-    """(start, end) in seconds of what Silero hears as speech; no voicing measures."""
+    """(start, end) in seconds of what Silero hears as speech; no voicing measures. The same spans
+    as faster-whisper's get_speech_timestamps with no padding and no length limit
+    (tests/test_vad.py), without its padded copy of the whole recording."""
     if len(samples) < SAMPLE_RATE // 10:
         return []
-    vad = VadOptions(
-        threshold=options.vad_threshold,
-        min_speech_duration_ms=options.min_speech_ms,
-        min_silence_duration_ms=options.min_silence_ms,
-        speech_pad_ms=0,
-    )
-    return [
-        (c["start"] / SAMPLE_RATE, c["end"] / SAMPLE_RATE)
-        for c in get_speech_timestamps(samples, vad, sampling_rate=SAMPLE_RATE)
-    ]
+    probabilities = _blockwise_vad_model()(samples)
+    return [(start / SAMPLE_RATE, end / SAMPLE_RATE) for start, end in _hysteresis(
+        probabilities, len(samples), options.vad_threshold,
+        SAMPLE_RATE * options.min_speech_ms / 1000, SAMPLE_RATE * options.min_silence_ms / 1000,
+    )]
+
+
+def _hysteresis(probabilities: np.ndarray, n_samples: int, threshold: float, min_speech: float,
+                min_silence: float) -> list[tuple[int, int]]:
+    """Speech starts at a window at `threshold` or above and ends where the probability fell under
+    a threshold 0.15 lower, once it has stayed there `min_silence` samples; kept if longer than
+    `min_speech`. (faster-whisper's rule, windows of 512 samples.)"""
+    low = max(threshold - 0.15, 0.01)
+    spans: list[tuple[int, int]] = []
+    start, fell = None, 0
+    for i, probability in enumerate(probabilities):
+        at = _SILERO_WINDOW * i
+        if probability >= threshold:
+            fell = 0
+            if start is None:
+                start = at
+            continue
+        if start is None or probability >= low:
+            continue
+        fell = fell or at
+        if at - fell >= min_silence:
+            if fell - start > min_speech:
+                spans.append((start, fell))
+            start, fell = None, 0
+    if start is not None and n_samples - start > min_speech:
+        spans.append((start, n_samples))
+    return spans
 
 
 def detect_speech(
