@@ -2,7 +2,7 @@
 (benchmarks/accuracy.py) spoken 10 % fast by Piper, espeak-ng, flite and an espeak-ng voice no test
 uses (en-us+f3), in a reverberant room (RT60 0.4 s) over a fan's brown noise at -50 dBFS, and in
 louder brown noise (-40 dBFS) with no reverb. Then the real monologues of ../shared/audio/mfa
-played in four simulated rooms (tests/rooms.py: an office 0.6 and 1.5 m from the microphone, a bare
+played in four simulated rooms (tests/room_acoustics.py: an office 0.6 and 1.5 m from the microphone, a bare
 room 1 and 2.5 m from it), against their forced alignments.
 
     python benchmarks/rooms.py [--real-only] [--highpass HZ]
@@ -27,7 +27,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import BOUNDARY_S, FILLED, SCRIPTS  # noqa: E402
-from rooms import ROOMS  # noqa: E402
+from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
 from test_real_recordings import FILLED as ALIGNED_FILLERS  # noqa: E402
 from test_real_recordings import OMITTED_UH, aligned_silences, textgrid_words  # noqa: E402

@@ -1,10 +1,10 @@
-"""Real recordings played in a simulated office (tests/rooms.py): the echo and boom of a room must
+"""Real recordings played in a simulated office (tests/room_acoustics.py): the echo and boom of a room must
 not hide a soft, hoarse voice from the speech detectors. Before they heard only the speech band
 (voicecoach.audio.level), the reports of these two answers 1.5 m from the microphone kept none of
 `cold_corpus`'s 58 words and 35 of `cold_corpus3`'s 56."""
 
 import pytest
-from rooms import ROOMS
+from room_acoustics import ROOMS
 from test_real_recordings import FILLED, textgrid_words
 
 from voicecoach.audio.decode import load_audio
