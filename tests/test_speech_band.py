@@ -56,3 +56,23 @@ def test_no_cut_off_is_a_plain_copy():
     x = tone(60.0)
     band = speech_band(x, 0.0)
     assert band is not x and np.array_equal(band, x)
+
+
+@pytest.mark.model
+def test_a_bass_voice_keeps_its_pauses_and_words(analyzer):
+    """The cut-off is above a bass voice's pitch (here moved to a median of 70 Hz by Praat's Change
+    gender): its harmonics carry it, and the long pauses and the words are all still found."""
+    import parselmouth
+    from parselmouth.praat import call
+    from speech import build_answer
+    from test_streaming import LONG_PAUSE_AT_EDGE
+
+    answer = build_answer(LONG_PAUSE_AT_EDGE, lead_s=1.5)
+    samples = np.concatenate([answer.samples, np.zeros(SAMPLE_RATE, np.float32)])
+    low = call(parselmouth.Sound(samples.astype(np.float64), SAMPLE_RATE), "Change gender", 60, 400, 0.92, 70.0, 1.0, 1.0)
+    report = analyzer.analyze_samples(low.values[0][: len(samples)].astype(np.float32), "bass")
+    assert report.delivery.pitch_median_hz == pytest.approx(70, abs=3)
+    truth = [t for s, e in answer.silences() if e - s > 5 for t in (s, e)]
+    assert [t for p in report.pauses if p.long for t in (p.start, p.end)] == pytest.approx(truth, abs=0.25)
+    said = sum(len(text.split()) for text, _ in LONG_PAUSE_AT_EDGE if text not in ("Um.", "Uh."))
+    assert report.metrics.word_count == pytest.approx(said, rel=0.05)
