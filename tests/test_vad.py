@@ -45,3 +45,21 @@ def test_any_length_and_speech_running_to_the_end(cut):
     spans = vad_spans(samples, OPTIONS)
     assert spans == faster_whispers(samples)
     assert (spans[-1][1] == end / SAMPLE_RATE) == (cut != "after the silence")
+
+
+def test_silero_heard_afresh_does_not_stay_deaf(shared_audio):
+    """A soft, hoarse voice in a simulated office, three times over: one run of Silero through the
+    whole recording settles into hearing little after the first copy (its spans held 13.1 s of
+    the second copy, against 18.6 s of the copy alone); restarted every 30 s it hears each copy."""
+    from room_acoustics import ROOMS
+
+    from voicecoach.audio.level import heard_by_detectors
+
+    one = ROOMS["office, 1.5 m"].play(load_audio(shared_audio / "mfa" / "cold_corpus3.wav", 900).samples)
+    samples = heard_by_detectors(np.concatenate([one] * 3), OPTIONS)
+    alone = sum(end - start for start, end in vad_spans(heard_by_detectors(one, OPTIONS), OPTIONS))
+    spans = vad_spans(samples, OPTIONS)
+    copy_s = len(one) / SAMPLE_RATE
+    for k in range(3):
+        heard = sum(max(0.0, min(end, (k + 1) * copy_s) - max(start, k * copy_s)) for start, end in spans)
+        assert heard >= 0.75 * alone, f"copy {k + 1}: {heard:.1f} s of speech heard, {alone:.1f} s alone"
