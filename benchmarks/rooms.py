@@ -11,8 +11,10 @@ Prints each answer's long pauses against the truth (a fake long pause is marked 
 precision and recall (edges within 0.25 s) and filled pauses found against said; then a table of the
 real recordings in rooms: words found of those said, how far the answer's start and end are from the
 alignment's, long pauses (there are none), aligned silences of 0.6 s or more found with both edges
-within 0.25 s, and filled pauses found of those aligned. `--highpass 0` runs the detectors on the
-whole band, as before they heard only the speech band.
+within 0.25 s, and filled pauses found of those aligned; then each monologue three times over
+(about 75 s, one long answer) in each room: words found and long pauses made up. `--highpass 0`
+runs the detectors on the whole band, as before they heard only the speech band; `--restart 0`
+runs Silero once through each recording, as before it was also heard restarted every 30 s.
 """
 
 from __future__ import annotations
@@ -92,15 +94,37 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--real-only", action="store_true", help="only the real recordings in rooms")
     parser.add_argument("--highpass", type=float, help="the detectors' high-pass cut-off in Hz (0: none)")
+    parser.add_argument("--restart", type=float, help="Silero heard afresh every this many seconds (0: never)")
     args = parser.parse_args()
     settings = load_settings()
+    detection = settings.speech_detection
     if args.highpass is not None:
-        settings = replace(settings, speech_detection=replace(settings.speech_detection,
-                                                              detect_highpass_hz=args.highpass))
+        detection = replace(detection, detect_highpass_hz=args.highpass)
+    if args.restart is not None:
+        detection = replace(detection, vad_restart_s=args.restart)
+    settings = replace(settings, speech_detection=detection)
     analyzer = Analyzer.load(settings=settings)
     if not args.real_only:
         synthetic_in_rooms(analyzer)
     real_in_rooms(analyzer)
+    long_in_rooms(analyzer)
+
+
+def long_in_rooms(analyzer: Analyzer, copies: int = 3) -> None:
+    print(f"\n| recording, {copies} times over | room | words | long pauses made up |")
+    print("|---|---|---|---|")
+    words_found = words_said = made_up = 0
+    for name in MONOLOGUES:
+        path = SHARED_MFA / f"{name}.wav"
+        said = copies * sum(t not in ALIGNED_FILLERS for _, _, t in textgrid_words(path.with_suffix(".TextGrid"))
+                            if t and not t.startswith("<"))
+        samples = load_audio(path, 900).samples
+        for label, room in ROOMS.items():
+            report = analyzer.analyze_samples(np.concatenate([room.play(samples)] * copies), f"{name} x{copies} {label}")
+            long = [f"FAKE {p.start:.1f}-{p.end:.1f}" for p in report.pauses if p.long]
+            print(f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} |", flush=True)
+            words_found, words_said, made_up = words_found + report.metrics.word_count, words_said + said, made_up + len(long)
+    print(f"\nlong answers in rooms: {words_found} words found of {words_said}, {made_up} long pauses made up")
 
 
 def synthetic_in_rooms(analyzer: Analyzer) -> None:

@@ -65,6 +65,7 @@ class SpeechDetectionOptions:
     vad_threshold: float = within(0.4, 0.01, 0.99)
     min_silence_ms: int = within(150, 10, 5000)
     min_speech_ms: int = within(60, 10, 5000)
+    vad_restart_s: float = within(30.0, 0, 3600)  # 0: one run of Silero through the whole recording
     voicing_periodicity: float = within(0.6, 0, 1)
     voicing_above_noise_db: float = within(15.0, 0, 80)
     voicing_min_s: float = within(0.12, 0.01, 5)

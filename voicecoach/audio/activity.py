@@ -30,8 +30,7 @@ _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
 _SILERO_WINDOW = 512  # samples per speech probability
-_RESTART = 937 * _SILERO_WINDOW  # Silero heard afresh every 30 s (in whole windows) ...
-_WARM = 62 * _SILERO_WINDOW  # ... from 2 s before
+_WARM = 62 * _SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
 _BLOCK = 512  # frames analysed at once: 2048 held 79 MB more at the peak of a 2-minute answer, and was slower
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
@@ -126,35 +125,41 @@ def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetec
     (tests/test_vad.py), without its padded copy of the whole recording."""
     if len(samples) < SAMPLE_RATE // 10:
         return []
-    probabilities = _speech_probabilities(samples)
+    probabilities = _speech_probabilities(samples, options.vad_restart_s)
     return [(start / SAMPLE_RATE, end / SAMPLE_RATE) for start, end in _hysteresis(
         probabilities, len(samples), options.vad_threshold,
         SAMPLE_RATE * options.min_speech_ms / 1000, SAMPLE_RATE * options.min_silence_ms / 1000,
     )]
 
 
-def _speech_probabilities(samples: np.ndarray) -> np.ndarray:
-    """Silero's speech probability for each window: on a recording longer than _RESTART_S, the
-    most confident of one run through it and two runs restarted every _RESTART_S (from the start,
-    and from half that), each warmed up on the _WARM_S before. Silero's recurrent state can settle
-    into hearing nothing of a voice for the rest of a run: `cold_corpus3` in the simulated office,
-    four times over, had 65 % of its speech windows heard in the first copy and 22, 1 and 0 % in
-    the next three, where each copy alone is heard as the first (tests/test_vad.py)."""
+def _speech_probabilities(samples: np.ndarray, restart_s: float) -> np.ndarray:
+    """Silero's speech probability for each window: on a recording longer than `restart_s`, the
+    most confident of one run through it and two runs restarted every `restart_s` (from the start,
+    and from half that). Silero's recurrent state can settle into hearing little of a voice for the
+    rest of a run: `cold_corpus3` in the simulated office, four times over, had 65 % of its speech
+    windows heard in the first copy and 22, 1 and 0 % in the next three, where each copy alone is
+    heard as the first (tests/test_vad.py)."""
     model = _blockwise_vad_model()
     probabilities = model(samples)
-    if len(samples) <= _RESTART:
+    every = int(restart_s * SAMPLE_RATE) // _SILERO_WINDOW * _SILERO_WINDOW
+    if every == 0 or len(samples) <= every:
         return probabilities
-    for offset in (_RESTART, _RESTART // (2 * _SILERO_WINDOW) * _SILERO_WINDOW):
-        starts = [0, *range(offset, len(samples), _RESTART), len(samples)]
-        restarted = np.concatenate([
-            model(samples[max(0, start - _WARM) : end])[
-                (start - max(0, start - _WARM)) // _SILERO_WINDOW :
-                (start - max(0, start - _WARM) + end - start) // _SILERO_WINDOW + (end == len(samples))
-            ]
-            for start, end in zip(starts, starts[1:])
-        ])
-        np.maximum(probabilities, restarted, out=probabilities)
+    for first in (every, every // (2 * _SILERO_WINDOW) * _SILERO_WINDOW):
+        starts = [0, *range(first, len(samples), every)]
+        np.maximum(probabilities, _restarted(model, samples, starts), out=probabilities)
     return probabilities
+
+
+def _restarted(model: SileroVADModel, samples: np.ndarray, starts: list[int]) -> np.ndarray:
+    """Probabilities with Silero's state reset at each of `starts` (whole windows), warmed up on
+    the _WARM samples before each."""
+    pieces = []
+    for start, end in zip(starts, [*starts[1:], len(samples)]):
+        warm = min(start, _WARM)
+        heard = model(samples[start - warm : end])
+        last = end == len(samples)  # the zero-padded window after the end belongs to the last piece
+        pieces.append(heard[warm // _SILERO_WINDOW : (warm + end - start) // _SILERO_WINDOW + last])
+    return np.concatenate(pieces)
 
 
 def _hysteresis(probabilities: np.ndarray, n_samples: int, threshold: float, min_speech: float,
