@@ -161,9 +161,9 @@ def _went_deaf(samples: np.ndarray, probabilities: np.ndarray, threshold: float,
     its state had settled (2-48 %)."""
     n = len(samples) // _SILERO_WINDOW
     power = np.concatenate([  # in blocks: never the whole recording as float64
-        np.mean(samples[k * _SILERO_WINDOW : min(k + 8192, n) * _SILERO_WINDOW].reshape(-1, _SILERO_WINDOW)
+        np.mean(samples[k * _SILERO_WINDOW : min(k + 1024, n) * _SILERO_WINDOW].reshape(-1, _SILERO_WINDOW)
                 .astype(np.float64) ** 2, axis=1)
-        for k in range(0, n, 8192)
+        for k in range(0, n, 1024)
     ]) if n else np.zeros(0)
     level_db = 10 * np.log10(power + 1e-12)
     sound = level_db >= (np.percentile(level_db, 10) if n else 0.0) + _CLEARLY_SOUND_DB
