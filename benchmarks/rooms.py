@@ -34,7 +34,9 @@ from speech import Voice, build_answer  # noqa: E402
 from test_real_recordings import FILLED as ALIGNED_FILLERS  # noqa: E402
 from test_real_recordings import OMITTED_UH, aligned_silences, textgrid_words  # noqa: E402
 
+from voicecoach.audio.activity import _blockwise_vad_model, heard_shares  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
+from voicecoach.audio.level import heard_by_detectors  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
 from voicecoach.settings import load_settings  # noqa: E402
 
@@ -110,20 +112,32 @@ def main() -> None:
     long_in_rooms(analyzer)
 
 
+def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
+    """The lowest share, over the answer's 30-s stretches, of the windows clearly holding sound in
+    which one run of Silero heard speech (voicecoach.audio.activity restarts it under 2/3)."""
+    options = analyzer.settings.speech_detection
+    heard = heard_by_detectors(samples, options)
+    every = int(30 * SAMPLE_RATE) // 512 * 512
+    return min(heard_shares(heard, _blockwise_vad_model()(heard), options.vad_threshold, every), default=1.0)
+
+
 def long_in_rooms(analyzer: Analyzer, copies: int = 3) -> None:
-    print(f"\n| recording, {copies} times over | room | words | long pauses made up |")
-    print("|---|---|---|---|")
+    print(f"\n| recording, {copies} times over | room | words | long pauses made up | lowest share heard by one run |")
+    print("|---|---|---|---|---|")
     words_found = words_said = made_up = 0
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
         said = copies * sum(t not in ALIGNED_FILLERS for _, _, t in textgrid_words(path.with_suffix(".TextGrid"))
                             if t and not t.startswith("<"))
         samples = load_audio(path, 900).samples
-        for label, room in ROOMS.items():
-            report = analyzer.analyze_samples(np.concatenate([room.play(samples)] * copies), f"{name} x{copies} {label}")
+        for label, room in {"as recorded": None, **ROOMS}.items():
+            played = np.concatenate([samples if room is None else room.play(samples)] * copies)
+            report = analyzer.analyze_samples(played, f"{name} x{copies} {label}")
             long = [f"FAKE {p.start:.1f}-{p.end:.1f}" for p in report.pauses if p.long]
-            print(f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} |", flush=True)
-            words_found, words_said, made_up = words_found + report.metrics.word_count, words_said + said, made_up + len(long)
+            print(f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} | "
+                  f"{lowest_share_heard(played, analyzer):.2f} |", flush=True)
+            if room is not None:
+                words_found, words_said, made_up = words_found + report.metrics.word_count, words_said + said, made_up + len(long)
     print(f"\nlong answers in rooms: {words_found} words found of {words_said}, {made_up} long pauses made up")
 
 

@@ -123,9 +123,9 @@ def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> Voic
 
 
 def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()):
-    """(start, end) in seconds of what Silero hears as speech; no voicing measures. The same spans
-    as faster-whisper's get_speech_timestamps with no padding and no length limit
-    (tests/test_vad.py), without its padded copy of the whole recording."""
+    """(start, end) in seconds of what Silero hears as speech; no voicing measures. Where Silero did
+    not go deaf (below), the same spans as faster-whisper's get_speech_timestamps with no padding
+    and no length limit (tests/test_vad.py), without its padded copy of the whole recording."""
     if len(samples) < SAMPLE_RATE // 10:
         return []
     probabilities = _speech_probabilities(samples, options.vad_restart_s, options.vad_threshold)
@@ -155,25 +155,29 @@ def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: floa
 
 
 def _went_deaf(samples: np.ndarray, probabilities: np.ndarray, threshold: float, every: int) -> bool:
-    """Whether some stretch of `every` samples holds sound (windows 10 dB over the floor) that
-    Silero mostly did not hear. Over the real monologues, as recorded and in four simulated rooms,
-    and three synthetic voices, Silero heard 83-100 % of such windows in every 30 s, except where
-    its state had settled (2-48 %)."""
+    """Whether some stretch of `every` samples holds sound that Silero mostly did not hear. The real
+    monologues three times over, as recorded and in four simulated rooms (benchmarks/rooms.py):
+    in its worst 30 s one run heard 91-99 % of it, and 2-5 % where its state had settled."""
+    return any(share < _HEARD_AT_LEAST for share in heard_shares(samples, probabilities, threshold, every))
+
+
+def heard_shares(samples: np.ndarray, probabilities: np.ndarray, threshold: float, every: int) -> list[float]:
+    """For each stretch of `every` samples with enough sound to judge, the share of its windows
+    that clearly hold sound (_CLEARLY_SOUND_DB over the floor) in which Silero heard speech."""
     n = len(samples) // _SILERO_WINDOW
+    if n == 0:
+        return []
     power = np.concatenate([  # in blocks: never the whole recording as float64
         np.mean(samples[k * _SILERO_WINDOW : min(k + 1024, n) * _SILERO_WINDOW].reshape(-1, _SILERO_WINDOW)
                 .astype(np.float64) ** 2, axis=1)
         for k in range(0, n, 1024)
-    ]) if n else np.zeros(0)
+    ])
     level_db = 10 * np.log10(power + 1e-12)
-    sound = level_db >= (np.percentile(level_db, 10) if n else 0.0) + _CLEARLY_SOUND_DB
+    sound = level_db >= np.percentile(level_db, 10) + _CLEARLY_SOUND_DB
     heard = probabilities[:n] >= threshold
     windows = every // _SILERO_WINDOW
-    for k in range(0, n, windows):
-        held = sound[k : k + windows]
-        if held.sum() >= _MIN_SOUND_WINDOWS and heard[k : k + windows][held].mean() < _HEARD_AT_LEAST:
-            return True
-    return False
+    return [float(heard[k : k + windows][sound[k : k + windows]].mean())
+            for k in range(0, n, windows) if sound[k : k + windows].sum() >= _MIN_SOUND_WINDOWS]
 
 
 def _restarted(model: SileroVADModel, samples: np.ndarray, starts: list[int]) -> np.ndarray:
