@@ -14,7 +14,9 @@ alignment's, long pauses (there are none), aligned silences of 0.6 s or more fou
 within 0.25 s, and filled pauses found of those aligned; then each monologue three times over
 (about 75 s, one long answer) in each room: words found and long pauses made up. `--highpass 0`
 runs the detectors on the whole band, as before they heard only the speech band; `--restart 0`
-runs Silero once through each recording, as before it was also heard restarted every 30 s.
+runs Silero once through each recording, as before it was also heard restarted every 30 s;
+`--stream` also streams each long answer as the app does while recording (fed at once, not in real
+time) and prints the streamed report's words, fillers and long pauses beside the batch's.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicecoach.audio.level import heard_by_detectors  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
 from voicecoach.settings import load_settings  # noqa: E402
+from voicecoach.streaming import StreamingAnalysis  # noqa: E402
 
 SHARED_MFA = Path(__file__).resolve().parents[2] / "shared" / "audio" / "mfa"
 MONOLOGUES = ("acoustic_corpus", "cold_corpus", "cold_corpus3")
@@ -97,6 +100,7 @@ def main() -> None:
     parser.add_argument("--real-only", action="store_true", help="only the real recordings in rooms")
     parser.add_argument("--highpass", type=float, help="the detectors' high-pass cut-off in Hz (0: none)")
     parser.add_argument("--restart", type=float, help="Silero heard afresh every this many seconds (0: never)")
+    parser.add_argument("--stream", action="store_true", help="also stream each long answer as the app does")
     args = parser.parse_args()
     settings = load_settings()
     detection = settings.speech_detection
@@ -109,7 +113,7 @@ def main() -> None:
     if not args.real_only:
         synthetic_in_rooms(analyzer)
     real_in_rooms(analyzer)
-    long_in_rooms(analyzer)
+    long_in_rooms(analyzer, stream=args.stream)
 
 
 def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
@@ -121,9 +125,20 @@ def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
     return min(heard_shares(heard, _blockwise_vad_model()(heard), options.vad_threshold, every), default=1.0)
 
 
-def long_in_rooms(analyzer: Analyzer, copies: int = 3) -> None:
-    print(f"\n| recording, {copies} times over | room | words | long pauses made up | lowest share heard by one run |")
-    print("|---|---|---|---|---|")
+def streamed(analyzer: Analyzer, samples: np.ndarray):
+    """The report of `samples` streamed as the app streams a recording, in 50-ms blocks of 16-bit PCM."""
+    analysis = StreamingAnalysis(lambda: analyzer)
+    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    for i in range(0, len(pcm), 800):
+        analysis.feed(pcm[i : i + 800], SAMPLE_RATE)
+    return analysis.finish("streamed")
+
+
+def long_in_rooms(analyzer: Analyzer, copies: int = 3, stream: bool = False) -> None:
+    extra = " streamed: words, fillers (batch's), long pauses |" if stream else ""
+    print(f"\n| recording, {copies} times over | room | words | long pauses made up | lowest share heard by one run |"
+          + extra)
+    print("|---|---|---|---|---|" + ("---|" if stream else ""))
     words_found = words_said = made_up = 0
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
@@ -134,8 +149,13 @@ def long_in_rooms(analyzer: Analyzer, copies: int = 3) -> None:
             played = np.concatenate([samples if room is None else room.play(samples)] * copies)
             report = analyzer.analyze_samples(played, f"{name} x{copies} {label}")
             long = [f"FAKE {p.start:.1f}-{p.end:.1f}" for p in report.pauses if p.long]
-            print(f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} | "
-                  f"{lowest_share_heard(played, analyzer):.2f} |", flush=True)
+            row = (f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} | "
+                   f"{lowest_share_heard(played, analyzer):.2f} |")
+            if stream:
+                live = streamed(analyzer, played)
+                row += (f" {live.metrics.word_count}, {live.metrics.filler_count} ({report.metrics.filler_count}), "
+                        f"{sum(p.long for p in live.pauses)} |")
+            print(row, flush=True)
             if room is not None:
                 words_found, words_said, made_up = words_found + report.metrics.word_count, words_said + said, made_up + len(long)
     print(f"\nlong answers in rooms: {words_found} words found of {words_said}, {made_up} long pauses made up")
