@@ -117,12 +117,13 @@ def main() -> None:
 
 
 def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
-    """The lowest share, over the answer's 30-s stretches, of the windows clearly holding sound in
-    which one run of Silero heard speech (voicecoach.audio.activity restarts it under 2/3)."""
+    """The lowest share, over the answer's stretches of `vad_restart_s` (30 s with --restart 0), of
+    the windows clearly holding sound in which one run of Silero heard speech
+    (voicecoach.audio.activity restarts it under 2/3)."""
     options = analyzer.settings.speech_detection
     heard = heard_by_detectors(samples, options)
-    every = int(30 * SAMPLE_RATE) // 512 * 512
-    return min(heard_shares(heard, _blockwise_vad_model()(heard), options.vad_threshold, every), default=1.0)
+    return min(heard_shares(heard, _blockwise_vad_model()(heard), options.vad_threshold,
+                            options.vad_restart_s or 30.0), default=1.0)
 
 
 def streamed(analyzer: Analyzer, samples: np.ndarray):

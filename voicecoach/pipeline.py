@@ -68,7 +68,7 @@ class Analyzer:
         options = self.settings.analysis
         if target_s is not None:
             options = replace(options, target_s=target_s)
-        transcript = self.recovered(transcript, timeline, heard_by_whisper(samples, self.settings.speech_detection))
+        transcript = self.recovered(transcript, timeline, samples)
         timeline = replace(
             timeline,
             level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
@@ -81,7 +81,8 @@ class Analyzer:
 
     def recovered(self, transcript: Transcript, timeline: SpeechTimeline, samples: np.ndarray) -> Transcript:
         """The transcript with words for the stretches of speech it had none for, where a second
-        try finds them (voicecoach.transcribe.recover)."""
+        try finds them (voicecoach.transcribe.recover). `samples` at their true level: they are
+        raised for Whisper only when there is something to hear again."""
         filled = self._filled
         options = self.settings.analysis
         kept = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options)).words
@@ -96,7 +97,8 @@ class Analyzer:
         # leaves its sound uncovered; heard again there it is the same filler, not a second one.
         known = [w for w in kept if filled(w)]
         found = [
-            w for w in recover_unheard(self.transcriber, samples, stretches)
+            w for w in recover_unheard(self.transcriber, heard_by_whisper(samples, self.settings.speech_detection),
+                                       stretches)
             if not (filled(w) and any(abs(k.start - w.start) < _LATE_FILLER_S for k in known))
         ]
         return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))

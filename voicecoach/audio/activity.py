@@ -144,8 +144,8 @@ def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: floa
     two runs restarted every `restart_s` (from the start, and from half that)."""
     model = _blockwise_vad_model()
     probabilities = model(samples)
-    every = int(restart_s * SAMPLE_RATE) // _SILERO_WINDOW * _SILERO_WINDOW
-    if every == 0 or len(samples) <= every or not _went_deaf(samples, probabilities, threshold, every):
+    every = _restart_windows(restart_s) * _SILERO_WINDOW
+    if every == 0 or len(samples) <= every or not _went_deaf(samples, probabilities, threshold, restart_s):
         return probabilities
     for first in (every, every // (2 * _SILERO_WINDOW) * _SILERO_WINDOW):
         starts = [0, *range(first, len(samples), every)]
@@ -153,16 +153,21 @@ def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: floa
     return probabilities
 
 
-def _went_deaf(samples: np.ndarray, probabilities: np.ndarray, threshold: float, every: int) -> bool:
-    """Whether some stretch of `every` samples holds sound that Silero mostly did not hear. The real
+def _restart_windows(restart_s: float) -> int:
+    return int(restart_s * SAMPLE_RATE) // _SILERO_WINDOW
+
+
+def _went_deaf(samples: np.ndarray, probabilities: np.ndarray, threshold: float, restart_s: float) -> bool:
+    """Whether some stretch of `restart_s` holds sound that Silero mostly did not hear. The real
     monologues three times over, as recorded and in four simulated rooms (benchmarks/rooms.py):
     in its worst 30 s one run heard 91-99 % of it, and 2-5 % where its state had settled."""
-    return any(share < _HEARD_AT_LEAST for share in heard_shares(samples, probabilities, threshold, every))
+    return any(share < _HEARD_AT_LEAST for share in heard_shares(samples, probabilities, threshold, restart_s))
 
 
-def heard_shares(samples: np.ndarray, probabilities: np.ndarray, threshold: float, every: int) -> list[float]:
-    """For each stretch of `every` samples with enough sound to judge, the share of its windows
-    that clearly hold sound (_CLEARLY_SOUND_DB over the floor) in which Silero heard speech."""
+def heard_shares(samples: np.ndarray, probabilities: np.ndarray, threshold: float, restart_s: float) -> list[float]:
+    """For each stretch of `restart_s` (in whole windows) with enough sound to judge, the share of
+    its windows that clearly hold sound (_CLEARLY_SOUND_DB over the floor) in which Silero heard
+    speech."""
     n = len(samples) // _SILERO_WINDOW
     if n == 0:
         return []
@@ -174,7 +179,7 @@ def heard_shares(samples: np.ndarray, probabilities: np.ndarray, threshold: floa
     level_db = 10 * np.log10(power + 1e-12)
     sound = level_db >= np.percentile(level_db, 10) + _CLEARLY_SOUND_DB
     heard = probabilities[:n] >= threshold
-    windows = every // _SILERO_WINDOW
+    windows = _restart_windows(restart_s)
     return [float(heard[k : k + windows][sound[k : k + windows]].mean())
             for k in range(0, n, windows) if sound[k : k + windows].sum() >= _MIN_SOUND_WINDOWS]
 

@@ -36,11 +36,7 @@ _TAPS = 1025  # of the high-pass filter: odd, so its delay is a whole number of 
 def heard_by_detectors(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
     """A new float32 copy: the speech band, its loud peaks raised to `detect_peak_dbfs`."""
     band = speech_band(samples, options.detect_highpass_hz)
-    gain = boost_db(band, options.detect_peak_dbfs, options)
-    if gain:
-        np.multiply(band, np.float32(10 ** (gain / 20)), out=band)
-        np.clip(band, -1.0, 1.0, out=band)
-    return band
+    return _raise_in_place(band, boost_db(band, options.detect_peak_dbfs, options))
 
 
 def heard_by_whisper(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
@@ -104,5 +100,11 @@ def raised(samples: np.ndarray, gain_db: float) -> np.ndarray:
     """`samples` raised by `gain_db` (clipped at full scale), or the same array for no gain."""
     if gain_db == 0.0:
         return samples
-    out = samples * np.float32(10 ** (gain_db / 20))
-    return np.clip(out, -1.0, 1.0, out=out).astype(np.float32, copy=False)
+    return _raise_in_place(samples.astype(np.float32), gain_db)  # astype copies
+
+
+def _raise_in_place(samples: np.ndarray, gain_db: float) -> np.ndarray:
+    if gain_db:
+        np.multiply(samples, np.float32(10 ** (gain_db / 20)), out=samples)
+        np.clip(samples, -1.0, 1.0, out=samples)
+    return samples
