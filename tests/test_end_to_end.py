@@ -3,6 +3,7 @@
 import pytest
 from speech import build_answer
 
+from voicecoach.analysis.fillers import AUDIO_FILLER_TEXT
 from voicecoach.analysis.tokens import normalise
 
 pytestmark = pytest.mark.model
@@ -60,7 +61,10 @@ def test_think_time_and_answer_length(report, answer):
 
 
 def test_fillers(report, answer):
-    assert [f.text.lower() for f in report.fillers] == ["um", "uh", "like"]
+    """Each filler where it was said; a filled pause Whisper wrote no word for is found in the audio."""
+    assert [f.kind for f in report.fillers] == ["filled_pause", "filled_pause", "discourse"]
+    for filler, said in zip(report.fillers, ["um", "uh", "like"]):
+        assert filler.text.lower() == (said if filler.source == "transcript" else AUDIO_FILLER_TEXT)
     spoken = {s.text: s for s in answer.spoken}
     for filler, text in zip(report.fillers, ["Um.", "Uh.", "Like."]):
         assert filler.start == pytest.approx(spoken[text].start, abs=BOUNDARY_S)

@@ -97,10 +97,24 @@ class TranscriptionOptions:
 
 
 @dataclass(frozen=True)
+class StreamCutOptions:
+    """Where the app cuts an answer into stretches as it is recorded, and a batch analysis with it
+    (voicecoach.transcribe.stretches). Not a user setting: both paths must cut alike."""
+
+    min_chunk_s: float = 25.0  # transcribe a finished stretch once this much audio is pending ...
+    max_chunk_s: float = 28.0  # ... and by this much at the latest (one Whisper window, with pads)
+    # Every stretch costs a whole 30-s encoder pass however short it is: no cut before this much.
+    min_stretch_s: float = 23.0
+    cut_silence_s: float = 0.45  # a silence this long is a place to cut
+    check_every_s: float = 1.0  # look for a cut at every this much new audio
+
+
+@dataclass(frozen=True)
 class Settings:
     analysis: AnalysisOptions = field(default_factory=AnalysisOptions)
     speech_detection: SpeechDetectionOptions = field(default_factory=SpeechDetectionOptions)
     transcription: TranscriptionOptions = field(default_factory=TranscriptionOptions)
+    stretches: StreamCutOptions = field(default_factory=StreamCutOptions)
 
 
 def options_from_dict(cls: type[T], values: Mapping[str, Any], where: str = "settings") -> T:

@@ -1,10 +1,15 @@
-"""The pipeline for one answer: audio -> transcript -> speech timeline -> analyses -> report."""
+"""The pipeline for one answer: audio -> transcript -> speech timeline -> analyses -> report.
+
+The transcript is heard stretch by stretch, cut where the app cuts an answer while it is recorded
+(voicecoach.transcribe.stretches): the app hears the stretches as they end, a batch analysis of the
+saved file hears them all at the end, and both give the same report."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Optional
+from typing import Iterable, Optional, Sequence
 
 import numpy as np
 
@@ -16,10 +21,10 @@ from voicecoach.analysis.filler_timing import filler_windows, stamped_late
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import reconcile
-from voicecoach.audio.decode import load_audio
+from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 from voicecoach.audio.detection import speech_timeline
 from voicecoach.audio.level import heard_by_whisper
-from voicecoach.audio.pitch import level_pitch_runs, prosody_track
+from voicecoach.audio.pitch import level_pitch_runs, pitch_track, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
@@ -27,10 +32,20 @@ from voicecoach.settings import load_lexicons, load_settings
 from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcribe.models import resolve_model
 from voicecoach.transcribe.recover import recover_unheard
+from voicecoach.transcribe.stretches import Stretch, stretches_of, transcribe_stretch
 from voicecoach.transcribe.whisper import Transcriber
 from voicecoach.transcript import Transcript, Word
 
 _LATE_FILLER_S = 1.0  # how late Whisper stamps a filler after its sound
+
+
+@dataclass(frozen=True)
+class HeardStretch:
+    """A stretch of an answer transcribed, and its pitch tracked, as it ended."""
+
+    stretch: Stretch
+    words: list[Word]
+    pitch: tuple[np.ndarray, np.ndarray]  # (times in s, Hz)
 
 
 @dataclass
@@ -106,12 +121,59 @@ class Analyzer:
     def _filled(self, word: Word) -> bool:
         return is_filled_pause(word, self.lexicons.fillers)
 
+    def hear(self, audio: np.ndarray, stretch: Stretch) -> HeardStretch:
+        """One stretch's words and pitch (the app hears each while the person goes on speaking)."""
+        words = transcribe_stretch(self.transcriber, audio, stretch, self.settings.speech_detection)
+        return HeardStretch(stretch, words, pitch_track(audio, stretch.start / SAMPLE_RATE, stretch.end / SAMPLE_RATE))
+
+    def report_of_stretches(self, samples: np.ndarray, heard: Optional[Sequence[HeardStretch]] = None,
+                            checked: int = 0, source: str = "", category: str = "",
+                            target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
+        """The report of an answer whose stretches the app has `heard` by stop (all but the one being
+        recorded; `checked`: the audio it had looked at for a cut), or None: a batch analysis. The
+        rest is cut and heard here as the app would have."""
+        detection = self.settings.speech_detection
+        stretches = stretches_of(samples, self.settings.stretches, detection,
+                                 heard[-1].stretch.end if heard else 0, checked)
+        if heard is None:
+            # Whisper takes both cores anyway, and the timeline's copies beside Whisper's buffers
+            # are the most memory an analysis holds: one after the other (the timeline while the
+            # model loads).
+            timeline = self._timeline(samples)
+            heard, last_words = self._hear_rest(samples, stretches, [])
+            timeline = self._with_prosody(samples, timeline, heard)
+        else:
+            # The person waits: the timeline on the other core while the last stretch is heard.
+            with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
+                whole = pool.submit(lambda earlier: self._with_prosody(samples, self._timeline(samples), earlier),
+                                    list(heard))
+                heard, last_words = self._hear_rest(samples, stretches, list(heard))
+                timeline = whole.result()
+        transcript = Transcript([w for h in heard for w in h.words] + last_words, model=self.transcriber.spec.name)
+        return self.report(transcript, timeline, samples, source, category, target_s, constraint)
+
+    def _timeline(self, samples: np.ndarray) -> SpeechTimeline:
+        return speech_timeline(samples, self.settings.speech_detection, self.settings.analysis.long_pause_s)
+
+    @staticmethod
+    def _with_prosody(samples: np.ndarray, timeline: SpeechTimeline, heard: Sequence[HeardStretch]) -> SpeechTimeline:
+        """With the answer's pitch and level for the delivery analysis: the pitch of the stretches
+        `heard` (all but the last), and of the last one's speech."""
+        until = heard[-1].stretch.end / SAMPLE_RATE if heard else 0.0
+        return replace(timeline, prosody=prosody_track(samples, timeline.heard_spans, [h.pitch for h in heard], until))
+
+    def _hear_rest(self, samples: np.ndarray, stretches: Iterable[Stretch],
+                   heard: list[HeardStretch]) -> tuple[list[HeardStretch], list[Word]]:
+        """`heard` with every stretch but the last, and the last one's words."""
+        self.transcriber.model  # a model that failed to load fails every answer, even one with no speech
+        *rest, last = list(stretches) or [None]
+        heard += [self.hear(samples, stretch) for stretch in rest]
+        return heard, transcribe_stretch(self.transcriber, samples, last, self.settings.speech_detection) if last else []
+
     def analyze_samples(self, samples: np.ndarray, source: str = "", category: str = "",
                         target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
-        detection = self.settings.speech_detection
-        timeline = speech_timeline(samples, detection, self.settings.analysis.long_pause_s)
-        transcript = self.transcriber.transcribe(heard_by_whisper(samples, detection), timeline.heard_spans)
-        return self.report(transcript, timeline, samples, source, category, target_s, constraint)
+        return self.report_of_stretches(samples, source=source, category=category, target_s=target_s,
+                                        constraint=constraint)
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,
                      constraint: Optional[Constraint] = None) -> AnswerReport:

@@ -1,13 +1,11 @@
 """Instant feedback: transcribe an answer while it is being recorded.
 
 Audio arrives in blocks (from the recorder's writer thread). A worker thread looks for a silence to
-cut at every second of new audio; each finished stretch is checked for speech (VAD) and transcribed
-while the person keeps talking, its words placed at absolute times. At stop only the last stretch
-remains; meanwhile the speech timeline of the whole answer is measured exactly as a batch analysis
-measures it, and the same analyses (with the same second try at speech left without words) run
-over both. Cuts fall in silences, each stretch gets the filler prompt as the batch pipeline's
-chunks do, and words Whisper invents in silence are dropped by the same reconciliation, so the
-result agrees with a batch analysis of the same audio.
+cut at every second of new audio; each finished stretch is transcribed while the person keeps
+talking, its words placed at absolute times, and its pitch tracked. At stop only the last stretch
+remains; meanwhile the speech timeline of the whole answer is measured, and the analyses run over
+both. A batch analysis of the saved file replays the same cuts (voicecoach.transcribe.stretches),
+so `voicecoach analyze` and `reanalyze` give the report the app gave.
 
 Decisions depend only on the audio, never on timing: if the worker falls behind it catches up at
 the same cut points.
@@ -19,8 +17,7 @@ import logging
 import resource
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Callable, Optional
 
 import numpy as np
@@ -30,13 +27,11 @@ from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.audio.decode import SAMPLE_RATE
-from voicecoach.audio.detection import speech_timeline
-from voicecoach.audio.pitch import pitch_track, prosody_track
+from voicecoach.options import StreamCutOptions
+from voicecoach.pipeline import HeardStretch
 from voicecoach.report import AnswerReport
-from voicecoach.timeline import SpeechTimeline
-from voicecoach.transcribe.chunks import StreamCutOptions
-from voicecoach.transcribe.stretches import find_cut, transcribe_stretch
-from voicecoach.transcript import Transcript, Word, joined
+from voicecoach.transcribe.stretches import Stretch, find_cut
+from voicecoach.transcript import joined
 
 log = logging.getLogger("voicecoach")
 
@@ -70,18 +65,18 @@ def cpu_seconds() -> float:
 
 class StreamingAnalysis:
     def __init__(self, analyzer_loader: Callable, category: str = "", target_s: Optional[float] = None,
-                 options: StreamCutOptions = StreamCutOptions(), constraint: Optional[Constraint] = None):
+                 constraint: Optional[Constraint] = None):
         """`analyzer_loader`: returns the (possibly still loading) Analyzer; called on the worker
-        thread so the UI never waits for the model."""
+        thread so the UI never waits for the model. Stretches are cut by its settings.stretches."""
         self._loader = analyzer_loader
-        self.category, self.target_s, self.options, self.constraint = category, target_s, options, constraint
+        self.category, self.target_s, self.constraint = category, target_s, constraint
+        self._options: Optional[StreamCutOptions] = None  # known once the worker has the analyzer
         self._resampler = None
         self._blocks: list[np.ndarray] = []
         self._length = 0  # samples received
         self._audio = np.zeros(0, np.float32)
-        self._cut = 0  # samples before this are transcribed
         self._checked = 0  # the last audio position (samples) looked at for a cut
-        self._words: list[Word] = []
+        self._heard: list[HeardStretch] = []
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._closing = False
@@ -89,8 +84,6 @@ class StreamingAnalysis:
         self.stats = StreamStats()
         self._cpu_start: Optional[float] = None
         self._fillers: Optional[FillerLexicon] = None  # known once the worker has the analyzer
-        self._pitch: list[tuple[np.ndarray, np.ndarray]] = []  # (times, Hz) of the stretches so far
-        self._pitch_until = 0.0
         self._worker = threading.Thread(target=self._run, name="voicecoach-stream", daemon=True)
         self._worker.start()
 
@@ -125,8 +118,9 @@ class StreamingAnalysis:
 
     def _run(self) -> None:
         try:
-            self._fillers = self.analyzer.lexicons.fillers  # loads the model
-            step = int(self.options.check_every_s * SAMPLE_RATE)
+            analyzer = self.analyzer  # loads the model
+            self._fillers, self._options = analyzer.lexicons.fillers, analyzer.settings.stretches
+            step = int(self._options.check_every_s * SAMPLE_RATE)
             while True:
                 with self._wake:
                     while not self._closing and self._length < self._checked + step:
@@ -135,39 +129,30 @@ class StreamingAnalysis:
                         return  # closing: finish() takes the rest
                     self._checked += step
                     audio = self._samples()[: self._checked]
-                self._look_for_cut(audio)
+                self._look_for_cut(analyzer, audio)
         except BaseException as exc:  # reported by finish(), on the thread that waits for it
             self._error = exc
 
-    def _look_for_cut(self, audio: np.ndarray) -> None:
-        end = find_cut(audio, self._cut, self.options, self.analyzer.settings.speech_detection)
+    def _look_for_cut(self, analyzer, audio: np.ndarray) -> None:
+        cut = self._heard[-1].stretch.end if self._heard else 0
+        end = find_cut(audio, cut, self._options, analyzer.settings.speech_detection)
         if end is not None:
-            self._commit(audio, end)
-            # The stretch's pitch too, now, so that stop leaves only the last one to track.
-            self._pitch.append(pitch_track(audio, self._pitch_until, end / SAMPLE_RATE))
-            self._pitch_until = end / SAMPLE_RATE
-
-    def _commit(self, audio: np.ndarray, end: int) -> None:
-        """Transcribe audio[self._cut:end] (voicecoach.transcribe.stretches)."""
-        analyzer = self.analyzer
-        words = transcribe_stretch(analyzer.transcriber, audio, self._cut, end,
-                                   analyzer.settings.speech_detection)
-        with self._lock:
-            self._words += words
-            self._cut = end
-            self.stats.stretches += 1
-            self.stats.cut_points.append(end / SAMPLE_RATE)
+            heard = analyzer.hear(audio, Stretch(cut, end, len(audio)))
+            with self._lock:
+                self._heard.append(heard)
+                self.stats.stretches += 1
+                self.stats.cut_points.append(end / SAMPLE_RATE)
 
     # -- results --------------------------------------------------------------------------------
     def live(self) -> LiveView:
         with self._lock:
-            words = list(self._words)
+            words = [w for h in self._heard for w in h.words]
             seconds = self._length / SAMPLE_RATE
             unseen = (self._length - self._checked) / SAMPLE_RATE
             cuts = [0.0] + self.stats.cut_points
-        fillers = self._fillers
+        fillers, options = self._fillers, self._options
         count = sum(is_filled_pause(w, fillers) for w in words) if fillers else 0
-        behind = max(0.0, unseen - self.options.check_every_s)  # one step is always waiting
+        behind = max(0.0, unseen - options.check_every_s) if options else unseen  # one step always waits
         pace = None
         if len(cuts) > 1 and fillers:
             start, end = cuts[-2], cuts[-1]
@@ -193,24 +178,13 @@ class StreamingAnalysis:
         with self._lock:
             audio = self._samples()
         analyzer = self.analyzer
-        # The timeline of the whole answer, as a batch analysis finds it (one truth for both paths:
-        # Silero restarted at each cut hears the edges a little differently), measured on the
-        # other core while the last stretch is transcribed.
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
-            whole = pool.submit(self._timeline_with_prosody, audio, analyzer.settings.speech_detection)
-            if len(audio) > self._cut:
-                self._commit(audio, len(audio))
-            timeline = whole.result()
-        transcript = Transcript(self._words, model=analyzer.transcriber.spec.name)
-        report = analyzer.report(transcript, timeline, audio, source, self.category, self.target_s, self.constraint)
+        cut = self._heard[-1].stretch.end if self._heard else 0
+        self.stats.stretches += int(len(audio) > cut)
+        report = analyzer.report_of_stretches(audio, self._heard, self._checked, source, self.category,
+                                              self.target_s, self.constraint)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report
-
-    def _timeline_with_prosody(self, audio: np.ndarray, options) -> SpeechTimeline:
-        """The whole answer's timeline, and its pitch and level for the delivery analysis."""
-        timeline = speech_timeline(audio, options, self.analyzer.settings.analysis.long_pause_s)
-        return replace(timeline, prosody=prosody_track(audio, timeline.heard_spans, self._pitch, self._pitch_until))
 
     def close(self, wait: bool = False) -> None:
         """Abandon the analysis (a discarded recording). `wait`: until the worker is done with

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Callable, Optional
 
 from voicecoach.analysis.confidence import confidence_verdict, find_confidence
 from voicecoach.analysis.constraint_timing import Constraint, check_constraint
@@ -45,9 +45,11 @@ def analyze(
     reconciled = unmask_misheard_fillers(
         reconcile(join_number_pieces(transcript.words), timeline, filled, filler_like),
         lexicons.fillers.misheard, filler_like)
-    # Where a filler's sound may be: a run of level pitch (Praat), or speech no word explains that
-    # sounds like one (voiced, level on the voicing track) - Praat hears some synthetic "um"s fall.
-    sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed if filler_like(r)])
+    # Where a filler's sound may be: a run of level pitch (Praat), or speech that sounds like one
+    # (voiced, level on the voicing track) - Praat hears some synthetic "um"s fall - that no word
+    # explains, or only a filler stamped inside it (Whisper's zero-length "Um," late in its sound).
+    sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed + _fillers_alone(
+        reconciled, filled) if filler_like(r)])
     words = retime_fillers(reconciled.words, sounds, filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
@@ -124,6 +126,15 @@ def analyze(
     )
     report.follow_ups = choose_follow_ups(report, lexicons.follow_ups)
     return report
+
+
+def _fillers_alone(reconciled: Reconciled, filled: Callable[[Word], bool]) -> list[SpeechRegion]:
+    """The regions that hold words, all of them filled pauses."""
+    def inside(word: Word, region: SpeechRegion) -> bool:
+        return word.start <= region.end and word.end >= region.start
+
+    return [r for r in reconciled.claimed
+            if all(filled(w) for w in reconciled.words if inside(w, r))]
 
 
 def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]], fillers: list[Filler],

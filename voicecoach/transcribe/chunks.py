@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Optional, Sequence
 
+from voicecoach.options import StreamCutOptions
+
 MAX_CHUNK_S = 28.0
 PAD_S = 0.2  # silence kept around speech so word onsets are not clipped
 
@@ -43,16 +45,6 @@ def _padded(start: float, end: float, earlier: list[Chunk], next_start: float, p
     # Pads never reach past the middle of the silence on either side.
     previous_end = earlier[-1].end if earlier else start - pad_s
     return Chunk(max(start - pad_s, previous_end), min(end + pad_s, (end + next_start) / 2))
-
-
-@dataclass(frozen=True)
-class StreamCutOptions:
-    min_chunk_s: float = 25.0  # transcribe a finished stretch once this much audio is pending ...
-    max_chunk_s: float = 28.0  # ... and by this much at the latest (one Whisper window, with pads)
-    # Every stretch costs a whole 30-s encoder pass however short it is: no cut before this much.
-    min_stretch_s: float = 23.0
-    cut_silence_s: float = 0.45  # a silence this long is a place to cut
-    check_every_s: float = 1.0  # look for a cut at every this much new audio
 
 
 def choose_cut(speech: Sequence[tuple[float, float]], pending_s: float,

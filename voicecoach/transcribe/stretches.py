@@ -1,12 +1,16 @@
-"""Cut audio that is still arriving into stretches, and transcribe each stretch (the app, while the
-person speaks): a cut is looked for at every `check_every_s` of audio, on the speech Silero finds
-in what is pending, and each stretch is transcribed with up to LOOKAHEAD_S of what had arrived
-after its cut. Decisions depend only on the audio, never on timing.
+"""Cut an answer into stretches and transcribe each one, as the app does while the person speaks
+(voicecoach.streaming) and as a batch analysis of the saved file replays it (one truth: both paths
+cut at the same samples and give Whisper the same audio, so they give the same words).
+
+A cut is looked for at every `check_every_s` of audio, on the speech Silero finds in what is
+pending, and each stretch is transcribed with up to LOOKAHEAD_S of what had arrived after its cut.
+Decisions depend only on the audio, never on timing.
 """
 
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from typing import Iterator, Optional
 
 import numpy as np
 
@@ -20,6 +24,16 @@ from voicecoach.transcript import Word
 LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
 
 
+@dataclass(frozen=True)
+class Stretch:
+    """Samples start:end of an answer, cut when `arrived` samples had been recorded (what Whisper
+    may hear past the cut for context)."""
+
+    start: int
+    end: int
+    arrived: int
+
+
 def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
              speech_options: SpeechDetectionOptions) -> Optional[int]:
     """Where to end the stretch that starts at sample `cut`, given the audio so far; None to wait."""
@@ -31,17 +45,32 @@ def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
     return None if at is None else cut + int(at * SAMPLE_RATE)
 
 
-def transcribe_stretch(transcriber, audio: np.ndarray, start: int, end: int,
-                       speech_options: SpeechDetectionOptions) -> list[Word]:
-    """Words of audio[start:end] at absolute times.
+def stretches_of(audio: np.ndarray, options: StreamCutOptions, speech_options: SpeechDetectionOptions,
+                 cut: int = 0, checked: int = 0) -> Iterator[Stretch]:
+    """The stretches the app cut `audio` into while it was recorded, the last one ending at stop:
+    a look for a cut at every `check_every_s` of audio. `cut`, `checked`: where the stretch being
+    recorded began, and how much audio had been looked at (the app at stop)."""
+    step = int(options.check_every_s * SAMPLE_RATE)
+    for arrived in range(checked + step, len(audio) + 1, step):
+        end = find_cut(audio[:arrived], cut, options, speech_options)
+        if end is not None:
+            yield Stretch(cut, end, arrived)
+            cut = end
+    if len(audio) > cut:
+        yield Stretch(cut, len(audio), len(audio))
 
-    Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it has arrived): a short
+
+def transcribe_stretch(transcriber, audio: np.ndarray, stretch: Stretch,
+                       speech_options: SpeechDetectionOptions) -> list[Word]:
+    """Words of the stretch at absolute times.
+
+    Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it had arrived): a short
     "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that start
     before the cut are kept; the next stretch transcribes the rest with its own context."""
-    offset = start / SAMPLE_RATE
-    heard = audio[start : min(len(audio), end + int(LOOKAHEAD_S * SAMPLE_RATE))]
+    offset = stretch.start / SAMPLE_RATE
+    heard = audio[stretch.start : min(stretch.arrived, stretch.end + int(LOOKAHEAD_S * SAMPLE_RATE))]
     speech = vad_spans(heard_by_detectors(heard, speech_options), speech_options)
     words = transcriber.transcribe(heard_by_whisper(heard, speech_options), speech).words if speech else []
-    cut_s = (end - start) / SAMPLE_RATE
+    cut_s = (stretch.end - stretch.start) / SAMPLE_RATE
     return [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
             for w in words if w.start < cut_s]
