@@ -80,6 +80,7 @@ class StreamingAnalysis:
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._closing = False
+        self._worker_done = False
         self._error: Optional[BaseException] = None
         self.stats = StreamStats()
         self._cpu_start: Optional[float] = None
@@ -132,16 +133,28 @@ class StreamingAnalysis:
                 self._look_for_cut(analyzer, audio)
         except BaseException as exc:  # reported by finish(), on the thread that waits for it
             self._error = exc
+        finally:
+            with self._wake:
+                self._worker_done = True
+                self._wake.notify_all()
 
     def _look_for_cut(self, analyzer, audio: np.ndarray) -> None:
         cut = self._heard[-1].stretch.end if self._heard else 0
         end = find_cut(audio, cut, self._options, analyzer.settings.speech_detection)
         if end is not None:
             heard = analyzer.hear(audio, Stretch(cut, end, len(audio)))
-            with self._lock:
+            with self._wake:
                 self._heard.append(heard)
                 self.stats.stretches += 1
                 self.stats.cut_points.append(end / SAMPLE_RATE)
+                self._wake.notify_all()
+
+    def wait_for_stretches(self, count: int, timeout: Optional[float] = None) -> bool:
+        """Until `count` stretches are transcribed while recording (False: the worker stopped first,
+        or `timeout` passed)."""
+        with self._wake:
+            self._wake.wait_for(lambda: self.stats.stretches >= count or self._worker_done, timeout)
+            return self.stats.stretches >= count
 
     # -- results --------------------------------------------------------------------------------
     def live(self) -> LiveView:
