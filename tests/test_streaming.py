@@ -163,7 +163,11 @@ def test_a_forced_cut_never_splits_a_filler(analyzer):
 
 
 @pytest.mark.model
-def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer):
+def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer, tmp_path):
+    """A microphone that records at 48 kHz: the stream is resampled as it arrives, and the file
+    the recorder wrote (48 kHz) gives the same report when analysed again; the original 16-kHz
+    answer one that agrees."""
+    import soundfile as sf
     import soxr
 
     analyzer = cutting(analyzer)
@@ -171,6 +175,8 @@ def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer):
     at_48k = soxr.resample(answer.samples, SAMPLE_RATE, 48000, quality="soxr_hq")
     _, incremental = stream(analyzer, at_48k, rate=48000, block=2400)
     assert incremental.duration_s == pytest.approx(len(answer.samples) / SAMPLE_RATE, abs=0.05)
+    sf.write(tmp_path / "answer.wav", as_recorded(at_48k), 48000, subtype="PCM_16")
+    assert_same(analyzer.analyze_file(tmp_path / "answer.wav"), incremental)
     assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)
 
 

@@ -26,7 +26,7 @@ from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, to_sample_rate
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import HeardStretch
 from voicecoach.report import AnswerReport
@@ -93,9 +93,7 @@ class StreamingAnalysis:
         """A block of int16 (or float) audio at `rate`; other rates are resampled as they stream."""
         samples = np.asarray(block, dtype=np.float32) / 32768.0 if block.dtype == np.int16 else block
         if rate != SAMPLE_RATE and self._resampler is None:
-            import soxr
-
-            self._resampler = soxr.ResampleStream(rate, SAMPLE_RATE, 1, dtype="float32")
+            self._resampler = to_sample_rate(rate)
         if self._resampler is not None:
             samples = self._resampler.resample_chunk(samples)
         with self._wake:

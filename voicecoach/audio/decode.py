@@ -115,16 +115,34 @@ class _Growing:
         self.size += len(block)
 
 
+def to_sample_rate(rate: int):
+    """A resampler from `rate` to SAMPLE_RATE that takes audio piece by piece (soxr's, whose output
+    does not depend on the pieces): the app resamples a microphone at another rate with it as it
+    records, and decoding a file with it gives the same samples, so the same report."""
+    import soxr
+
+    return soxr.ResampleStream(rate, SAMPLE_RATE, 1, dtype="float32")
+
+
 def _decode(container, stream, name: str, declared_s: float) -> np.ndarray:
-    resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
+    rate = stream.codec_context.sample_rate or SAMPLE_RATE
+    # FFmpeg makes mono float32 at the file's own rate (int16 / 32768, as the app reads a
+    # microphone); soxr takes it to 16 kHz.
+    mono = av.AudioResampler(format="flt", layout="mono", rate=rate)
+    to_16k = to_sample_rate(rate) if rate != SAMPLE_RATE else None
     # Room for what the header declares (pages never written take no memory), at most 4 hours.
     samples = _Growing(int(min(declared_s, 4 * 3600) * SAMPLE_RATE) + SAMPLE_RATE)
+
+    def add(block: np.ndarray, last: bool = False) -> None:
+        samples.append(to_16k.resample_chunk(block, last=last) if to_16k is not None else block)
+
     try:
         for frame in container.decode(stream):
-            for out in resampler.resample(frame):
-                samples.append(out.to_ndarray().reshape(-1))
-        for out in resampler.resample(None):
-            samples.append(out.to_ndarray().reshape(-1))
+            for out in mono.resample(frame):
+                add(out.to_ndarray().reshape(-1))
+        for out in mono.resample(None):
+            add(out.to_ndarray().reshape(-1))
+        add(np.zeros(0, np.float32), last=True)
     except av.error.DecoderNotFoundError:
         raise VoicecoachError(f"{name}: unsupported audio codec {stream.codec_context.name!r}") from None
     except (av.error.FFmpegError, ValueError) as exc:
