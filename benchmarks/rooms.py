@@ -16,7 +16,7 @@ within 0.25 s, and filled pauses found of those aligned; then each monologue thr
 runs the detectors on the whole band, as before they heard only the speech band; `--restart 0`
 runs Silero once through each recording, as before it was also heard restarted every 30 s;
 `--stream` also streams each long answer as the app does while recording (fed at once, not in real
-time) and prints the streamed report's words, fillers and long pauses beside the batch's.
+time) and says whether the streamed report is the batch's, figure for figure.
 """
 
 from __future__ import annotations
@@ -126,17 +126,21 @@ def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
                             options.vad_restart_s or 30.0), default=1.0)
 
 
-def streamed(analyzer: Analyzer, samples: np.ndarray):
-    """The report of `samples` streamed as the app streams a recording, in 50-ms blocks of 16-bit PCM."""
+def as_recorded(samples: np.ndarray) -> np.ndarray:
+    """The 16-bit PCM a recorder writes."""
+    return (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+
+
+def streamed(analyzer: Analyzer, pcm: np.ndarray):
+    """The report of 16-bit `pcm` streamed as the app streams a recording, in 50-ms blocks."""
     analysis = StreamingAnalysis(lambda: analyzer)
-    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
     for i in range(0, len(pcm), 800):
         analysis.feed(pcm[i : i + 800], SAMPLE_RATE)
     return analysis.finish("streamed")
 
 
 def long_in_rooms(analyzer: Analyzer, copies: int = 3, stream: bool = False) -> None:
-    extra = " streamed: words, fillers (batch's), long pauses |" if stream else ""
+    extra = " streamed: the same report |" if stream else ""
     print(f"\n| recording, {copies} times over | room | words | long pauses made up | lowest share heard by one run |"
           + extra)
     print("|---|---|---|---|---|" + ("---|" if stream else ""))
@@ -147,15 +151,17 @@ def long_in_rooms(analyzer: Analyzer, copies: int = 3, stream: bool = False) -> 
                             if t and not t.startswith("<"))
         samples = load_audio(path, 900).samples
         for label, room in {"as recorded": None, **ROOMS}.items():
-            played = np.concatenate([samples if room is None else room.play(samples)] * copies)
+            pcm = as_recorded(np.concatenate([samples if room is None else room.play(samples)] * copies))
+            played = pcm.astype(np.float32) / 32768  # the file the recorder wrote, decoded
             report = analyzer.analyze_samples(played, f"{name} x{copies} {label}")
             long = [f"FAKE {p.start:.1f}-{p.end:.1f}" for p in report.pauses if p.long]
             row = (f"| {name} | {label} | {report.metrics.word_count} of {said} | {', '.join(long) or 'none'} | "
                    f"{lowest_share_heard(played, analyzer):.2f} |")
             if stream:
-                live = streamed(analyzer, played)
-                row += (f" {live.metrics.word_count}, {live.metrics.filler_count} ({report.metrics.filler_count}), "
-                        f"{sum(p.long for p in live.pauses)} |")
+                live = streamed(analyzer, pcm)
+                same = {**live.to_dict(), "source": ""} == {**report.to_dict(), "source": ""}
+                row += " yes |" if same else (f" NO: {live.metrics.word_count} words, {live.metrics.filler_count} "
+                                              f"fillers, {sum(p.long for p in live.pauses)} long pauses |")
             print(row, flush=True)
             if room is not None:
                 words_found, words_said, made_up = words_found + report.metrics.word_count, words_said + said, made_up + len(long)
