@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Label, OptionList, Static
 from voicecoach import paths
 from voicecoach.analysis.debrief import ROWS
 from voicecoach.audio.recorder import FileInput
+from voicecoach.history.commands import reanalyze
 from voicecoach.tui.app import create_app
 from voicecoach.tui.screens.dialogs import ConfirmScreen, RecoverScreen
 from voicecoach.tui.screens.home import HomeScreen
@@ -189,6 +190,9 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
     stored = app.rehearsal.store.answers()
     assert len(stored) == 2 and all(a.report.metrics.long_pause_count == 1 for a in stored)
     assert all(a.audio_path and a.overflows == 0 for a in stored)
+    # One truth: the history's reanalysis of the recordings gives the reports the app gave.
+    reanalyze(app.rehearsal.store, analyzer, progress=lambda line: None)
+    assert [a.report.to_dict() for a in app.rehearsal.store.answers()] == [a.report.to_dict() for a in stored]
 
 
 async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
