@@ -145,8 +145,7 @@ class Analyzer:
         else:
             # The person waits: the timeline on the other core while the last stretch is heard.
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
-                whole = pool.submit(lambda earlier: self._with_prosody(samples, self._timeline(samples), earlier),
-                                    list(heard))
+                whole = pool.submit(self._timeline_with_prosody, samples, list(heard))
                 heard, last_words = self._hear_rest(samples, stretches, list(heard))
                 timeline = whole.result()
         transcript = Transcript([w for h in heard for w in h.words] + last_words, model=self.transcriber.spec.name)
@@ -154,6 +153,9 @@ class Analyzer:
 
     def _timeline(self, samples: np.ndarray) -> SpeechTimeline:
         return speech_timeline(samples, self.settings.speech_detection, self.settings.analysis.long_pause_s)
+
+    def _timeline_with_prosody(self, samples: np.ndarray, heard: Sequence[HeardStretch]) -> SpeechTimeline:
+        return self._with_prosody(samples, self._timeline(samples), heard)
 
     @staticmethod
     def _with_prosody(samples: np.ndarray, timeline: SpeechTimeline, heard: Sequence[HeardStretch]) -> SpeechTimeline:
