@@ -114,3 +114,21 @@ def test_a_filler_whisper_wrote_where_only_praat_heard_a_level_pitch_is_kept_on_
     # The run supports a filler the transcript has; by itself it is no filler.
     report = analyze(Transcript(said), heard, LEXICONS)
     assert report.fillers == [] and report.answer_start_s == pytest.approx(1.84)
+
+
+def test_a_filler_stamped_late_inside_its_own_sound_moves_to_its_onset():
+    """Whisper's zero-length "Um," 0.29 s into a voiced, level region that holds no other word (the
+    quiet-microphone answer of tests/test_quiet_microphone.py): the region is the um's sound."""
+    before = words_at("the metric is listeners.", start=1.5, word_s=0.4)  # 1.5-3.1
+    after = words_at("Then we test it.", start=6.46, word_s=0.4)
+    um = SpeechRegion(5.54, 5.86, voiced_fraction=0.67, pitch_spread_st=1.2)
+    timeline = SpeechTimeline(9.0, sorted(speech_under(before + after).regions + [um], key=lambda r: r.start))
+    words = before + [Word("Um,", 5.824, 5.824)] + after
+    [filler] = analyze(Transcript(words), timeline, LEXICONS).fillers
+    assert (filler.start, filler.end) == (pytest.approx(5.54), pytest.approx(5.86))
+    # A region the filler shares with a word is that word's sound: the stamp stays.
+    shared = SpeechRegion(5.54, 6.2, voiced_fraction=0.67, pitch_spread_st=1.2)
+    timeline = SpeechTimeline(9.0, sorted(speech_under(before + after).regions + [shared], key=lambda r: r.start))
+    words = before + [Word("Um,", 5.824, 5.824), Word("so", 5.9, 6.2)] + after
+    [filler] = analyze(Transcript(words), timeline, LEXICONS).fillers
+    assert filler.start == pytest.approx(5.824)
