@@ -48,6 +48,11 @@ class HeardStretch:
     pitch: tuple[np.ndarray, np.ndarray]  # (times in s, Hz)
 
 
+def heard_until(heard: Optional[Sequence[HeardStretch]]) -> int:
+    """The sample where the stretch after those `heard` starts."""
+    return heard[-1].stretch.end if heard else 0
+
+
 @dataclass
 class Analyzer:
     """Holds the loaded model so a session analyses many answers without reloading it."""
@@ -133,8 +138,7 @@ class Analyzer:
         recorded; `checked`: the audio it had looked at for a cut), or None: a batch analysis. The
         rest is cut and heard here as the app would have."""
         detection = self.settings.speech_detection
-        stretches = stretches_of(samples, self.settings.stretches, detection,
-                                 heard[-1].stretch.end if heard else 0, checked)
+        stretches = stretches_of(samples, self.settings.stretches, detection, heard_until(heard), checked)
         if heard is None:
             # Whisper takes both cores anyway, and the timeline's copies beside Whisper's buffers
             # are the most memory an analysis holds: one after the other (the timeline while the
@@ -161,8 +165,8 @@ class Analyzer:
     def _with_prosody(samples: np.ndarray, timeline: SpeechTimeline, heard: Sequence[HeardStretch]) -> SpeechTimeline:
         """With the answer's pitch and level for the delivery analysis: the pitch of the stretches
         `heard` (all but the last), and of the last one's speech."""
-        until = heard[-1].stretch.end / SAMPLE_RATE if heard else 0.0
-        return replace(timeline, prosody=prosody_track(samples, timeline.heard_spans, [h.pitch for h in heard], until))
+        return replace(timeline, prosody=prosody_track(samples, timeline.heard_spans, [h.pitch for h in heard],
+                                                       heard_until(heard) / SAMPLE_RATE))
 
     def _hear_rest(self, samples: np.ndarray, stretches: Iterable[Stretch],
                    heard: list[HeardStretch]) -> tuple[list[HeardStretch], list[Word]]:

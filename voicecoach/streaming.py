@@ -28,7 +28,7 @@ from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.audio.decode import SAMPLE_RATE, to_sample_rate
 from voicecoach.options import StreamCutOptions
-from voicecoach.pipeline import HeardStretch
+from voicecoach.pipeline import HeardStretch, heard_until
 from voicecoach.report import AnswerReport
 from voicecoach.transcribe.stretches import Stretch, find_cut
 from voicecoach.transcript import joined
@@ -137,7 +137,7 @@ class StreamingAnalysis:
                 self._wake.notify_all()
 
     def _look_for_cut(self, analyzer, audio: np.ndarray) -> None:
-        cut = self._heard[-1].stretch.end if self._heard else 0
+        cut = heard_until(self._heard)
         end = find_cut(audio, cut, self._options, analyzer.settings.speech_detection)
         if end is not None:
             heard = analyzer.hear(audio, Stretch(cut, end, len(audio)))
@@ -189,8 +189,7 @@ class StreamingAnalysis:
         with self._lock:
             audio = self._samples()
         analyzer = self.analyzer
-        cut = self._heard[-1].stretch.end if self._heard else 0
-        self.stats.stretches += int(len(audio) > cut)
+        self.stats.stretches += int(len(audio) > heard_until(self._heard))
         report = analyzer.report_of_stretches(audio, self._heard, self._checked, source, self.category,
                                               self.target_s, self.constraint)
         self.stats.finish_s = time.perf_counter() - began

@@ -17,8 +17,8 @@ import numpy as np
 from voicecoach.audio.activity import vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import heard_by_detectors, heard_by_whisper
-from voicecoach.options import SpeechDetectionOptions
-from voicecoach.transcribe.chunks import StreamCutOptions, choose_cut
+from voicecoach.options import SpeechDetectionOptions, StreamCutOptions
+from voicecoach.transcribe.chunks import choose_cut
 from voicecoach.transcript import Word
 
 LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
