@@ -28,7 +28,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from pipeline_speed import SCRIPT  # noqa: E402
-from speech import build_answer  # noqa: E402
+from speech import as_recorded, build_answer  # noqa: E402
 
 from voicecoach.audio.recorder import FileInput, Recorder, RecorderOptions  # noqa: E402
 from voicecoach.pipeline import Analyzer  # noqa: E402
@@ -53,7 +53,7 @@ def _peak_mb() -> float:
 
 
 def measure(samples: np.ndarray) -> None:
-    pcm = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+    pcm = as_recorded(samples)
     analyzer = Analyzer.load()
     analyzer.transcriber.model  # noqa: B018 - loaded before the answer, as the app's warm-up does
 

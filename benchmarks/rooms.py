@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import BOUNDARY_S, FILLED, SCRIPTS  # noqa: E402
 from room_acoustics import ROOMS  # noqa: E402
-from speech import Voice, build_answer  # noqa: E402
+from speech import Voice, as_recorded, build_answer  # noqa: E402
 from test_real_recordings import FILLED as ALIGNED_FILLERS  # noqa: E402
 from test_real_recordings import OMITTED_UH, aligned_silences, textgrid_words  # noqa: E402
 
@@ -124,11 +124,6 @@ def lowest_share_heard(samples: np.ndarray, analyzer: Analyzer) -> float:
     heard = heard_by_detectors(samples, options)
     return min(heard_shares(heard, _blockwise_vad_model()(heard), options.vad_threshold,
                             options.vad_restart_s or 30.0), default=1.0)
-
-
-def as_recorded(samples: np.ndarray) -> np.ndarray:
-    """The 16-bit PCM a recorder writes."""
-    return (np.clip(samples, -1, 1) * 32767).astype(np.int16)
 
 
 def streamed(analyzer: Analyzer, pcm: np.ndarray):

@@ -57,6 +57,11 @@ class Voice:
 JOE = Voice()
 
 
+def as_recorded(samples: np.ndarray) -> np.ndarray:
+    """The 16-bit PCM a recorder writes."""
+    return (np.clip(samples, -1, 1) * 32767).astype(np.int16)
+
+
 @lru_cache(maxsize=2048)
 def say(text: str, voice: Voice = JOE) -> np.ndarray:
     """`text` spoken by `voice` at 16 kHz, trimmed to its speech."""

@@ -4,8 +4,8 @@ analysis still says the voice was quiet."""
 
 import numpy as np
 import pytest
-from speech import build_answer, say
-from test_streaming import LONG_PAUSE_AT_EDGE, as_recorded, batch_of, stream
+from speech import as_recorded, build_answer, say
+from test_streaming import LONG_PAUSE_AT_EDGE, batch_of, stream
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import boost_db, heard_by_detectors, heard_by_whisper, speech_band

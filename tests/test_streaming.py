@@ -5,7 +5,7 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from speech import build_answer, say
+from speech import as_recorded, build_answer, say
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import StreamCutOptions
@@ -58,11 +58,6 @@ def test_silence_only_is_let_go():
 
 
 # -- agreement with batch (real model) -------------------------------------------------------------
-
-def as_recorded(samples):
-    """The 16-bit PCM a recorder writes."""
-    return (np.clip(samples, -1, 1) * 32767).astype(np.int16)
-
 
 def cutting(analyzer, options=OPTIONS):
     """The loaded analyzer, cutting stretches by `options` (short ones: several stretches in a
@@ -185,7 +180,7 @@ def test_live_view_shows_the_running_transcript(analyzer):
     answer = build_answer(LONG_PAUSE_AT_EDGE[:4], lead_s=1.0)
     analyzer = cutting(analyzer)
     analysis = StreamingAnalysis(lambda: analyzer)
-    pcm = (np.clip(answer.samples, -1, 1) * 32767).astype(np.int16)
+    pcm = as_recorded(answer.samples)
     for i in range(0, len(pcm), 800):
         analysis.feed(pcm[i : i + 800])
     assert analysis.wait_for_stretches(1, timeout=600)  # a bound for a broken build, not a pace

@@ -5,12 +5,11 @@ import io
 import re
 import time
 
-import numpy as np
 import pytest
 from builders import write_lock_held
 from rich.console import Console
 from rich.text import Text
-from speech import build_answer
+from speech import as_recorded, build_answer
 from textual.widgets import DataTable, Label, OptionList, Static
 
 from voicecoach import paths
@@ -44,7 +43,7 @@ def answer():
 
 
 def microphone(answer, speed=SPEED):
-    pcm = (np.clip(answer.samples, -1, 1) * 32767).astype(np.int16)
+    pcm = as_recorded(answer.samples)
     streams = []
 
     def factory(**kwargs):
@@ -252,7 +251,7 @@ async def test_an_interrupted_recording_is_offered_and_analysed_on_start(tmp_pat
     rehearsal = Rehearsal(Store(tmp_path / "data"), lambda: analyzer)
     path = rehearsal.recording_path(None, Question("q", "behavioral", "Tell me about a time."), 1)
     wav = StreamingWav(path, 16000)  # the app "crashed" before closing it
-    wav.write((np.clip(answer.samples, -1, 1) * 32767).astype(np.int16))
+    wav.write(as_recorded(answer.samples))
     wav.flush()
     rehearsal.release(path)  # the crash took the process, and its claim on the recording, with it
 
@@ -541,7 +540,7 @@ async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path
 
     said = build_answer([("The metric I would use is weekly active minutes per listener, and retention.", 0.3),
                          ("I would compare it against a holdout group for two weeks before we ship.", 0.3)])
-    quiet = (np.clip(said.samples * 0.08, -1, 1) * 32767).astype(np.int16)  # speech about -39 dBFS
+    quiet = as_recorded(said.samples * 0.08)  # speech about -39 dBFS
     streams = []
 
     def factory(**kwargs):  # the screen samples the level ten times a second: not too fast
