@@ -1,6 +1,6 @@
 import pytest
 
-from voicecoach.analysis.reconcile import reconcile
+from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
 
@@ -107,6 +107,36 @@ def test_an_invented_closing_sentence_goes_whole():
     words = [Word("answer.", 17.8, 18.1, 0.9), Word("We'll", 18.1, 18.336, 0.6), Word("see", 18.336, 18.336),
              Word("you", 18.336, 18.336), Word("next", 18.336, 18.336), Word("time.", 18.336, 18.336)]
     assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["answer."]
+
+
+def test_a_short_last_sentence_invented_over_the_last_words_tail_goes():
+    # "listeners." is said until 37.41 s; Whisper ends it at 37.01 s and writes "Thank you very
+    # much." over its tail: "Thank" doubted, and "Thank you" stamped into no time.
+    timeline = SpeechTimeline(40.0, [SpeechRegion(35.3, 37.41)])
+    words = [Word("new", 36.53, 36.67, 0.72), Word("listeners.", 36.67, 37.01, 0.92),
+             Word("Thank", 37.01, 37.01, 0.01), Word("you", 37.01, 37.01, 0.98), Word("very", 37.01, 37.19, 0.25),
+             Word("much.", 37.19, 37.41, 0.98)]
+    result = reconcile(words, timeline, is_filled)
+    assert [w.text for w in result.words] == ["new", "listeners."]
+    assert [(d.text, d.reason) for d in result.dropped] == [
+        ("Thank", "no time to say it"), ("you", "no time to say it"), ("very", INVENTED_ENDING),
+        ("much.", INVENTED_ENDING)]
+    # One word Whisper doubts after the last sentence ended.
+    words = [Word("new", 40.30, 40.46, 0.87), Word("listeners.", 40.46, 40.86, 0.8), Word("first.", 40.86, 41.02, 0.02)]
+    timeline = SpeechTimeline(43.0, [SpeechRegion(38.7, 41.31)])
+    assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["new", "listeners."]
+
+
+def test_a_last_sentence_whisper_is_sure_of_or_that_is_long_or_alone_stays():
+    timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 8.0)])
+    said = [Word("We", 1.0, 1.2, 0.9), Word("ship.", 1.2, 1.6, 0.9)]
+    sure = said + [Word("Thanks.", 2.0, 2.5, 0.9)]
+    assert len(reconcile(sure, timeline, is_filled).words) == 3
+    long = said + [Word(w, 2.0 + 0.4 * k, 2.3 + 0.4 * k, 0.05 if k == 0 else 0.9)
+                   for k, w in enumerate(["Then", "we", "look", "at", "the", "segments."])]
+    assert len(reconcile(long, timeline, is_filled).words) == 8
+    alone = [Word("First,", 1.0, 1.4, 0.05), Word("we", 1.5, 1.7, 0.9), Word("ship.", 1.7, 2.0, 0.9)]
+    assert len(reconcile(alone, timeline, is_filled).words) == 3
 
 
 def test_real_speech_after_a_looped_hallucination_is_kept():

@@ -5,13 +5,14 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
-from speech import as_recorded, build_answer, say
+from speech import Voice, as_recorded, build_answer, say
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import Analyzer
 from voicecoach.streaming import StreamingAnalysis
 from voicecoach.transcribe.chunks import choose_cut
+from voicecoach.transcribe.stretches import Stretch, transcribe_stretch
 
 OPTIONS = StreamCutOptions(min_chunk_s=12.0, max_chunk_s=26.0, cut_silence_s=0.45, min_stretch_s=0.0)
 
@@ -132,6 +133,24 @@ def test_streaming_agrees_with_batch_with_a_long_pause_at_a_chunk_edge(analyzer)
     assert [f.kind for f in incremental.fillers] == ["filled_pause"] * 2
     for filler, said in zip(incremental.fillers, spoken):
         assert filler.start == pytest.approx(said.start, abs=0.25)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("voice", [Voice("flite", 0.85, "slt"), Voice("espeak", 1.0, "en-us"), Voice("piper")],
+                         ids=lambda v: v.engine)
+@pytest.mark.parametrize("before, after", [("So the trade off is latency against relevance.", "We track signals."),
+                                           ("I would look at the retention curve.", "And then we ship it.")])
+def test_the_word_after_a_cut_is_left_to_the_next_stretch(analyzer, voice, before, after):
+    """Whisper hears the start of the next word in the lookahead and stretches it back over the
+    silence, to start before the cut ("We" said at 3.72 s, stamped from 3.59 s, cut at 3.87 s):
+    kept, it would be counted again by the next stretch."""
+    answer = build_answer([(before, 0.5), (after, 0.5)], lead_s=0.5, voice=voice)
+    first, second = answer.spoken
+    cut = int((first.end + 0.25) * SAMPLE_RATE)
+    for into_s in (0.2, 0.3):  # how much of the next word had arrived at the cut
+        stretch = Stretch(0, cut, int((second.start + into_s) * SAMPLE_RATE))
+        words = transcribe_stretch(analyzer.transcriber, answer.samples, stretch, analyzer.settings.speech_detection)
+        assert words[-1].text.strip(" .,").lower() == before.split()[-1].strip(".").lower(), (into_s, words[-3:])
 
 
 @pytest.mark.model

@@ -20,7 +20,8 @@ from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.filler_timing import filler_windows, stamped_late
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
 from voicecoach.analysis.lexicon import Lexicons
-from voicecoach.analysis.reconcile import reconcile
+from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
+from voicecoach.analysis.second_try import join_recovered
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 from voicecoach.audio.detection import speech_timeline
 from voicecoach.audio.level import heard_by_whisper
@@ -35,8 +36,6 @@ from voicecoach.transcribe.recover import recover_unheard
 from voicecoach.transcribe.stretches import Stretch, stretches_of, transcribe_stretch
 from voicecoach.transcribe.whisper import Transcriber
 from voicecoach.transcript import Transcript, Word
-
-_LATE_FILLER_S = 1.0  # how late Whisper stamps a filler after its sound
 
 
 @dataclass(frozen=True)
@@ -105,23 +104,21 @@ class Analyzer:
         raised for Whisper only when there is something to hear again."""
         filled = self._filled
         options = self.settings.analysis
-        kept = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options)).words
+        reconciled = reconcile(transcript.words, timeline, filled, lambda r: sounds_like_filler(r, options))
+        kept = reconciled.words
         # A filler stamped late with no length has its sound before the stamp: heard again on its
-        # own, that sound comes back as a word ("uhhh" as "for"), so it is not heard again.
+        # own, that sound comes back as a word ("uhhh" as "for"), so it is not heard again. Nor is
+        # the sound under an invented ending: it is the last word's tail (heard alone: "Cheers.").
         covering = [replace(w, start=w.start - options.filler_search_before_s)
                     if stamped_late(w, filled, options) else w for w in kept]
+        covering += [d for d in reconciled.dropped if d.reason == INVENTED_ENDING]
         stretches = uncovered_speech(covering, timeline, options.retry_min_s)
         if not stretches:
             return transcript
-        # A filler the first pass wrote, but stamped late (a zero-length "uh" after its sound),
-        # leaves its sound uncovered; heard again there it is the same filler, not a second one.
-        known = [w for w in kept if filled(w)]
-        found = [
-            w for w in recover_unheard(self.transcriber, heard_by_whisper(samples, self.settings.speech_detection),
-                                       stretches)
-            if not (filled(w) and any(abs(k.start - w.start) < _LATE_FILLER_S for k in known))
-        ]
-        return replace(transcript, words=sorted(transcript.words + found, key=lambda w: w.start))
+        found = recover_unheard(self.transcriber, heard_by_whisper(samples, self.settings.speech_detection), stretches)
+        words = join_recovered(transcript.words, found, [w for w in kept if filled(w)], filled,
+                               options.filler_stamp_trusted_s)
+        return replace(transcript, words=words)
 
     def _filled(self, word: Word) -> bool:
         return is_filled_pause(word, self.lexicons.fillers)

@@ -17,7 +17,7 @@ _WORD_SLACK_S = 0.15  # Whisper's word edges drift by a few 20-ms steps
 
 def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float) -> list[tuple[float, float]]:
     """(start, end) of every stretch of timeline speech (Silero's or voiced) at least `min_s` long that no word
-    (widened by a little slack) overlaps, in order."""
+    (widened by a little slack) overlaps, in order. `words`: anything with a start and an end."""
     covered = sorted((w.start - _WORD_SLACK_S, w.end + _WORD_SLACK_S) for w in words)
     stretches = []
     for region in timeline.regions:

@@ -30,6 +30,9 @@ _CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
 _SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs Whisper this sure of it
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
+_ENDING_WORDS = 5  # a sentence Whisper invents where the audio ends is this short ("Thank you very much.")
+_ENDS = (".", "?", "!")
+INVENTED_ENDING = "invented where the audio ends"  # the reason such a sentence is dropped
 
 
 @dataclass
@@ -137,11 +140,25 @@ def _leads_into(words: Sequence[Word], i: int) -> bool:
     """Whether words[i - 1] belongs to the invented run that starts at words[i]: Whisper doubts it
     ("Thank[p=0.01] you very much."), or it opens a sentence and runs straight into the run
     ("We'll" + "see you next time.")."""
-    lead, ends = words[i - 1], (".", "?", "!")
+    lead = words[i - 1]
     if lead.probability < _DOUBTED:
         return True
-    opens = (i < 2 or words[i - 2].text.strip().endswith(ends)) and not lead.text.strip().endswith(ends)
+    opens = (i < 2 or words[i - 2].text.strip().endswith(_ENDS)) and not lead.text.strip().endswith(_ENDS)
     return opens and abs(lead.end - words[i].start) < 0.02
+
+
+def _invented_ending(words: Sequence[Word], crammed: set[int], is_filled_pause: Callable[[Word], bool]) -> set[int]:
+    """The answer's last sentence, when Whisper invented it where the audio ends, over the tail of
+    the last real word: a short sentence that opens with a word Whisper doubts ("listeners." then
+    "first."[p=0.02]) or with words stamped into no time ("Thank you" crammed, then "very much.")."""
+    ended = [k for k in range(len(words) - 1) if words[k].text.strip().endswith(_ENDS)]
+    if not ended:
+        return set()  # the answer's only sentence
+    first = ended[-1] + 1
+    sentence = words[first:]
+    if len(sentence) > _ENDING_WORDS or any(is_filled_pause(w) for w in sentence):
+        return set()
+    return set(range(first, len(words))) if words[first].probability < _DOUBTED or first in crammed else set()
 
 
 def _on_the_next_words_sound(word: Word, previous: Word, following: Optional[Word], timeline: SpeechTimeline,
@@ -170,10 +187,13 @@ def reconcile(
     claimed: set[SpeechRegion] = set()
     set_apart: set[SpeechRegion] = set()
     crammed = _crammed(words, is_filled_pause)
+    invented = _invented_ending(words, crammed, is_filled_pause) - crammed
     dropped = [
         DroppedWord(words[i].text.strip(), words[i].start, words[i].end, "no time to say it")
         for i in sorted(crammed)
-    ]
+    ] + [DroppedWord(words[i].text.strip(), words[i].start, words[i].end, INVENTED_ENDING)
+         for i in sorted(invented)]
+    crammed |= invented
     for i, word in enumerate(words):
         if i in crammed:
             continue

@@ -65,7 +65,7 @@ def transcribe_stretch(transcriber, audio: np.ndarray, stretch: Stretch,
     """Words of the stretch at absolute times.
 
     Whisper also hears up to LOOKAHEAD_S of what follows the cut (when it had arrived): a short
-    "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words that start
+    "uh" just before a cut is misheard ("Yeah.") without the words after it. Only words said
     before the cut are kept; the next stretch transcribes the rest with its own context."""
     offset = stretch.start / SAMPLE_RATE
     heard = audio[stretch.start : min(stretch.arrived, stretch.end + int(LOOKAHEAD_S * SAMPLE_RATE))]
@@ -73,4 +73,16 @@ def transcribe_stretch(transcriber, audio: np.ndarray, stretch: Stretch,
     words = transcriber.transcribe(heard_by_whisper(heard, speech_options), speech).words if speech else []
     cut_s = (stretch.end - stretch.start) / SAMPLE_RATE
     return [Word(w.text, w.start + offset, min(w.end, cut_s) + offset, w.probability)
-            for w in words if w.start < cut_s]
+            for w in words if _said_before(w, cut_s, speech)]
+
+
+def _said_before(word: Word, cut_s: float, speech: list[tuple[float, float]]) -> bool:
+    """Whether the word was said before the cut, which lies in a silence. Whisper stretches the
+    first word after a cut back over that silence ("We" said at 25.70 s, stamped 25.14-25.84 s
+    with the cut at 25.46 s): the word belongs to the side of the cut where more of the speech
+    under its stamp lies, and to where its stamp starts when it covers none."""
+    def under(start: float, end: float) -> float:
+        return sum(max(0.0, min(end, e) - max(start, s)) for s, e in speech)
+
+    before, after = under(word.start, min(word.end, cut_s)), under(max(word.start, cut_s), word.end)
+    return before > after or (before == after and word.start < cut_s)
