@@ -125,6 +125,15 @@ def test_a_short_last_sentence_invented_over_the_last_words_tail_goes():
     words = [Word("new", 40.30, 40.46, 0.87), Word("listeners.", 40.46, 40.86, 0.8), Word("first.", 40.86, 41.02, 0.02)]
     timeline = SpeechTimeline(43.0, [SpeechRegion(38.7, 41.31)])
     assert [w.text for w in reconcile(words, timeline, is_filled).words] == ["new", "listeners."]
+    # A sentence that ends the answer in words crammed into no time, its first words over the
+    # tail of "thanks." (said until 22.7 s; cold_corpus3 of ../shared/audio/mfa).
+    timeline = SpeechTimeline(24.6, [SpeechRegion(21.8, 22.75)])
+    words = [Word("Alright,", 21.88, 22.22, 0.8), Word("thanks.", 22.38, 22.58, 0.9), Word("So,", 22.58, 22.8, 0.4),
+             Word("let's", 22.8, 22.8, 0.5), Word("go", 22.8, 22.96, 0.6)] + [
+        Word(w, 22.98, 22.98, 0.9) for w in "ahead and take a look at what we're going to do.".split()]
+    result = reconcile(words, timeline, is_filled)
+    assert [w.text for w in result.words] == ["Alright,", "thanks."]
+    assert [d.reason for d in result.dropped].count(INVENTED_ENDING) == 3
 
 
 def test_a_last_sentence_whisper_is_sure_of_or_that_is_long_or_alone_stays():

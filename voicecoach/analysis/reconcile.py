@@ -30,7 +30,7 @@ _CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
 _SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs Whisper this sure of it
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
-_ENDING_WORDS = 5  # a sentence Whisper invents where the audio ends is this short ("Thank you very much.")
+_ENDING_WORDS = 5  # a sentence Whisper invents where the audio ends has this few words with time to say them
 _ENDS = (".", "?", "!")
 INVENTED_ENDING = "invented where the audio ends"  # the reason such a sentence is dropped
 
@@ -149,16 +149,18 @@ def _leads_into(words: Sequence[Word], i: int) -> bool:
 
 def _invented_ending(words: Sequence[Word], crammed: set[int], is_filled_pause: Callable[[Word], bool]) -> set[int]:
     """The answer's last sentence, when Whisper invented it where the audio ends, over the tail of
-    the last real word: a short sentence that opens with a word Whisper doubts ("listeners." then
-    "first."[p=0.02]) or with words stamped into no time ("Thank you" crammed, then "very much.")."""
+    the last real word. Its words not crammed into no time are few, and it opens with a word
+    Whisper doubts ("listeners." then "first."[p=0.02]), opens with crammed words ("Thank you"
+    crammed, then "very much."), or ends the answer with them ("thanks." then "So, let's go" and
+    "ahead and take a look at what we're going to do." crammed)."""
     ended = [k for k in range(len(words) - 1) if words[k].text.strip().endswith(_ENDS)]
     if not ended:
         return set()  # the answer's only sentence
-    first = ended[-1] + 1
-    sentence = words[first:]
-    if len(sentence) > _ENDING_WORDS or any(is_filled_pause(w) for w in sentence):
+    sentence = range(ended[-1] + 1, len(words))
+    if sum(i not in crammed for i in sentence) > _ENDING_WORDS or any(is_filled_pause(words[i]) for i in sentence):
         return set()
-    return set(range(first, len(words))) if words[first].probability < _DOUBTED or first in crammed else set()
+    first = sentence[0]
+    return set(sentence) if words[first].probability < _DOUBTED or {first, len(words) - 1} & crammed else set()
 
 
 def _on_the_next_words_sound(word: Word, previous: Word, following: Optional[Word], timeline: SpeechTimeline,
