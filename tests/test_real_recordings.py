@@ -104,6 +104,17 @@ def test_cold_corpus_long_pause_hedges_and_fillers(at_level, shared_audio):
     assert uhs >= 10
 
 
+def test_each_monologue_ends_on_its_last_word(at_level, shared_audio):
+    """Nothing after the last word said: Whisper invents a sentence where the audio ends ("So,
+    let's go ahead and take a look at what we're going to do." after cold_corpus3's "thanks")."""
+    for gain_db in LEVELS_DB:
+        for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
+            path = shared_audio / "mfa" / f"{name}.wav"
+            report = at_level(path, gain_db)
+            last = path.with_suffix(".lab").read_text().split()[-1]
+            assert normalise(report.words[-1].text) == last, f"{name} {gain_db:g} dB: ends on {report.words[-1].text!r}"
+
+
 # ../shared/audio/README.md: "the TextGrid omits the 'uh' after 'intensity'" - that "silence" holds speech.
 OMITTED_UH = {("acoustic_corpus", 13.9)}
 

@@ -195,9 +195,9 @@ def reconcile(
         for i in sorted(crammed)
     ] + [DroppedWord(words[i].text.strip(), words[i].start, words[i].end, INVENTED_ENDING)
          for i in sorted(invented)]
-    crammed |= invented
+    gone = crammed | invented
     for i, word in enumerate(words):
-        if i in crammed:
+        if i in gone:
             continue
         filler_word = is_filled_pause(word)
         regions = _supporting(word, timeline, lambda r: not filler_word and sounds_like_filler(r), set_apart,
@@ -207,7 +207,7 @@ def reconcile(
             claimed.update(regions)
 
     for i, word in enumerate(words):
-        if i in placed or i in crammed:
+        if i in placed or i in gone:
             continue
         inside_speech = (i - 1 in placed) and (i + 1 in placed)
         near = _nearest(word, timeline.regions, _NEAR_S) if inside_speech else None
