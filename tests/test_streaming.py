@@ -154,6 +154,19 @@ def test_the_word_after_a_cut_is_left_to_the_next_stretch(analyzer, voice, befor
 
 
 @pytest.mark.model
+def test_a_word_across_a_cut_forced_inside_speech_stays_with_the_stretch_that_heard_it_whole(analyzer):
+    answer = build_answer([("The metric I would use is weekly active minutes per listener.", 0.5)], lead_s=0.5)
+    whole = transcribe_stretch(analyzer.transcriber, answer.samples, Stretch(0, len(answer.samples),
+                                                                           len(answer.samples)),
+                               analyzer.settings.speech_detection)
+    word = max(whole[2:-1], key=lambda w: w.end - w.start)  # a long word inside the sentence
+    cut = int((word.start + 0.3 * (word.end - word.start)) * SAMPLE_RATE)  # most of it after the cut
+    stretch = Stretch(0, cut, cut + SAMPLE_RATE)
+    words = transcribe_stretch(analyzer.transcriber, answer.samples, stretch, analyzer.settings.speech_detection)
+    assert words[-1].text == word.text and words[-1].end == pytest.approx(cut / SAMPLE_RATE)
+
+
+@pytest.mark.model
 def test_a_forced_cut_never_splits_a_filler(analyzer):
     """With no silence long enough to cut at, the cut is forced at 6 s: the "Um" spoken across
     that point goes whole into the next stretch instead of being split."""

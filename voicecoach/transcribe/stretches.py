@@ -77,10 +77,14 @@ def transcribe_stretch(transcriber, audio: np.ndarray, stretch: Stretch,
 
 
 def _said_before(word: Word, cut_s: float, speech: list[tuple[float, float]]) -> bool:
-    """Whether the word was said before the cut, which lies in a silence. Whisper stretches the
-    first word after a cut back over that silence ("We" said at 25.70 s, stamped 25.14-25.84 s
-    with the cut at 25.46 s): the word belongs to the side of the cut where more of the speech
-    under its stamp lies, and to where its stamp starts when it covers none."""
+    """Whether the word was said before the cut. Whisper stretches the first word after a cut in
+    a silence back over it ("We" said at 25.70 s, stamped 25.14-25.84 s with the cut at 25.46 s):
+    the word belongs to the side of the cut where more of the speech under its stamp lies, and to
+    where its stamp starts when it covers none. A cut forced inside speech (no silence in reach)
+    leaves a word across it to this stretch, which heard it whole; the next hears only its end."""
+    if any(s < cut_s < e for s, e in speech):
+        return word.start < cut_s
+
     def under(start: float, end: float) -> float:
         return sum(max(0.0, min(end, e) - max(start, s)) for s, e in speech)
 
