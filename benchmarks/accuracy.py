@@ -178,7 +178,8 @@ def row(name: str, s: Scores) -> str:
     lp, lr, _ = s.long.prf()
     onset = np.abs(s.onset_errors) if s.onset_errors else np.zeros(1)
     return (f"| {name} | {ff:.2f} ({fp:.2f}/{fr:.2f}, n={s.filled.tp + s.filled.fn}) | "
-            f"{np.median(onset):.2f} / {onset.max():.2f} | {df:.2f} ({dp:.2f}/{dr:.2f}) | {s.literal_like} | "
+            f"{np.median(onset):.2f} / {onset.max():.2f} ({np.sum(onset <= BOUNDARY_S)} of {len(s.onset_errors)} "
+            f"within 0.25 s) | {df:.2f} ({dp:.2f}/{dr:.2f}) | {s.literal_like} | "
             f"{lp:.2f} / {lr:.2f} | {s.words_matched / max(1, s.words_spoken):.1%} | "
             f"{s.raw_matched / max(1, s.words_spoken):.1%} | {max(s.wpm_errors, default=0):.1%} |")
 
@@ -286,7 +287,7 @@ def main() -> None:
                 for k, target in enumerate([by_voice[name], total] + ([tuned] if name in TUNED else [])):
                     score(report, answer, script, target, label, detail=args.detail and k == 0)
                     target.raw_matched += raw_matched
-    print("\n| voice | filled-pause F1 (P/R) | onset error median / max (s) | discourse F1 (P/R) | "
+    print("\n| voice | filled-pause F1 (P/R) | onset error median / max (s), within 0.25 s | discourse F1 (P/R) | "
           "literal like flagged | long pauses P / R | words recognised | same, plain faster-whisper | "
           "worst wpm error |")
     print("|---|---|---|---|---|---|---|---|---|")

@@ -126,9 +126,23 @@ def test_a_filler_stamped_late_inside_its_own_sound_moves_to_its_onset():
     words = before + [Word("Um,", 5.824, 5.824)] + after
     [filler] = analyze(Transcript(words), timeline, LEXICONS).fillers
     assert (filler.start, filler.end) == (pytest.approx(5.54), pytest.approx(5.86))
-    # A region the filler shares with a word is that word's sound: the stamp stays.
-    shared = SpeechRegion(5.54, 6.2, voiced_fraction=0.67, pitch_spread_st=1.2)
-    timeline = SpeechTimeline(9.0, sorted(speech_under(before + after).regions + [shared], key=lambda r: r.start))
+
+def test_a_late_filler_that_opens_speech_after_a_silence_starts_with_it():
+    """"week. [0.6 s] um we would": Whisper stamps "Um," with no length 0.28 s into the speech and
+    writes nothing before it there, so the um's sound is where that speech starts, up to the next
+    word (a falling "um" has no level pitch to find it by)."""
+    before = words_at("the metric is listeners.", start=1.5, word_s=0.4)  # 1.5-3.1
+    after = words_at("Then we test it.", start=6.46, word_s=0.4)
+    opening = SpeechRegion(5.54, 8.06)  # the um, then the words: not a filler's sound as a whole
+    timeline = SpeechTimeline(9.0, speech_under(before).regions + [opening])
     words = before + [Word("Um,", 5.824, 5.824), Word("so", 5.9, 6.2)] + after
     [filler] = analyze(Transcript(words), timeline, LEXICONS).fillers
+    assert (filler.start, filler.end) == (pytest.approx(5.54), pytest.approx(5.9))
+    # A word before it in the same speech, or speech that started beyond the filler's reach
+    # (`filler_search_before_s`, 0.9 s): the stamp stays.
+    words = before + [Word("so", 5.54, 5.7), Word("Um,", 5.824, 5.824)] + after
+    [filler] = analyze(Transcript(words), timeline, LEXICONS).fillers
     assert filler.start == pytest.approx(5.824)
+    late = before + [Word("Um,", 6.5, 6.5)] + words_at("Then we test it.", start=6.6, word_s=0.35)
+    [filler] = analyze(Transcript(late), timeline, LEXICONS).fillers
+    assert filler.start == pytest.approx(6.5)
