@@ -9,7 +9,7 @@ from voicecoach.analysis.constraint_timing import Constraint, check_constraint
 from voicecoach.analysis.content import find_signals
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
-from voicecoach.analysis.filler_timing import join_split_fillers, retime_fillers, stamped_late
+from voicecoach.analysis.filler_timing import join_split_fillers, onto_speech_onsets, retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
@@ -49,8 +49,9 @@ def analyze(
     # (voiced, level on the voicing track) - Praat hears some synthetic "um"s fall - that no word
     # explains, or only a filler stamped inside it (Whisper's zero-length "Um," late in its sound).
     sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed + _fillers_alone(
-        reconciled, filled) if filler_like(r)] + _late_fillers_opening_speech(reconciled, filled, options))
+        reconciled, filled) if filler_like(r)])
     words = retime_fillers(reconciled.words, sounds, filled, options)
+    words = onto_speech_onsets(words, [(r.start, r.end) for r in reconciled.claimed], filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
@@ -135,24 +136,6 @@ def _fillers_alone(reconciled: Reconciled, filled: Callable[[Word], bool]) -> li
 
     return [r for r in reconciled.claimed
             if all(filled(w) for w in reconciled.words if inside(w, r))]
-
-
-def _late_fillers_opening_speech(reconciled: Reconciled, filled: Callable[[Word], bool],
-                                 options: AnalysisOptions) -> list[tuple[float, float]]:
-    """Where a filler stamped late (Whisper's zero-length "Um," after its sound) is the first word
-    of speech that starts after a silence, within its reach: its sound starts with that speech, as
-    nothing else was written there ("week. [0.6 s] um we would", the "Um," stamped 0.32 s in).
-    The sound runs to the next word."""
-    words, sounds = reconciled.words, []
-    for region in reconciled.claimed:
-        first = next((i for i, w in enumerate(words) if region.start <= w.start <= region.end), None)
-        if first is None or (first and words[first - 1].end > region.start):
-            continue
-        word = words[first]
-        if stamped_late(word, filled, options) and word.start - region.start <= options.filler_search_before_s:
-            end = words[first + 1].start if first + 1 < len(words) else region.end
-            sounds.append((region.start, max(region.start, min(end, region.end))))
-    return sounds
 
 
 def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]], fillers: list[Filler],

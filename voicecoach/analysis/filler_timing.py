@@ -6,7 +6,9 @@ of level pitch (SpeechTimeline.level_pitch); such a filler moves onto the latest
 later than its stamp (Whisper is late, never early), within the search window - after the word
 before, if Whisper left time between them - and takes that run's length. A stamp as
 long as a filled pause is Whisper's own find and stays: on a monotone voice every word has runs of
-level pitch. A filler with no run in reach keeps Whisper's time: a guess is worse than a late stamp.
+level pitch. A filler with no run in reach keeps Whisper's time (a guess is worse than a late stamp),
+unless it is the first word of speech that began after a silence within its reach: then nothing else
+was written where that speech starts, and the filler starts there (`onto_speech_onsets`).
 
 Whisper also writes one long "uhhhh" as two fillers back to back ("uh, uh"): where the pitch holds
 level from the first's start to the second's end, with no break longer than a frame or two, it
@@ -62,6 +64,26 @@ def retime_fillers(
         out[i] = replace(word, start=start, end=end)
         if i and out[i - 1].end > start:
             out[i - 1] = replace(out[i - 1], end=max(out[i - 1].start, start))
+    return out
+
+
+def onto_speech_onsets(
+    words: list[Word], speech: list[tuple[float, float]], is_filler: Callable[[Word], bool],
+    options: AnalysisOptions = AnalysisOptions(),
+) -> list[Word]:
+    """The words with each filler that is still stamped late (no sound of its own was found: a
+    falling synthetic "um" holds no level pitch) moved to the start of the `speech` it opens, when
+    that speech began after a silence and within the filler's reach: nothing else was written
+    there ("week. [0.6 s] um we would", the "Um," stamped 0.32 s in). It runs to the next word."""
+    out = list(words)
+    for start, end in speech:
+        first = next((i for i, w in enumerate(out) if start <= w.start <= end), None)
+        if first is None or (first and out[first - 1].end > start):
+            continue
+        word = out[first]
+        if stamped_late(word, is_filler, options) and _ABUTTING_S < word.start - start <= options.filler_search_before_s:
+            until = out[first + 1].start if first + 1 < len(out) else end
+            out[first] = replace(word, start=start, end=max(start, min(until, end)))
     return out
 
 
