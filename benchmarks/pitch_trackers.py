@@ -1,6 +1,7 @@
-"""Pitch trackers against a known contour: Praat (the app's, praat-parselmouth) vs librosa's pyin
-and yin, on synthesized speech whose pitch Praat resynthesized to a contour we chose (three voices,
-two contours). And what delivery costs `voicecoach analyze` on a two-minute answer.
+"""Pitch trackers against a known contour: the app's (voicecoach/audio/pitch_tracker.py, Boersma's
+method in numpy), Praat's own (praat-parselmouth, the reference it follows), and librosa's pyin and
+yin, on synthesized speech whose pitch Praat resynthesized to a contour we chose (three voices, two
+contours). And what delivery costs `voicecoach analyze` on a two-minute answer.
 
     python benchmarks/pitch_trackers.py
 
@@ -38,8 +39,16 @@ CONTOURS = {
 }
 
 
-def praat(samples):
+def app(samples):
     return pitch_track(samples, 0.0, len(samples) / SAMPLE_RATE)
+
+
+def praat(samples):
+    import parselmouth
+
+    pitch = parselmouth.Sound(samples.astype(np.float64), sampling_frequency=SAMPLE_RATE).to_pitch_ac(
+        time_step=HOP / SAMPLE_RATE, pitch_floor=50, pitch_ceiling=500)
+    return pitch.xs(), pitch.selected_array["frequency"]
 
 
 def pyin(samples):
@@ -62,7 +71,7 @@ def main() -> None:
     began = time.perf_counter()
     librosa.pyin(np.zeros(SAMPLE_RATE, np.float32), fmin=50, fmax=500, sr=SAMPLE_RATE)
     print(f"pyin's first call (compiling): {time.perf_counter() - began:.1f} s")
-    trackers = {"praat": praat, "pyin": pyin, "yin": yin}
+    trackers = {"app": app, "praat": praat, "pyin": pyin, "yin": yin}
     errors = {name: [] for name in trackers}
     voiced = {name: 0 for name in trackers}
     seconds = {name: 0.0 for name in trackers}

@@ -2,9 +2,9 @@
 voice holds a level pitch - the sound of a filled pause ("uhhh", "ummm").
 
 A filled pause is voiced, with a nearly flat F0, for about 150-900 ms (Goto, Itou & Hayamizu 1999).
-Pitch comes from Praat's autocorrelation tracker (praat-parselmouth), which follows the low, creaky
-"uh" of a tired voice that a plain autocorrelation peak loses. It is measured only in the windows
-asked for, so a long recording is never copied whole.
+Pitch comes from Boersma's autocorrelation method, Praat's (voicecoach.audio.pitch_tracker), which
+follows the low, creaky "uh" of a tired voice that a plain autocorrelation peak loses. It is
+measured only in the windows asked for, so a long recording is never copied whole.
 """
 
 from __future__ import annotations
@@ -12,14 +12,14 @@ from __future__ import annotations
 from typing import Sequence
 
 import numpy as np
-import parselmouth
 
 from voicecoach.audio.activity import frame_levels_db
 from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.pitch_tracker import PitchOptions, track_pitch
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.prosody import STEP_S, ProsodyTrack
 
-_FLOOR_HZ, _CEILING_HZ = 50.0, 500.0
+_TRACKING = PitchOptions(time_step_s=STEP_S)
 _CLIP_BLOCK = 1 << 20  # samples checked for clipping at once
 _PAD_S = 0.2
 _FULL_SCALE = 0.999
@@ -28,11 +28,8 @@ _FULL_SCALE = 0.999
 def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
     """(times in s, F0 in Hz, 0 where unvoiced) of the samples between `start` and `end`."""
     first, last = max(0, int(start * SAMPLE_RATE)), min(len(samples), int(end * SAMPLE_RATE))
-    if last - first < int(3 / _FLOOR_HZ * SAMPLE_RATE):  # Praat needs three periods of the floor
-        return np.zeros(0), np.zeros(0)
-    sound = parselmouth.Sound(samples[first:last].astype(np.float64), sampling_frequency=SAMPLE_RATE)
-    pitch = sound.to_pitch_ac(time_step=STEP_S, pitch_floor=_FLOOR_HZ, pitch_ceiling=_CEILING_HZ)
-    return pitch.xs() + first / SAMPLE_RATE, pitch.selected_array["frequency"]
+    times, hz = track_pitch(samples[first:max(first, last)], SAMPLE_RATE, _TRACKING)
+    return times + first / SAMPLE_RATE, hz
 
 
 def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
