@@ -7,7 +7,9 @@ contours). And what delivery costs `voicecoach analyze` on a two-minute answer.
 
 Per tracker: the median error in cents on the frames it calls voiced, the share of those frames off
 by more than a semitone (gross errors: octave jumps, tracking noise), how many frames it calls voiced
-against Praat's, and its time per second of audio; pyin's first call (it compiles) apart.
+against Praat's, and its time per second of audio; pyin's first call (it compiles) apart. Then the
+app's tracker against Praat frame by frame, where no contour is known: every real recording in
+../shared/audio and the benchmark voices in noise.
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from pipeline_speed import SCRIPT as LONG_SCRIPT  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
 from test_delivery import resynthesized  # noqa: E402
 
-from voicecoach.audio.decode import SAMPLE_RATE  # noqa: E402
+from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicecoach.audio.pitch import pitch_track  # noqa: E402
 
 HOP = 160
@@ -99,7 +101,34 @@ def main() -> None:
         e = np.abs(np.array(errors[name]))
         print(f"| {name} | {np.median(e):.0f} | {np.mean(e > 100):.1%} | {voiced[name] / voiced['praat']:.2f} | "
               f"{seconds[name] / audio_s * 1000:.1f} ms |")
+    same_as_praat()
     delivery_cost()
+
+
+def same_as_praat() -> None:
+    """Frames both trackers call voiced or both unvoiced, and how far apart their F0 is where both
+    call a frame voiced."""
+    shared = ROOT.parent / "shared" / "audio"
+    real = sorted(shared.glob("mfa/*.wav")) + sorted(shared.glob("mfa/*.flac")) + [shared / "faster-whisper/jfk.flac"]
+    rng = np.random.default_rng(1)
+    synthetic = []
+    for voice in [*VOICES, Voice("festival"), Voice("piper", rate=1.25), Voice("espeak", name="en-us+f3")]:
+        samples = build_answer(SENTENCES, lead_s=0.5, voice=voice).samples
+        synthetic += [samples + rng.normal(0, 10 ** (db / 20), len(samples)).astype(np.float32) for db in (-65, -42)]
+    print("\n| the app's tracker against Praat's | frames | same voicing | median difference (cents) "
+          "| frames > 50 cents apart |")
+    print("|---|---|---|---|---|")
+    for name, sounds in [(f"{len(real)} real recordings", [load_audio(str(p)).samples for p in real]),
+                         (f"{len(synthetic)} synthetic renders in noise", synthetic)]:
+        frames = same = 0
+        cents = []
+        for samples in sounds:
+            (_, expected), (_, hz) = praat(samples), app(samples)
+            frames, same = frames + len(hz), same + int(np.sum((hz > 0) == (expected > 0)))
+            both = (hz > 0) & (expected > 0)
+            cents += list(np.abs(1200 * np.log2(hz[both] / expected[both])))
+        print(f"| {name} | {frames} | {same / frames:.2%} | {np.median(cents):.2f} | "
+              f"{sum(c > 50 for c in cents)} of {len(cents)} |")
 
 
 def delivery_cost() -> None:

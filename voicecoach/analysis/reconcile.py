@@ -119,19 +119,20 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
     """Runs of two or more words stamped into less than _CRAMMED_S each: Whisper's signature of
     text it invented at the edge of speech. Filled pauses are left to the repeat rule below."""
     crammed: set[int] = set()
+    filled = [is_filled_pause(w) for w in words]  # asked once: a looped run is walked from each of its words
     for i in range(len(words)):
         j = i
         # The next word joins the run if it and the few words before it share almost no time. The
         # window is local: averaged over a whole run of 200 looped words, real speech after the loop
         # would look crammed too (and its speech would be left as a fake pause).
-        while j + 1 < len(words) and not is_filled_pause(words[j + 1]):
+        while j + 1 < len(words) and not filled[j + 1]:
             first = max(i, j + 1 - _CRAMMED_WINDOW)
             if words[j + 1].end - words[first].start >= _CRAMMED_S * (j + 2 - first):
                 break
             j += 1
-        if j > i and not is_filled_pause(words[i]):
+        if j > i and not filled[i]:
             crammed.update(range(i, j + 1))
-            if i > 0 and not is_filled_pause(words[i - 1]) and _leads_into(words, i):
+            if i > 0 and not filled[i - 1] and _leads_into(words, i):
                 crammed.add(i - 1)
     return crammed
 
