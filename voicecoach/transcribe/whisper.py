@@ -18,6 +18,20 @@ from voicecoach.transcript import Transcript, Word
 
 log = logging.getLogger("voicecoach")
 
+# Tokens Whisper may write per second of a window: about twice what speech at 300 wpm takes with its
+# punctuation and timestamps (some 7 a second), so no real answer reaches it. tiny.en sometimes loops
+# on invented text ("Thank you for watching, I'll see you in the next video," 20 times over, all
+# stamped into 0.1 s and dropped by the analysis) until the model's limit of 448 tokens; each token
+# costs a beam-search step, so such a loop tripled a stretch's time.
+_TOKENS_PER_S, _TOKENS_AT_LEAST = 8, 24
+_TOKENS_AT_MOST = 380  # the model's 448, less room for the prompt
+_WINDOW_S = 30.0
+
+
+def token_budget(seconds: float) -> int:
+    """The most tokens Whisper may write for one window of `seconds` of audio."""
+    return min(_TOKENS_AT_MOST, int(_TOKENS_PER_S * min(seconds, _WINDOW_S)) + _TOKENS_AT_LEAST)
+
 
 class Transcriber:
     """Loads its model on a background thread, so decoding and speech detection run meanwhile;
@@ -83,6 +97,7 @@ class Transcriber:
             # Conditioning on earlier text makes tiny models loop on their own output.
             condition_on_previous_text=False,
             vad_filter=False,
+            max_new_tokens=token_budget(chunk.end - chunk.start),
             **(self.prompt_arguments() if prompted else {}),
         )
         return [
