@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-_BLOCK_FRAMES = 256  # frames analysed at once: 256 x 2,048 doubles, 4 MB
+_BLOCK_FRAMES = 256  # frames analysed at once: 256 x 1,296 doubles, under 3 MB
+_KERNEL_DEPTH, _KERNEL_STEPS = 4, 1000  # the interpolation's taps on each side; fractions of a lag tabulated
 
 
 @dataclass(frozen=True)
@@ -166,9 +167,6 @@ def _sinc_maximum(r: np.ndarray, lags: np.ndarray, step: float = 0.05) -> tuple[
     with np.errstate(divide="ignore", invalid="ignore"):
         shift = np.where(d2r > 0, np.clip(dr / d2r, -1.0, 1.0), 0.0)
     return lags + step * shift, mid + 0.5 * dr * shift
-
-
-_KERNEL_DEPTH, _KERNEL_STEPS = 4, 1000  # taps on each side; fractional positions tabulated
 
 
 @functools.cache
