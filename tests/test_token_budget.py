@@ -1,6 +1,9 @@
 """The bound on what Whisper may write per window (voicecoach.transcribe.whisper.token_budget): it
 stops tiny.en's loops of invented text early, and no real answer, however fast, reaches it."""
 
+from dataclasses import replace
+
+import numpy as np
 from speech import Voice, build_answer
 
 from voicecoach.transcribe import whisper
@@ -36,3 +39,15 @@ def test_fast_speech_is_transcribed_the_same_with_the_budget_and_without(analyze
     unbounded = analyzer.transcriber.transcribe_chunk(answer.samples, chunk)
     assert len(bounded) >= 60
     assert [(w.text, w.start) for w in bounded] == [(w.text, w.start) for w in unbounded]
+
+
+def test_a_long_prompt_a_user_wrote_still_leaves_the_model_room(analyzer, monkeypatch):
+    # Whisper keeps at most 223 tokens of a prompt; with a 29-s window's budget on top of them, the
+    # model's 448 would be exceeded and faster-whisper would refuse to transcribe.
+    answer = build_answer([(s, 0.3) for s in SENTENCES], lead_s=0.3)
+    samples = np.concatenate([answer.samples, np.zeros(int(29 * 16000) - len(answer.samples), np.float32)])
+    long_prompt = " ".join(SENTENCES * 8)
+    assert len(analyzer.transcriber.model.hf_tokenizer.encode(long_prompt).ids) > 300
+    monkeypatch.setattr(analyzer.transcriber, "options", replace(analyzer.transcriber.options, filler_prompt=long_prompt))
+    words = analyzer.transcriber.transcribe_chunk(samples, Chunk(0.0, 29.0))
+    assert len(words) >= 40

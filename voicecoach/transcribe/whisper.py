@@ -18,19 +18,20 @@ from voicecoach.transcript import Transcript, Word
 
 log = logging.getLogger("voicecoach")
 
-# Tokens Whisper may write per second of a window: about twice what speech at 300 wpm takes with its
-# punctuation and timestamps (some 7 a second), so no real answer reaches it. tiny.en sometimes loops
-# on invented text ("Thank you for watching, I'll see you in the next video," 20 times over, all
-# stamped into 0.1 s and dropped by the analysis) until the model's limit of 448 tokens; each token
-# costs a beam-search step, so such a loop tripled a stretch's time.
+# Tokens Whisper may write per second of a window: a third more than speech at 300 wpm takes with
+# its punctuation and timestamps (204 in 30 s, tests/test_token_budget.py), so no real answer reaches
+# it. tiny.en sometimes loops on invented text ("Thank you for watching, I'll see you in the next
+# video," over and over, all stamped into 0.1 s and dropped by the analysis) up to the model's limit;
+# each token costs a step of the beam search, so such a loop tripled a stretch's time.
 _TOKENS_PER_S, _TOKENS_AT_LEAST = 8, 24
-_TOKENS_AT_MOST = 380  # the model's 448, less room for the prompt
 _WINDOW_S = 30.0
+_MAX_LENGTH = 448  # tokens the model takes, prompt included
+_SPECIAL_TOKENS = 8  # start of transcript, of previous text, language, task: room kept for them
 
 
 def token_budget(seconds: float) -> int:
     """The most tokens Whisper may write for one window of `seconds` of audio."""
-    return min(_TOKENS_AT_MOST, int(_TOKENS_PER_S * min(seconds, _WINDOW_S)) + _TOKENS_AT_LEAST)
+    return int(_TOKENS_PER_S * min(seconds, _WINDOW_S)) + _TOKENS_AT_LEAST
 
 
 class Transcriber:
@@ -75,6 +76,12 @@ class Transcriber:
             return {}
         raise VoicecoachError(f"prompt_mode must be hotwords, initial or none, not {mode!r}")
 
+    def _room_after(self, prompt: dict[str, Optional[str]]) -> int:
+        """Tokens the model's length leaves to write after `prompt` (faster-whisper refuses more)."""
+        text = next((t for t in prompt.values() if t), "")
+        used = len(self.model.hf_tokenizer.encode(" " + text.strip(), add_special_tokens=False).ids) if text else 0
+        return _MAX_LENGTH - min(used, _MAX_LENGTH // 2) - _SPECIAL_TOKENS
+
     def transcribe(self, samples: np.ndarray, speech: Sequence[tuple[float, float]]) -> Transcript:
         """`speech`: the (start, end) of each speech region; audio outside them is not transcribed."""
         self._model.result()  # a model that failed to load fails every answer, even one with no speech
@@ -88,6 +95,7 @@ class Transcriber:
                          beam_size: Optional[int] = None) -> list[Word]:
         """`prompted`: with the filler prompt; `beam_size`: None for the configured one."""
         piece = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
+        prompt = self.prompt_arguments() if prompted else {}
         segments, _ = self.model.transcribe(
             piece,
             language=self.options.language,
@@ -97,8 +105,8 @@ class Transcriber:
             # Conditioning on earlier text makes tiny models loop on their own output.
             condition_on_previous_text=False,
             vad_filter=False,
-            max_new_tokens=token_budget(chunk.end - chunk.start),
-            **(self.prompt_arguments() if prompted else {}),
+            max_new_tokens=min(token_budget(chunk.end - chunk.start), self._room_after(prompt)),
+            **prompt,
         )
         return [
             Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))
