@@ -22,7 +22,7 @@ log = logging.getLogger("voicecoach")
 # its punctuation and timestamps (204 in 30 s, tests/test_token_budget.py), so no real answer reaches
 # it. tiny.en sometimes loops on invented text ("Thank you for watching, I'll see you in the next
 # video," over and over, all stamped into 0.1 s and dropped by the analysis) up to the model's limit;
-# each token costs a step of the beam search, so such a loop tripled a stretch's time.
+# each token costs a step of the beam search, so such a loop took a stretch 2.0 s instead of 0.8 s.
 _TOKENS_PER_S, _TOKENS_AT_LEAST = 8, 24
 _WINDOW_S = 30.0
 _MAX_LENGTH = 448  # tokens the model takes, prompt included
