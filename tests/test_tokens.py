@@ -1,6 +1,14 @@
 from builders import words_at
 
-from voicecoach.analysis.tokens import PhraseMatcher, is_number, normalise, phrase_text, phrase_tokens, tokenize
+from voicecoach.analysis.tokens import (
+    PhraseMatcher,
+    ends_sentence,
+    is_number,
+    normalise,
+    phrase_text,
+    phrase_tokens,
+    tokenize,
+)
 from voicecoach.transcript import Transcript, Word, joined
 
 
@@ -48,3 +56,8 @@ def test_every_line_of_words_keeps_hyphenated_words_whole_and_a_lone_dash_apart(
         "the 30-day retention - and A/B-test."
     words = [Word(text, k, k + 0.3) for k, text in enumerate([" a", " 30", "-day", " window."])]
     assert Transcript(words).text == "a 30-day window."
+
+
+def test_a_sentence_ends_where_whisper_put_its_full_stop_question_or_exclamation_mark():
+    assert [ends_sentence(t) for t in (" listeners.", "right? ", " wow!", " so,", " 3.5%", " Um")] == [
+        True, True, True, False, False, False]

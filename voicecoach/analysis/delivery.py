@@ -13,7 +13,7 @@ from typing import Sequence
 
 import numpy as np
 
-from voicecoach.analysis.tokens import normalise
+from voicecoach.analysis.tokens import ends_sentence, normalise
 from voicecoach.options import AnalysisOptions
 from voicecoach.prosody import STEP_S, ProsodyTrack
 from voicecoach.report import Delivery, PaceWindow, Pause, Phrase, ReportWord, Rise, SpeedUp
@@ -90,7 +90,7 @@ def _sentences(words: Sequence[ReportWord]) -> list[list[ReportWord]]:
     for w in words:
         if w.kind == "word":
             current.append(w)
-        if w.text.endswith((".", "!", "?")) and current:
+        if ends_sentence(w.text) and current:
             if len(current) >= _SENTENCE_WORDS:
                 out.append(current)
             current = []
@@ -184,7 +184,7 @@ def _repetitions(words: Sequence[ReportWord]) -> list[Phrase]:
         for size in (2, 1):
             if norms[i + size : i + 2 * size] != norms[i : i + size] or i + 2 * size > len(words) or not norms[i]:
                 continue
-            if words[i + size - 1].text.endswith((".", "!", "?")):
+            if ends_sentence(words[i + size - 1].text):
                 continue  # "... offline. Offline, I would" starts a sentence anew: no restart
             text = joined(w.text.strip(",.!?") for w in words[i : i + 2 * size])
             out.append(Phrase(text, words[i].start, words[i + 2 * size - 1].end))

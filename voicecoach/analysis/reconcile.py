@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Callable, Optional, Sequence
 
-from voicecoach.analysis.tokens import normalise
+from voicecoach.analysis.tokens import ends_sentence, normalise
 from voicecoach.report import DroppedWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
 from voicecoach.transcript import Word
@@ -31,7 +31,6 @@ _SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs W
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
 _ENDING_WORDS = 5  # a sentence Whisper invents where the audio ends has this few words with time to say them
-_ENDS = (".", "?", "!")
 INVENTED_ENDING = "invented where the audio ends"  # the reason such a sentence is dropped
 
 
@@ -144,7 +143,7 @@ def _leads_into(words: Sequence[Word], i: int) -> bool:
     lead = words[i - 1]
     if lead.probability < _DOUBTED:
         return True
-    opens = (i < 2 or words[i - 2].text.strip().endswith(_ENDS)) and not lead.text.strip().endswith(_ENDS)
+    opens = (i < 2 or ends_sentence(words[i - 2].text)) and not ends_sentence(lead.text)
     return opens and abs(lead.end - words[i].start) < 0.02
 
 
@@ -154,7 +153,7 @@ def _invented_ending(words: Sequence[Word], crammed: set[int], is_filled_pause: 
     Whisper doubts ("listeners." then "first."[p=0.02]), opens with crammed words ("Thank you"
     crammed, then "very much."), or ends the answer with them ("thanks." then "So, let's go" and
     "ahead and take a look at what we're going to do." crammed)."""
-    ended = [k for k in range(len(words) - 1) if words[k].text.strip().endswith(_ENDS)]
+    ended = [k for k in range(len(words) - 1) if ends_sentence(words[k].text)]
     if not ended:
         return set()  # the answer's only sentence
     sentence = range(ended[-1] + 1, len(words))

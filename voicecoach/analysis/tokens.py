@@ -35,6 +35,11 @@ def normalise(text: str) -> str:
     return text.strip(_EDGE_PUNCT + "'-")
 
 
+def ends_sentence(text: str) -> bool:
+    """Whether Whisper ended a sentence with this word ("listeners." "right?")."""
+    return text.strip().endswith((".", "?", "!"))
+
+
 def phrase_tokens(phrase: str) -> tuple[str, ...]:
     return tuple(t for t in (normalise(p) for p in phrase.split()) if t)
 
@@ -56,7 +61,7 @@ def tokenize(words: Sequence[Word]) -> list[Token]:
                 sentence=sentence,
             )
         )
-        if stripped.endswith((".", "?", "!")):
+        if ends_sentence(stripped):
             sentence += 1
     return tokens
 
