@@ -2,8 +2,6 @@
 (praat-parselmouth), the method it follows, frame by frame: on the real recordings, including the
 low, creaky voice with a cold, and on synthesized voices in noise."""
 
-from pathlib import Path
-
 import numpy as np
 import pytest
 from speech import Voice, build_answer
@@ -11,9 +9,7 @@ from speech import Voice, build_answer
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 from voicecoach.audio.pitch_tracker import PitchOptions, track_pitch
 
-SHARED = Path(__file__).resolve().parents[2] / "shared" / "audio"
-REAL = [SHARED / "mfa" / f"{name}.wav" for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3")] + [
-    SHARED / "faster-whisper" / "jfk.flac"]
+REAL = ["mfa/acoustic_corpus.wav", "mfa/cold_corpus.wav", "mfa/cold_corpus3.wav", "faster-whisper/jfk.flac"]
 SCRIPT = [("Um.", 0.3), ("So the metric I would pick first is weekly active minutes per listener.", 0.5),
           ("Uh.", 0.0), ("so the trade off is latency against relevance.", 0.4)]
 
@@ -38,9 +34,9 @@ def agreement(samples: np.ndarray) -> tuple[float, float, float, int]:
         np.sum(expected > 0))
 
 
-@pytest.mark.parametrize("path", REAL, ids=lambda p: p.stem)
-def test_the_track_matches_praat_on_real_voices(path):
-    same_voicing, median_cents, gross, voiced = agreement(load_audio(str(path)).samples)
+@pytest.mark.parametrize("name", REAL)
+def test_the_track_matches_praat_on_real_voices(name, shared_audio):
+    same_voicing, median_cents, gross, voiced = agreement(load_audio(str(shared_audio / name)).samples)
     assert voiced > 400
     assert same_voicing >= 0.995
     assert median_cents < 1.0

@@ -44,8 +44,8 @@ def test_fast_speech_is_transcribed_the_same_with_the_budget_and_without(analyze
 
 def test_a_long_prompt_a_user_wrote_still_leaves_the_model_room(analyzer, monkeypatch):
     # Whisper keeps at most 223 tokens of a prompt; with a 25-s window's budget on top of them, the
-    # model's 448 would be exceeded and faster-whisper would refuse to transcribe. (Greedy: a beam
-    # search over so long a prompt would hold the most memory of the whole suite, to no purpose.)
+    # model's 448 would be exceeded and faster-whisper would refuse to transcribe. (Greedy: the room
+    # left by the prompt is under test here, not the beam.)
     answer = build_answer([(s, 0.3) for s in SENTENCES], lead_s=0.3, voice=FAST)
     samples = np.concatenate([answer.samples, np.zeros(int(25 * 16000) - len(answer.samples), np.float32)])
     long_prompt = " ".join(SENTENCES * 8)
