@@ -67,25 +67,25 @@ class _Frames:
 
 def track_pitch(samples: np.ndarray, rate: int, options: PitchOptions = PitchOptions()) -> tuple[np.ndarray, np.ndarray]:
     """(frame times in s from the first sample, F0 in Hz with 0 where unvoiced)."""
-    x = np.asarray(samples, dtype=np.float64)
+    x = np.asarray(samples)  # read a block of frames at a time: a long sound is never copied whole
     frames = _Frames.of(len(x), rate, options)
     n = len(frames.times)
     if n == 0:
         return np.zeros(0), np.zeros(0)
-    loudest = float(np.max(np.abs(x - x.mean())))
+    mean = float(np.mean(x, dtype=np.float64))
+    loudest = max(float(x.max()) - mean, mean - float(x.min()))  # the largest excursion from the mean
     if loudest == 0.0:
         return frames.times, np.zeros(n)
     window = _hann(2 * frames.half)
     window_r = _autocorrelation(window[None, :], frames.n_fft, frames.reach)[0]
     window_r /= window_r[0]
-    sums = np.concatenate([[0.0], np.cumsum(x)])
     hz = np.zeros((n, options.max_candidates))
     strength = np.full((n, options.max_candidates), -np.inf)
     intensity = np.zeros(n)
     for first in range(0, n, _BLOCK_FRAMES):
         block = slice(first, min(n, first + _BLOCK_FRAMES))
         intensity[block], hz[block], strength[block] = _candidates(
-            x, sums, frames.last_before[block], frames, window, window_r, loudest, options)
+            x, frames.last_before[block], frames, window, window_r, loudest, options)
     return frames.times, _best_path(hz, strength, intensity, options)
 
 
@@ -105,13 +105,13 @@ def _autocorrelation(frames: np.ndarray, n_fft: int, reach: int) -> np.ndarray:
     return np.fft.irfft(spectrum.real ** 2 + spectrum.imag ** 2, n_fft)[:, : reach + 1]
 
 
-def _candidates(x, sums, last_before, frames: _Frames, window, window_r, loudest, options: PitchOptions):
+def _candidates(x, last_before, frames: _Frames, window, window_r, loudest, options: PitchOptions):
     """(relative intensity, candidate Hz, candidate strength) of each frame; column 0 is "unvoiced"
     (0 Hz, its strength set on the path), unused columns have strength -inf."""
     half, period = frames.half, frames.period
     # The mean over one floor period each side removes DC and hum before windowing.
-    local_mean = (sums[last_before + period + 1] - sums[last_before + 1 - period]) / (2 * period)
-    segment = x[(last_before + 1 - half)[:, None] + np.arange(2 * half)]
+    local_mean = np.mean(x[(last_before + 1 - period)[:, None] + np.arange(2 * period)], axis=1, dtype=np.float64)
+    segment = x[(last_before + 1 - half)[:, None] + np.arange(2 * half)].astype(np.float64)
     segment = (segment - local_mean[:, None]) * window
     # The local peak looks half a floor period to each side of the centre.
     reach = period // 2 + 1
