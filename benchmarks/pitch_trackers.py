@@ -27,6 +27,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from pipeline_speed import SCRIPT as LONG_SCRIPT  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
 from test_delivery import resynthesized  # noqa: E402
+from test_pitch_tracker import praat  # noqa: E402  (Praat's own "To Pitch (ac)", every 10 ms)
 
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
 from voicecoach.audio.pitch import pitch_track  # noqa: E402
@@ -43,14 +44,6 @@ CONTOURS = {
 
 def app(samples):
     return pitch_track(samples, 0.0, len(samples) / SAMPLE_RATE)
-
-
-def praat(samples):
-    import parselmouth
-
-    pitch = parselmouth.Sound(samples.astype(np.float64), sampling_frequency=SAMPLE_RATE).to_pitch_ac(
-        time_step=HOP / SAMPLE_RATE, pitch_floor=50, pitch_ceiling=500)
-    return pitch.xs(), pitch.selected_array["frequency"]
 
 
 def pyin(samples):

@@ -113,9 +113,9 @@ def _candidates(x, last_before, frames: _Frames, window, window_r, loudest, opti
     local_mean = np.mean(x[(last_before + 1 - period)[:, None] + np.arange(2 * period)], axis=1, dtype=np.float64)
     segment = x[(last_before + 1 - half)[:, None] + np.arange(2 * half)].astype(np.float64)
     segment = (segment - local_mean[:, None]) * window
-    # The local peak looks half a floor period to each side of the centre.
-    reach = period // 2 + 1
-    peak = np.max(np.abs(segment[:, max(0, half - reach) : half + reach]), axis=1)
+    # The local peak looks half a floor period (and a sample) to each side of the centre.
+    around = period // 2 + 1
+    peak = np.max(np.abs(segment[:, max(0, half - around) : half + around]), axis=1)
     intensity = np.minimum(1.0, peak / loudest)
 
     ac = _autocorrelation(segment, frames.n_fft, frames.reach)
