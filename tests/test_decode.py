@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from audio_files import tone, write_audio
 
-from voicecoach.audio.decode import SAMPLE_RATE, load_audio
+from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, load_audio
 from voicecoach.errors import VoicecoachError
 
 
@@ -70,3 +70,21 @@ def test_thirty_minute_file_is_refused_before_decoding(tmp_path):
     with sf.SoundFile(path, "w", samplerate=8000, channels=1, subtype="PCM_16") as out:
         out.write(np.zeros(8000 * 60 * 30, dtype=np.int16))
     assert "30.0 min long" in _error(path, max_duration_s=900.0)
+
+
+def test_growing_samples_keep_what_was_read_while_more_arrives():
+    """The streaming analysis reads the answer so far while the recorder appends to it: a view
+    taken earlier keeps its samples when the buffer fills and moves, and nothing is copied before."""
+    rng = np.random.default_rng(3)
+    blocks = [rng.standard_normal(n).astype(np.float32) for n in (9000, 5000, 4000, 30000)]
+    buffer = GrowingSamples(SAMPLE_RATE)
+    buffer.append(blocks[0])
+    buffer.append(blocks[1])
+    early = buffer.samples()
+    buffer.append(blocks[2])  # past the room reserved: moved to a larger array
+    buffer.append(blocks[3])
+    assert np.array_equal(early, np.concatenate(blocks[:2]))
+    assert np.array_equal(buffer.samples(), np.concatenate(blocks))
+    again = buffer.samples()
+    buffer.append(blocks[0][:10])
+    assert np.shares_memory(again, buffer.samples())  # within the room: the same memory, no copy

@@ -17,6 +17,12 @@ os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 # before ctranslate2 loads libgomp.
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
+# Intel MKL, which CTranslate2 computes with on x86, keeps the buffers it frees in a pool of its
+# own: without the pool the analysis of a 2-minute answer peaks 12 MB lower at the same speed, and
+# of a 31-minute one 13 MB lower (benchmarks/pipeline_speed.py, long_recording.py). Set before
+# ctranslate2 loads MKL.
+os.environ.setdefault("MKL_DISABLE_FAST_MM", "1")
+
 # glibc gives each thread that allocates its own malloc arena (up to 8 per core) and keeps what is
 # freed there: the recorder's writer, the streaming worker and the analysis each grew one, about
 # 70 MB of peak memory in a two-minute answer. Two arenas serve a 2-thread app as fast

@@ -26,7 +26,7 @@ from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
-from voicecoach.audio.decode import SAMPLE_RATE, to_sample_rate
+from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, to_sample_rate
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import HeardStretch, heard_until
 from voicecoach.report import AnswerReport
@@ -72,9 +72,9 @@ class StreamingAnalysis:
         self.category, self.target_s, self.constraint = category, target_s, constraint
         self._options: Optional[StreamCutOptions] = None  # known once the worker has the analyzer
         self._resampler = None
-        self._blocks: list[np.ndarray] = []
-        self._length = 0  # samples received
-        self._audio = np.zeros(0, np.float32)
+        # Room for a 15-minute answer, taken only as it is written. (Joining the blocks into a new
+        # array at every look for a cut held the answer twice, and copied it once a second.)
+        self._audio = GrowingSamples(15 * 60 * SAMPLE_RATE)
         self._checked = 0  # the last audio position (samples) looked at for a cut
         self._heard: list[HeardStretch] = []
         self._lock = threading.Lock()
@@ -99,16 +99,13 @@ class StreamingAnalysis:
         with self._wake:
             if self._cpu_start is None:
                 self._cpu_start = cpu_seconds()
-            self._blocks.append(samples.astype(np.float32, copy=False))
-            self._length += len(samples)
+            self._audio.append(samples)
             self._wake.notify()
 
-    def _samples(self) -> np.ndarray:
-        """All audio so far (joining blocks only when asked, under the lock)."""
-        if self._blocks:
-            self._audio = np.concatenate([self._audio] + self._blocks)
-            self._blocks = []
-        return self._audio
+    @property
+    def _length(self) -> int:
+        """Samples received."""
+        return self._audio.size
 
     # -- the worker -----------------------------------------------------------------------------
     @property
@@ -127,7 +124,7 @@ class StreamingAnalysis:
                     if self._length < self._checked + step:
                         return  # closing: finish() takes the rest
                     self._checked += step
-                    audio = self._samples()[: self._checked]
+                    audio = self._audio.samples()[: self._checked]
                 self._look_for_cut(analyzer, audio)
         except BaseException as exc:  # reported by finish(), on the thread that waits for it
             self._error = exc
@@ -178,8 +175,7 @@ class StreamingAnalysis:
         if self._resampler is not None:
             tail = self._resampler.resample_chunk(np.zeros(0, np.float32), last=True)
             with self._wake:
-                self._blocks.append(tail.astype(np.float32))
-                self._length += len(tail)
+                self._audio.append(tail)
         with self._wake:
             self._closing = True
             self._wake.notify()
@@ -187,7 +183,7 @@ class StreamingAnalysis:
         if self._error is not None:
             raise self._error
         with self._lock:
-            audio = self._samples()
+            audio = self._audio.samples()
         analyzer = self.analyzer
         self.stats.stretches += int(len(audio) > heard_until(self._heard))
         report = analyzer.report_of_stretches(audio, self._heard, self._checked, source, self.category,

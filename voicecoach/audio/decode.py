@@ -97,22 +97,27 @@ def load_audio(path: str | Path, max_duration_s: Optional[float] = None) -> Audi
     return Audio(samples, name)
 
 
-class _Growing:
-    """Samples appended into one array that doubles when full: a 30-minute file decoded as
-    thousands of small frames would otherwise sit in memory twice (the frames, then their
-    concatenation), and the freed frames stay in the process's heap."""
+class GrowingSamples:
+    """Float32 samples appended into one array that doubles when full. Room reserved but never
+    written takes no memory (the kernel maps pages on first write), so room for a whole answer is
+    reserved up front: a 30-minute file decoded as thousands of small frames would otherwise sit in
+    memory twice (the frames, then their concatenation), and the freed frames stay in the heap."""
 
     def __init__(self, expected: int):
-        self.data = np.empty(max(expected, SAMPLE_RATE), dtype=np.float32)
+        self._data = np.empty(max(expected, SAMPLE_RATE), dtype=np.float32)
         self.size = 0
 
     def append(self, block: np.ndarray) -> None:
-        if self.size + len(block) > len(self.data):
-            grown = np.empty(max(2 * len(self.data), self.size + len(block)), dtype=np.float32)
-            grown[: self.size] = self.data[: self.size]
-            self.data = grown
-        self.data[self.size : self.size + len(block)] = block
+        if self.size + len(block) > len(self._data):
+            grown = np.empty(max(2 * len(self._data), self.size + len(block)), dtype=np.float32)
+            grown[: self.size] = self._data[: self.size]
+            self._data = grown
+        self._data[self.size : self.size + len(block)] = block
         self.size += len(block)
+
+    def samples(self) -> np.ndarray:
+        """What has arrived, without a copy: appending later never changes it."""
+        return self._data[: self.size]
 
 
 def to_sample_rate(rate: int):
@@ -131,7 +136,7 @@ def _decode(container, stream, name: str, declared_s: float) -> np.ndarray:
     mono = av.AudioResampler(format="flt", layout="mono", rate=rate)
     to_16k = to_sample_rate(rate) if rate != SAMPLE_RATE else None
     # Room for what the header declares (pages never written take no memory), at most 4 hours.
-    samples = _Growing(int(min(declared_s, 4 * 3600) * SAMPLE_RATE) + SAMPLE_RATE)
+    samples = GrowingSamples(int(min(declared_s, 4 * 3600) * SAMPLE_RATE) + SAMPLE_RATE)
 
     def add(block: np.ndarray, last: bool = False) -> None:
         samples.append(to_16k.resample_chunk(block, last=last) if to_16k is not None else block)
@@ -147,7 +152,7 @@ def _decode(container, stream, name: str, declared_s: float) -> np.ndarray:
         raise VoicecoachError(f"{name}: unsupported audio codec {stream.codec_context.name!r}") from None
     except (av.error.FFmpegError, ValueError) as exc:
         raise VoicecoachError(f"{name}: corrupt audio ({_reason(exc)})") from None
-    return samples.data[: samples.size]
+    return samples.samples()
 
 
 def _reason(exc: Exception) -> str:
