@@ -18,9 +18,10 @@ os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 # Intel MKL, which CTranslate2 computes with on x86, keeps the buffers it frees in a pool of its
-# own: without the pool the analysis of a 2-minute answer peaks 12 MB lower at the same speed, and
-# of a 31-minute one 13 MB lower (benchmarks/pipeline_speed.py, long_recording.py). Set before
-# ctranslate2 loads MKL.
+# own. Without the pool the analysis of a 31-minute recording peaks at 450-451 MB instead of
+# 468-471 (benchmarks/long_recording.py) and of a 2-minute answer 12 MB lower, for transcription
+# 2-3 % slower (a 15-s stretch: 0.86-0.87 s against 0.85-0.86, the fastest of 8 runs in each of two
+# processes each way). Set before ctranslate2 loads MKL.
 os.environ.setdefault("MKL_DISABLE_FAST_MM", "1")
 
 # glibc gives each thread that allocates its own malloc arena (up to 8 per core) and keeps what is
