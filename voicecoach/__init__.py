@@ -17,13 +17,6 @@ os.environ["ORT_DISABLE_TELEMETRY"] = "1"
 # before ctranslate2 loads libgomp.
 os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
-# Intel MKL, which CTranslate2 computes with on x86, keeps the buffers it frees in a pool of its
-# own. Without the pool the analysis of a 31-minute recording peaks at 450-451 MB instead of
-# 468-471 (benchmarks/long_recording.py) and of a 2-minute answer 12 MB lower, for transcription
-# 2-3 % slower (a 15-s stretch: 0.86-0.87 s against 0.85-0.86, the fastest of 8 runs in each of two
-# processes each way). Set before ctranslate2 loads MKL.
-os.environ.setdefault("MKL_DISABLE_FAST_MM", "1")
-
 # glibc gives each thread that allocates its own malloc arena (up to 8 per core) and keeps what is
 # freed there: the recorder's writer, the streaming worker and the analysis each grew one, about
 # 70 MB of peak memory in a two-minute answer. Two arenas serve a 2-thread app as fast
