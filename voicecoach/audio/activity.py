@@ -240,7 +240,8 @@ def detect_speech(
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
     # A frame this quiet is no voiced run Silero passed over, and a region's voicing is measured
     # on its frames that hold sound: the quiet ones are measured only for a region that has none.
-    # (Half the frames measured before were silence: 0.09 s of the 2-minute answer's timeline.)
+    # (Of the 6,781 frames the 2-minute benchmark answer measured before, 3,946 are that quiet:
+    # 0.09 s of its timeline became 0.04 s.)
     floor_db = track.noise_db + min(_SOUND_ABOVE_NOISE_DB, options.voicing_above_noise_db)
     track.measure(samples, np.flatnonzero(track.level_db >= floor_db))
     sound_db = track.noise_db + _SOUND_ABOVE_NOISE_DB
