@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from audio_files import tone, write_audio
 
-from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, load_audio
+from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, load_audio, pcm_float
 from voicecoach.errors import VoicecoachError
 
 
@@ -88,3 +88,21 @@ def test_growing_samples_keep_what_was_read_while_more_arrives():
     again = buffer.samples()
     buffer.append(blocks[0][:10])
     assert np.shares_memory(again, buffer.samples())  # within the room: the same memory, no copy
+
+
+def test_the_analysis_keeps_16_bit_answers_in_16_bits_and_reads_them_as_floats_exactly(tmp_path):
+    """What the recorder writes (16-bit, 16 kHz, one channel) is held in half the memory; read
+    through pcm_float it is, sample for sample, what decoding to float32 gives. Anything else is
+    float32 either way."""
+    rng = np.random.default_rng(7)
+    pcm = (rng.standard_normal(SAMPLE_RATE * 3) * 6000).clip(-32768, 32767).astype(np.int16)
+    pcm[:5] = [-32768, 32767, 0, 1, -1]
+    recorded = write_audio(tmp_path / "answer.wav", pcm, SAMPLE_RATE)
+    kept = load_audio(recorded, keep_16_bit=True).samples
+    assert kept.dtype == np.int16 and np.array_equal(kept, pcm)
+    as_float = load_audio(recorded).samples
+    assert as_float.dtype == np.float32 and np.array_equal(pcm_float(kept), as_float)
+    assert pcm_float(as_float) is as_float
+    for name, rate, channels in [("b.wav", 44100, 1), ("c.wav", SAMPLE_RATE, 2), ("d.ogg", SAMPLE_RATE, 1)]:
+        other = write_audio(tmp_path / name, tone(1.0, rate, channels), rate)
+        assert load_audio(other, keep_16_bit=True).samples.dtype == np.float32

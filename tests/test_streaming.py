@@ -1,10 +1,13 @@
 """Transcribing while recording: where stretches are cut, and one truth: a batch analysis of the
 saved recording replays the app's cuts and gives the report the app gave."""
 
+import tempfile
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
+import soundfile as sf
 from speech import Voice, as_recorded, build_answer, say
 
 from voicecoach.audio.decode import SAMPLE_RATE
@@ -75,8 +78,11 @@ def stream(analyzer, samples, rate=SAMPLE_RATE, block=800):
 
 
 def batch_of(analyzer, samples):
-    """`voicecoach analyze` on the file the recorder wrote."""
-    return analyzer.analyze_samples(as_recorded(samples).astype(np.float32) / 32768.0, "batch")
+    """`voicecoach analyze` on the file the recorder wrote (16-bit, held as such: see decode)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answer.wav"
+        sf.write(path, as_recorded(samples), SAMPLE_RATE, subtype="PCM_16")
+        return analyzer.analyze_file(path)
 
 
 def assert_same(batch, incremental):

@@ -133,7 +133,9 @@ def _app(args: argparse.Namespace) -> int:
         from voicecoach.audio.decode import load_audio
         from voicecoach.audio.recorder import FileInput
 
-        samples = (np.clip(load_audio(args.input_file).samples, -1, 1) * 32767).astype(np.int16)
+        samples = load_audio(args.input_file, keep_16_bit=True).samples
+        if samples.dtype != np.int16:
+            samples = (np.clip(samples, -1, 1) * 32767).astype(np.int16)
         stream_factory = partial(FileInput, samples, then_silence=True)  # a microphone goes on after the answer
     device = int(args.device) if args.device and args.device.isdigit() else args.device
     app = create_app(args.data_dir, model=args.app_model, device=device, stream_factory=stream_factory,

@@ -180,5 +180,5 @@ class Analyzer:
 
     def analyze_file(self, path: str | Path, category: str = "", target_s: Optional[float] = None,
                      constraint: Optional[Constraint] = None) -> AnswerReport:
-        audio = load_audio(path, self.settings.transcription.max_duration_s)
+        audio = load_audio(path, self.settings.transcription.max_duration_s, keep_16_bit=True)
         return self.analyze_samples(audio.samples, audio.source, category, target_s, constraint)

@@ -19,7 +19,7 @@ import numpy as np
 import onnxruntime
 from faster_whisper.vad import SileroVADModel
 
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SILERO, SpeechRegion, SpeechTimeline
 
@@ -98,7 +98,7 @@ class VoicingTrack:
         lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)
         for first in range(0, len(todo), _BLOCK):
             chosen = todo[first : first + _BLOCK]
-            block = samples[np.arange(_WIDTH)[None, :] + _HOP * chosen[:, None]].astype(np.float32)
+            block = pcm_float(samples[np.arange(_WIDTH)[None, :] + _HOP * chosen[:, None]]).astype(np.float32)
             block -= block.mean(axis=1, keepdims=True)
             corr = np.fft.irfft(np.abs(np.fft.rfft(block, 2 * _WIDTH, axis=1)) ** 2, axis=1)[:, :_WIDTH]
             corr /= corr[:, :1] + 1e-12
@@ -112,7 +112,7 @@ def frame_levels_db(samples: np.ndarray) -> np.ndarray:
     n = max(0, 1 + (len(samples) - _WIDTH) // _HOP)
     hop_frames = samples[: (n + _WIDTH // _HOP - 1) * _HOP].reshape(-1, _HOP)
     hop_power = np.concatenate([  # in blocks: never the whole answer as float64
-        np.mean(hop_frames[k : k + _BLOCK * 8].astype(np.float64) ** 2, axis=1)
+        np.mean(pcm_float(hop_frames[k : k + _BLOCK * 8]).astype(np.float64) ** 2, axis=1)
         for k in range(0, len(hop_frames), _BLOCK * 8)
     ]) if len(hop_frames) else np.zeros(0)
     power = np.convolve(hop_power, np.ones(_WIDTH // _HOP) / (_WIDTH // _HOP), "valid")

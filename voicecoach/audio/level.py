@@ -22,7 +22,7 @@ from __future__ import annotations
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.options import SpeechDetectionOptions
 
 _HOP = 160  # 10-ms frames
@@ -51,7 +51,7 @@ def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
     (scipy.signal would cost the app 69 MB and half a second to import.)"""
     out = np.empty(len(samples), np.float32)
     if cutoff_hz <= 0 or len(samples) == 0:
-        out[:] = samples
+        out[:] = pcm_float(samples)
         return out
     half = _TAPS // 2
     size = 1 << 16
@@ -61,7 +61,7 @@ def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
         piece = samples[max(0, k - half) : k + step + half]
         before = half - min(k, half)
         after = k + step + half - min(len(samples), k + step + half)
-        piece = np.pad(piece, (before, after), mode="edge").astype(np.float32, copy=False)
+        piece = pcm_float(np.pad(piece, (before, after), mode="edge")).astype(np.float32, copy=False)
         filtered = np.fft.irfft(np.fft.rfft(piece, size) * taps, size)
         kept = min(step, len(samples) - k)
         out[k : k + kept] = filtered[2 * half : 2 * half + kept]
@@ -79,7 +79,7 @@ def _highpass_taps(cutoff_hz: float) -> np.ndarray:
 
 def _frame_peaks(samples: np.ndarray) -> np.ndarray:
     n = len(samples) // _HOP * _HOP
-    return np.concatenate([np.abs(samples[k : min(k + _BLOCK, n)].reshape(-1, _HOP)).max(axis=1)
+    return np.concatenate([np.abs(pcm_float(samples[k : min(k + _BLOCK, n)]).reshape(-1, _HOP)).max(axis=1)
                            for k in range(0, n, _BLOCK)]) if n else np.zeros(0)
 
 
@@ -100,7 +100,8 @@ def raised(samples: np.ndarray, gain_db: float) -> np.ndarray:
     """`samples` raised by `gain_db` (clipped at full scale), or the same array for no gain."""
     if gain_db == 0.0:
         return samples
-    return _raise_in_place(samples.astype(np.float32), gain_db)  # astype copies
+    copy = pcm_float(samples) if samples.dtype == np.int16 else samples.astype(np.float32)
+    return _raise_in_place(copy, gain_db)
 
 
 def _raise_in_place(samples: np.ndarray, gain_db: float) -> np.ndarray:

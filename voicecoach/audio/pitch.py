@@ -14,7 +14,7 @@ from typing import Sequence
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.audio.pitch_tracker import PitchOptions, track_pitch
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.prosody import STEP_S, ProsodyTrack
@@ -28,7 +28,7 @@ _FULL_SCALE = 0.999
 def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
     """(times in s, F0 in Hz, 0 where unvoiced) of the samples between `start` and `end`."""
     first, last = max(0, int(start * SAMPLE_RATE)), min(len(samples), int(end * SAMPLE_RATE))
-    times, hz = track_pitch(samples[first:max(first, last)], SAMPLE_RATE, _TRACKING)
+    times, hz = track_pitch(pcm_float(samples[first:max(first, last)]), SAMPLE_RATE, _TRACKING)
     return times + first / SAMPLE_RATE, hz
 
 
@@ -45,7 +45,7 @@ def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
     for at, hz in [*measured, *(pitch_track(samples, a, b) for a, b in _merged(todo))]:
         if n and len(at):
             pitch[np.clip(np.round((at - times[0]) / STEP_S).astype(int), 0, n - 1)] = hz
-    at_full_scale = sum(int(np.count_nonzero(np.abs(samples[k : k + _CLIP_BLOCK]) >= _FULL_SCALE))
+    at_full_scale = sum(int(np.count_nonzero(np.abs(pcm_float(samples[k : k + _CLIP_BLOCK])) >= _FULL_SCALE))
                         for k in range(0, len(samples), _CLIP_BLOCK))
     clipped = at_full_scale / len(samples) if len(samples) else 0.0
     return ProsodyTrack(times, pitch, level_db, clipped)

@@ -14,7 +14,7 @@ from voicecoach.errors import VoicecoachError
 def play(path: Path, start_s: float = 0.0, device=None) -> float:
     """Start playing in the background; returns how many seconds will play."""
     sd = sounddevice()
-    samples = load_audio(path).samples[int(max(0.0, start_s) * SAMPLE_RATE) :]
+    samples = load_audio(path, keep_16_bit=True).samples[int(max(0.0, start_s) * SAMPLE_RATE) :]
     try:
         sd.play(samples, SAMPLE_RATE, device=device)
     except Exception as exc:  # no output device, busy device

@@ -17,7 +17,7 @@ from typing import Sequence
 
 import numpy as np
 
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.transcribe.chunks import PAD_S, Chunk
 from voicecoach.transcript import Word
 
@@ -61,7 +61,7 @@ def _pieces(samples: np.ndarray, start: float, end: float) -> list[tuple[float, 
 def _quietest(samples: np.ndarray, start: float, end: float) -> float:
     hop = SAMPLE_RATE // 100
     first = int(start * SAMPLE_RATE)
-    piece = samples[first : int(end * SAMPLE_RATE)]
+    piece = pcm_float(samples[first : int(end * SAMPLE_RATE)])
     frames = piece[: len(piece) // hop * hop].reshape(-1, hop)
     if len(frames) == 0:
         return (start + end) / 2

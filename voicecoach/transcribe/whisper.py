@@ -9,7 +9,7 @@ from typing import Optional, Sequence
 
 import numpy as np
 
-from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import TranscriptionOptions
 from voicecoach.transcribe.chunks import Chunk, plan_chunks
@@ -94,7 +94,7 @@ class Transcriber:
     def transcribe_chunk(self, samples: np.ndarray, chunk: Chunk, prompted: bool = True,
                          beam_size: Optional[int] = None) -> list[Word]:
         """`prompted`: with the filler prompt; `beam_size`: None for the configured one."""
-        piece = samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)]
+        piece = pcm_float(samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)])
         prompt = self.prompt_arguments() if prompted else {}
         segments, _ = self.model.transcribe(
             piece,
