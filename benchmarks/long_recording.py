@@ -1,6 +1,6 @@
 """Memory on a long recording: a 30-minute answer (the two-minute benchmark answer, 15 times over)
-analysed after stop, in a fresh process. The whole file is held once as float32 (115 MB); nothing
-else may grow with its length. Goal: peak RSS <= 450 MB.
+analysed after stop, in a fresh process. The whole file is held once, as the 16-bit samples the
+recorder writes (59 MB); nothing else may grow with its length. Goal: peak RSS <= 450 MB.
 
     python benchmarks/long_recording.py [--minutes 30]
 """

@@ -2,8 +2,9 @@
 
 The analysis holds a file of 16-bit samples at 16 kHz in one channel (what the recorder writes) as
 its 16-bit samples: half the memory of float32, 59 MB less on a 31-minute answer. Every reader of
-an answer's samples takes the pieces it reads through `pcm_float`, which gives the float32 the app reads a microphone as
-(int16 / 32768, exactly what FFmpeg's conversion gives), so either form gives the same report."""
+an answer's samples takes the pieces it reads through `pcm_float`: the float32 the app reads a
+microphone as (int16 / 32768, exactly what FFmpeg's conversion gives), so either form gives the
+same report."""
 
 from __future__ import annotations
 
