@@ -213,6 +213,16 @@ def test_a_device_at_48_khz_is_resampled_as_it_streams(analyzer, tmp_path):
     assert_agree(analyzer.analyze_samples(answer.samples, "batch"), incremental)
 
 
+def test_a_stream_of_16_bit_samples_stays_16_bit(analyzer):
+    """The microphone's 16-bit samples at 16 kHz are held as they come (half the memory); a float
+    block in their midst would be cut to integers, so it is refused with a clear error."""
+    analysis = StreamingAnalysis(lambda: analyzer)
+    analysis.feed(np.zeros(1600, np.int16))
+    with pytest.raises(ValueError, match="16-bit samples at 16 kHz throughout"):
+        analysis.feed(np.zeros(1600, np.float32))
+    analysis.close(wait=True)
+
+
 @pytest.mark.model
 def test_live_view_shows_the_running_transcript(analyzer):
     answer = build_answer(LONG_PAUSE_AT_EDGE[:4], lead_s=1.0)

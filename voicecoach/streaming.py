@@ -26,7 +26,7 @@ from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
-from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, to_sample_rate
+from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, pcm_float, to_sample_rate
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import HeardStretch, heard_until
 from voicecoach.report import AnswerReport
@@ -58,6 +58,9 @@ class LiveView:
     last_stretch_wpm: Optional[float] = None  # the pace of the last of them
 
 
+_ROOM = 15 * 60 * SAMPLE_RATE  # samples reserved for the answer; it grows past them if need be
+
+
 def cpu_seconds() -> float:
     usage = resource.getrusage(resource.RUSAGE_SELF)
     return usage.ru_utime + usage.ru_stime
@@ -73,8 +76,9 @@ class StreamingAnalysis:
         self._options: Optional[StreamCutOptions] = None  # known once the worker has the analyzer
         self._resampler = None
         # Room for a 15-minute answer, taken only as it is written. (Joining the blocks into a new
-        # array at every look for a cut held the answer twice, and copied it once a second.)
-        self._audio = GrowingSamples(15 * 60 * SAMPLE_RATE)
+        # array at every look for a cut held the answer twice, and copied it once a second.) In 16
+        # bits when the microphone's samples come so at 16 kHz (see feed).
+        self._audio = GrowingSamples(_ROOM)
         self._checked = 0  # the last audio position (samples) looked at for a cut
         self._heard: list[HeardStretch] = []
         self._lock = threading.Lock()
@@ -90,8 +94,11 @@ class StreamingAnalysis:
 
     # -- audio in (the recorder's writer thread) ------------------------------------------------
     def feed(self, block: np.ndarray, rate: int = SAMPLE_RATE) -> None:
-        """A block of int16 (or float) audio at `rate`; other rates are resampled as they stream."""
-        samples = np.asarray(block, dtype=np.float32) / 32768.0 if block.dtype == np.int16 else block
+        """A block of int16 (or float) audio at `rate`; other rates are resampled as they stream.
+        16-bit samples at 16 kHz are kept as they are, in half the memory (every reader takes them
+        through pcm_float, as a batch analysis of the file the recorder writes does)."""
+        as_is = block.dtype == np.int16 and rate == SAMPLE_RATE
+        samples = block if as_is else pcm_float(block)
         if rate != SAMPLE_RATE and self._resampler is None:
             self._resampler = to_sample_rate(rate)
         if self._resampler is not None:
@@ -99,6 +106,10 @@ class StreamingAnalysis:
         with self._wake:
             if self._cpu_start is None:
                 self._cpu_start = cpu_seconds()
+                if as_is:
+                    self._audio = GrowingSamples(_ROOM, np.int16)
+            if self._audio.samples().dtype == np.int16 and not as_is:
+                raise ValueError("feed 16-bit samples at 16 kHz throughout, or any other audio throughout")
             self._audio.append(samples)
             self._wake.notify()
 
