@@ -221,6 +221,11 @@ def test_a_stream_of_16_bit_samples_stays_16_bit(analyzer):
     with pytest.raises(ValueError, match="16-bit samples at 16 kHz throughout"):
         analysis.feed(np.zeros(1600, np.float32))
     analysis.close(wait=True)
+    floats = StreamingAnalysis(lambda: analyzer)
+    floats.feed(np.full(1600, 0.25, np.float32))
+    floats.feed(np.full(1600, 8192, np.int16))  # a 16-bit block in a float stream: 8192 / 32768
+    assert floats.finish().duration_s == pytest.approx(0.2)
+    assert np.array_equal(floats._audio.samples(), np.full(3200, 0.25, np.float32))
 
 
 @pytest.mark.model

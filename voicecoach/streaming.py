@@ -108,7 +108,9 @@ class StreamingAnalysis:
                 self._cpu_start = cpu_seconds()
                 if as_is:
                     self._audio = GrowingSamples(_ROOM, np.int16)
-            if self._audio.samples().dtype == np.int16 and not as_is:
+            if self._audio.samples().dtype != np.int16:
+                samples = pcm_float(samples)  # a float stream takes 16-bit blocks as floats
+            elif not as_is:
                 raise ValueError("feed 16-bit samples at 16 kHz throughout, or any other audio throughout")
             self._audio.append(samples)
             self._wake.notify()
