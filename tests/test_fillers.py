@@ -123,6 +123,23 @@ def test_a_word_set_off_by_commas_on_both_sides_is_a_filler_whatever_its_neighbo
     assert find_fillers(literal, [], lexicon, AnalysisOptions()).fillers == []
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # A voice that sets the phrase off by pitch alone: Whisper writes the comma after it only.
+        ("I like, spend most of my time on the ranking model.", ["like"]),
+        ("It was like, twice as long as we planned.", ["like"]),
+        ("And you know, the guardrail is listening time.", ["you know"]),
+        # Without the comma, or with a new clause or the sentence's end after it, the use is literal.
+        ("It was like a dream and you know the guardrail.", []),
+        ("The songs I like, and the ones I skip, differ.", []),
+        ("That is what I like. You know the rest.", []),
+    ],
+)
+def test_a_comma_straight_after_the_phrase_sets_it_off_from_the_word_after(text, expected):
+    assert fillers_in(text) == expected
+
+
 def test_actually_and_literally_count_only_when_set_off():
     from voicecoach.settings import load_lexicons
 

@@ -18,6 +18,7 @@ AUDIO_FILLER_TEXT = "(filled pause)"
 # (Whisper's guess), 0.15 s from one that lasts (its sound was found: see filler_timing).
 _SAME_FILLER_S = 0.5
 _SAME_SOUND_S = 0.15
+_CLAUSE_JOINERS = frozenset({"and", "but", "or", "so", "because", "which", "while"})
 
 
 @dataclass
@@ -37,9 +38,15 @@ def _is_discourse_filler(
     after = tokens[last + 1] if last + 1 < len(tokens) else None
     if before is not None and after is not None and tokens[first].set_off_before and tokens[last].set_off_after:
         return True  # set off on both sides ("I, like, spend"): a parenthetical, whatever its neighbours
-    if before is not None and before.norm in rule.not_after:
+    # A comma inside the sentence right after the phrase parts it from the next word, which then
+    # cannot be its object ("you know, the guardrail"; Whisper hears the comma where a voice sets
+    # the phrase off by its pitch alone, with no pause).
+    comma_after = after is not None and tokens[last].set_off_after and after.sentence == tokens[last].sentence
+    # ... unless a new clause follows: "the songs I like, and the ones I skip" ends on its verb.
+    no_object = comma_after and rule.literal_takes_object and after.norm not in _CLAUSE_JOINERS
+    if before is not None and before.norm in rule.not_after and not no_object:
         return False
-    if after is not None and after.norm in rule.not_before:
+    if after is not None and after.norm in rule.not_before and not comma_after:
         return False
     if rule.when == "always":
         return True

@@ -18,6 +18,9 @@ class DiscourseRule:
     before_number: bool = False
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
+    # Its literal use takes an object right after it ("who like jazz", "was like a dream"): with a
+    # comma straight after it, there is none, so it is a filler whatever comes before it.
+    literal_takes_object: bool = False
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,7 @@ class FillerLexicon:
                     before_number=bool(entry.get("before_number", False)),
                     not_after=frozenset(w.lower() for w in entry.get("not_after", [])),
                     not_before=frozenset(w.lower() for w in entry.get("not_before", [])),
+                    literal_takes_object=bool(entry.get("literal_takes_object", False)),
                 )
             )
         filled = data.get("filled_pauses", {})
