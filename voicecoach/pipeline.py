@@ -23,7 +23,7 @@ from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
 from voicecoach.analysis.second_try import join_recovered
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio
-from voicecoach.audio.detection import speech_timeline
+from voicecoach.audio.detection import ListeningAhead, speech_timeline
 from voicecoach.audio.level import heard_by_whisper
 from voicecoach.audio.pitch import level_pitch_runs, pitch_track, prosody_track
 from voicecoach.errors import VoicecoachError
@@ -130,10 +130,12 @@ class Analyzer:
 
     def report_of_stretches(self, samples: np.ndarray, heard: Optional[Sequence[HeardStretch]] = None,
                             checked: int = 0, source: str = "", category: str = "",
-                            target_s: Optional[float] = None, constraint: Optional[Constraint] = None) -> AnswerReport:
+                            target_s: Optional[float] = None, constraint: Optional[Constraint] = None,
+                            ahead: Optional[ListeningAhead] = None) -> AnswerReport:
         """The report of an answer whose stretches the app has `heard` by stop (all but the one being
-        recorded; `checked`: the audio it had looked at for a cut), or None: a batch analysis. The
-        rest is cut and heard here as the app would have."""
+        recorded; `checked`: the audio it had looked at for a cut; `ahead`: what of its timeline it
+        measured meanwhile), or None: a batch analysis. The rest is cut and heard here as the app
+        would have."""
         detection = self.settings.speech_detection
         stretches = stretches_of(samples, self.settings.stretches, detection, heard_until(heard), checked)
         if heard is None:
@@ -146,17 +148,18 @@ class Analyzer:
         else:
             # The person waits: the timeline on the other core while the last stretch is heard.
             with ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-timeline") as pool:
-                whole = pool.submit(self._timeline_with_prosody, samples, list(heard))
+                whole = pool.submit(self._timeline_with_prosody, samples, list(heard), ahead)
                 heard, last_words = self._hear_rest(samples, stretches, list(heard))
                 timeline = whole.result()
         transcript = Transcript([w for h in heard for w in h.words] + last_words, model=self.transcriber.spec.name)
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
-    def _timeline(self, samples: np.ndarray) -> SpeechTimeline:
-        return speech_timeline(samples, self.settings.speech_detection, self.settings.analysis.long_pause_s)
+    def _timeline(self, samples: np.ndarray, ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
+        return speech_timeline(samples, self.settings.speech_detection, self.settings.analysis.long_pause_s, ahead)
 
-    def _timeline_with_prosody(self, samples: np.ndarray, heard: Sequence[HeardStretch]) -> SpeechTimeline:
-        return self._with_prosody(samples, self._timeline(samples), heard)
+    def _timeline_with_prosody(self, samples: np.ndarray, heard: Sequence[HeardStretch],
+                               ahead: Optional[ListeningAhead]) -> SpeechTimeline:
+        return self._with_prosody(samples, self._timeline(samples, ahead), heard)
 
     @staticmethod
     def _with_prosody(samples: np.ndarray, timeline: SpeechTimeline, heard: Sequence[HeardStretch]) -> SpeechTimeline:

@@ -27,6 +27,7 @@ from voicecoach.analysis.fillers import is_filled_pause
 from voicecoach.analysis.lexicon import FillerLexicon
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples, pcm_float, to_sample_rate
+from voicecoach.audio.detection import ListeningAhead
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import HeardStretch, heard_until
 from voicecoach.report import AnswerReport
@@ -89,6 +90,7 @@ class StreamingAnalysis:
         self.stats = StreamStats()
         self._cpu_start: Optional[float] = None
         self._fillers: Optional[FillerLexicon] = None  # known once the worker has the analyzer
+        self._ahead: Optional[ListeningAhead] = None  # the whole-answer timeline's start, as it comes
         self._worker = threading.Thread(target=self._run, name="voicecoach-stream", daemon=True)
         self._worker.start()
 
@@ -129,6 +131,7 @@ class StreamingAnalysis:
         try:
             analyzer = self.analyzer  # loads the model
             self._fillers, self._options = analyzer.lexicons.fillers, analyzer.settings.stretches
+            self._ahead = ListeningAhead(analyzer.settings.speech_detection, _ROOM)
             step = int(self._options.check_every_s * SAMPLE_RATE)
             while True:
                 with self._wake:
@@ -139,6 +142,7 @@ class StreamingAnalysis:
                     self._checked += step
                     audio = self._audio.samples()[: self._checked]
                 self._look_for_cut(analyzer, audio)
+                self._ahead.advance(audio)  # so at stop Silero hears only the last seconds
         except BaseException as exc:  # reported by finish(), on the thread that waits for it
             self._error = exc
         finally:
@@ -200,7 +204,7 @@ class StreamingAnalysis:
         analyzer = self.analyzer
         self.stats.stretches += int(len(audio) > heard_until(self._heard))
         report = analyzer.report_of_stretches(audio, self._heard, self._checked, source, self.category,
-                                              self.target_s, self.constraint)
+                                              self.target_s, self.constraint, self._ahead)
         self.stats.finish_s = time.perf_counter() - began
         self.stats.cpu_s = cpu_seconds() - (self._cpu_start or cpu_seconds())
         return report

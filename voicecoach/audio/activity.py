@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import functools
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Optional
 
 import faster_whisper.vad
 import numpy as np
@@ -29,13 +30,27 @@ _FRAME_S = _HOP / SAMPLE_RATE
 _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
-_SILERO_WINDOW = 512  # samples per speech probability
-_WARM = 62 * _SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
+SILERO_WINDOW = 512  # samples per speech probability
+_CONTEXT = 64  # samples of the window before that Silero hears with each
+_WARM = 62 * SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
 _HEARD_AT_LEAST = 2 / 3  # of the windows that clearly hold sound, or Silero is heard afresh
 _MIN_SOUND_WINDOWS = 50  # (1.6 s of sound in the stretch: less is not enough to judge)
 _CLEARLY_SOUND_DB = 10.0  # a window this far over the noise floor clearly holds sound
 _BLOCK = 512  # frames analysed at once: 2048 held 79 MB more at the peak of a 2-minute answer, and was slower
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
+
+
+@dataclass(frozen=True)
+class SileroRun:
+    """Silero part-way through a recording: its probabilities for the first `windows` windows (a
+    whole number of blocks) and its state there. Its LSTM looks only back, so a run carried on from
+    here over the whole recording gives what one run over it all gives."""
+
+    windows: int = 0
+    probabilities: tuple[np.ndarray, ...] = ()
+    h: np.ndarray = field(default_factory=lambda: np.zeros((1, 1, 128), dtype="float32"))
+    c: np.ndarray = field(default_factory=lambda: np.zeros((1, 1, 128), dtype="float32"))
+    before: np.ndarray = field(default_factory=lambda: np.zeros((1, 64), dtype="float32"))
 
 
 class _BlockwiseSilero(SileroVADModel):
@@ -45,26 +60,31 @@ class _BlockwiseSilero(SileroVADModel):
     and 10,000 windows of activations - about 250 MB on a 30-minute recording. The audio is read in
     place: only the last window is padded, with zeros, as faster-whisper pads the whole."""
 
-    _WINDOWS = 512
+    WINDOWS = 512
 
     def __call__(self, audio: np.ndarray, num_samples: int = 512, context_size_samples: int = 64) -> np.ndarray:
-        whole = len(audio) // num_samples
-        h = np.zeros((1, 1, 128), dtype="float32")
-        c = np.zeros((1, 1, 128), dtype="float32")
-        outputs, before = [], np.zeros((1, context_size_samples), dtype="float32")
-        for first in range(0, whole + 1, self._WINDOWS):
-            last = min(first + self._WINDOWS, whole)
-            block = audio[first * num_samples : last * num_samples].reshape(-1, num_samples)
-            if last < first + self._WINDOWS:  # the end: the rest of the audio in one zero-padded window
-                tail = np.zeros((1, num_samples), dtype="float32")
-                rest = audio[last * num_samples :]
-                tail[0, : len(rest)] = rest
+        return np.concatenate(self.go_on(audio, SileroRun(), ended=True).probabilities).ravel()
+
+    def go_on(self, rest: np.ndarray, run: SileroRun, ended: bool) -> SileroRun:
+        """`run` carried on over `rest`, the recording from where it stopped: to its end if it
+        `ended`, else over the whole blocks there are."""
+        whole = len(rest) // SILERO_WINDOW
+        outputs, h, c, before = list(run.probabilities), run.h, run.c, run.before
+        first = 0
+        while first <= whole and (ended or first + self.WINDOWS <= whole):
+            last = min(first + self.WINDOWS, whole)
+            block = rest[first * SILERO_WINDOW : last * SILERO_WINDOW].reshape(-1, SILERO_WINDOW)
+            if last < first + self.WINDOWS:  # the end: the rest of the audio in one zero-padded window
+                tail = np.zeros((1, SILERO_WINDOW), dtype="float32")
+                after = rest[last * SILERO_WINDOW :]
+                tail[0, : len(after)] = after
                 block = np.concatenate([block, tail])
-            context = np.concatenate([before, block[:-1, -context_size_samples:]])
-            before = block[-1:, -context_size_samples:]
+            context = np.concatenate([before, block[:-1, -_CONTEXT:]])
+            before = block[-1:, -_CONTEXT:]
             output, h, c = self.session.run(None, {"input": np.concatenate([context, block], 1), "h": h, "c": c})
             outputs.append(output)
-        return np.concatenate(outputs, axis=0).ravel()
+            first += self.WINDOWS
+        return SileroRun(run.windows + min(first, whole), tuple(outputs), h, c, before)
 
 
 @functools.lru_cache
@@ -129,20 +149,29 @@ def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> Voic
     return VoicingTrack(level, np.zeros(n), np.full(n, 1, dtype=np.int64), pending)
 
 
-def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()):
+def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
+              so_far: Optional[SileroRun] = None):
     """(start, end) in seconds of what Silero hears as speech; no voicing measures. Where Silero did
     not go deaf (below), the same spans as faster-whisper's get_speech_timestamps with no padding
-    and no length limit (tests/test_vad.py), without its padded copy of the whole recording."""
+    and no length limit (tests/test_vad.py), without its padded copy of the whole recording.
+    `so_far`: Silero's run over the start of these samples (silero_ahead), carried on here."""
     if len(samples) < SAMPLE_RATE // 10:
         return []
-    probabilities = _speech_probabilities(samples, options.vad_restart_s, options.vad_threshold)
+    probabilities = _speech_probabilities(samples, options.vad_restart_s, options.vad_threshold, so_far)
     return [(start / SAMPLE_RATE, end / SAMPLE_RATE) for start, end in _hysteresis(
         probabilities, len(samples), options.vad_threshold,
         SAMPLE_RATE * options.min_speech_ms / 1000, SAMPLE_RATE * options.min_silence_ms / 1000,
     )]
 
 
-def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: float) -> np.ndarray:
+def silero_ahead(rest: np.ndarray, run: SileroRun) -> SileroRun:
+    """`run` carried on over the whole blocks of `rest`, what followed it of a recording still going
+    on (from sample run.windows * SILERO_WINDOW): at its end vad_spans(..., so_far=) hears the rest."""
+    return _blockwise_vad_model().go_on(rest, run, ended=False)
+
+
+def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: float,
+                          so_far: Optional[SileroRun] = None) -> np.ndarray:
     """Silero's speech probability for each window. Silero's recurrent state can settle into
     hearing little of a voice for the rest of a run: `cold_corpus3` in the simulated office, three
     times over, gave spans holding 13.1 s of the second copy's speech against 18.6 s of the copy
@@ -150,18 +179,20 @@ def _speech_probabilities(samples: np.ndarray, restart_s: float, threshold: floa
     of the windows that clearly hold sound, the probability is the most confident of that run and
     two runs restarted every `restart_s` (from the start, and from half that)."""
     model = _blockwise_vad_model()
-    probabilities = model(samples)
-    every = _restart_windows(restart_s) * _SILERO_WINDOW
+    so_far = so_far or SileroRun()
+    run = model.go_on(samples[so_far.windows * SILERO_WINDOW :], so_far, ended=True)
+    probabilities = np.concatenate(run.probabilities).ravel()
+    every = _restart_windows(restart_s) * SILERO_WINDOW
     if every == 0 or len(samples) <= every or not _went_deaf(samples, probabilities, threshold, restart_s):
         return probabilities
-    for first in (every, every // (2 * _SILERO_WINDOW) * _SILERO_WINDOW):
+    for first in (every, every // (2 * SILERO_WINDOW) * SILERO_WINDOW):
         starts = [0, *range(first, len(samples), every)]
         np.maximum(probabilities, _restarted(model, samples, starts), out=probabilities)
     return probabilities
 
 
 def _restart_windows(restart_s: float) -> int:
-    return int(restart_s * SAMPLE_RATE) // _SILERO_WINDOW
+    return int(restart_s * SAMPLE_RATE) // SILERO_WINDOW
 
 
 def _went_deaf(samples: np.ndarray, probabilities: np.ndarray, threshold: float, restart_s: float) -> bool:
@@ -175,11 +206,11 @@ def heard_shares(samples: np.ndarray, probabilities: np.ndarray, threshold: floa
     """For each stretch of `restart_s` (in whole windows) with enough sound to judge, the share of
     its windows that clearly hold sound (_CLEARLY_SOUND_DB over the floor) in which Silero heard
     speech."""
-    n = len(samples) // _SILERO_WINDOW
+    n = len(samples) // SILERO_WINDOW
     if n == 0:
         return []
     power = np.concatenate([  # in blocks: never the whole recording as float64
-        np.mean(samples[k * _SILERO_WINDOW : min(k + 1024, n) * _SILERO_WINDOW].reshape(-1, _SILERO_WINDOW)
+        np.mean(samples[k * SILERO_WINDOW : min(k + 1024, n) * SILERO_WINDOW].reshape(-1, SILERO_WINDOW)
                 .astype(np.float64) ** 2, axis=1)
         for k in range(0, n, 1024)
     ])
@@ -199,7 +230,7 @@ def _restarted(model: SileroVADModel, samples: np.ndarray, starts: list[int]) ->
         warm = min(start, _WARM)
         heard = model(samples[start - warm : end])
         last = end == len(samples)  # the zero-padded window after the end belongs to the last piece
-        pieces.append(heard[warm // _SILERO_WINDOW : (warm + end - start) // _SILERO_WINDOW + last])
+        pieces.append(heard[warm // SILERO_WINDOW : (warm + end - start) // SILERO_WINDOW + last])
     return np.concatenate(pieces)
 
 
@@ -212,7 +243,7 @@ def _hysteresis(probabilities: np.ndarray, n_samples: int, threshold: float, min
     spans: list[tuple[int, int]] = []
     start, fell = None, 0
     for i, probability in enumerate(probabilities):
-        at = _SILERO_WINDOW * i
+        at = SILERO_WINDOW * i
         if probability >= threshold:
             fell = 0
             if start is None:
@@ -231,10 +262,11 @@ def _hysteresis(probabilities: np.ndarray, n_samples: int, threshold: float, min
 
 
 def detect_speech(
-    samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions()
+    samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
+    silero_so_far: Optional[SileroRun] = None,
 ) -> SpeechTimeline:
     duration = len(samples) / SAMPLE_RATE
-    spans = vad_spans(samples, options)
+    spans = vad_spans(samples, options, silero_so_far)
     if not spans:
         return SpeechTimeline(duration, [])
     track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))

@@ -1,24 +1,75 @@
 """The speech timeline of a recording, as every path finds it (the batch analysis, and the app's
 whole-answer timeline at stop): the detectors hear the speech band raised to the speech level
 (voicecoach.audio.level), then each silence longer than a long pause is listened to again for
-speech said far softer than the rest (voicecoach.audio.faint)."""
+speech said far softer than the rest (voicecoach.audio.faint).
+
+While the app records, `ListeningAhead` measures what of that timeline the audio so far allows:
+the speech band and Silero's run over it (its LSTM looks only back). At stop the timeline carries
+on from there and is the one a batch analysis of the file finds, sample for sample, whenever the
+level the detectors hear the answer at is the one it was heard at so far. That level is rounded to
+_GAIN_STEP_DB, so the last seconds of an answer seldom move it; when they do, Silero hears the
+whole answer again at stop, as it did before.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import detect_speech
+from voicecoach.audio.activity import SILERO_WINDOW, SileroRun, detect_speech, silero_ahead
+from voicecoach.audio.decode import GrowingSamples
 from voicecoach.audio.faint import faint_speech
-from voicecoach.audio.level import heard_by_detectors
+from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SpeechTimeline
 
+_GAIN_STEP_DB = 0.5
 
-def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_pause_s: float) -> SpeechTimeline:
-    heard = heard_by_detectors(samples, options)
-    timeline = detect_speech(heard, options)
+
+class ListeningAhead:
+    """The start of an answer still being recorded, as the whole-answer timeline will hear it."""
+
+    def __init__(self, options: SpeechDetectionOptions, expected: int):
+        """`expected`: samples to reserve room for (taken only as written)."""
+        self.options = options
+        self._band = GrowingSamples(expected)
+        self.gain_db: Optional[float] = None
+        self.silero: Optional[SileroRun] = None
+
+    @property
+    def band(self) -> np.ndarray:
+        """The speech band of the start of the answer, as far as it is final."""
+        return self._band.samples()
+
+    def advance(self, samples: np.ndarray) -> None:
+        """Hear `samples`, the answer so far, as far as they allow."""
+        final = band_final_until(len(samples))
+        if final <= self._band.size:
+            return
+        more = np.empty(final - self._band.size, np.float32)
+        speech_band_into(more, samples, self.options.detect_highpass_hz, self._band.size)
+        self._band.append(more)
+        gain = detector_gain(self.band, self.options)
+        if gain != self.gain_db or self.silero is None:  # heard at another level: Silero starts again
+            self.gain_db, self.silero = gain, SileroRun()
+        self.silero = silero_ahead(raised(self.band[self.silero.windows * SILERO_WINDOW :], gain), self.silero)
+
+
+def detector_gain(band: np.ndarray, options: SpeechDetectionOptions) -> float:
+    """The gain that brings the answer's speech band to the level the detectors hear it at."""
+    return round(boost_db(band, options.detect_peak_dbfs, options) / _GAIN_STEP_DB) * _GAIN_STEP_DB
+
+
+def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_pause_s: float,
+                    ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
+    """`ahead`: what was heard of the answer while it was recorded (the app), or None."""
+    band = speech_band(samples, options.detect_highpass_hz, ahead.band if ahead else None)
+    gain = detector_gain(band, options)
+    so_far = ahead.silero if ahead is not None and ahead.gain_db == gain else None
+    heard = raise_in_place(band, gain)
+    timeline = detect_speech(heard, options, so_far)
     faint = faint_speech(heard, timeline, long_pause_s, options)
     if not faint:
         return timeline

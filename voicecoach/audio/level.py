@@ -19,6 +19,8 @@ long pause.
 
 from __future__ import annotations
 
+from typing import Optional
+
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
@@ -31,12 +33,14 @@ _LOUD_PEAK = 99.9  # percentile of frame peaks taken as the loud peak (a click o
 _LOUDEST, _QUIETEST = 99, 10  # percentiles of frame levels: loud speech, and the noise floor
 _MIN_CONTRAST_DB = 10.0  # no sound standing out of the floor (hum, fan, hiss): nothing to bring up
 _TAPS = 1025  # of the high-pass filter: odd, so its delay is a whole number of samples
+_BAND_SIZE = 1 << 16  # samples filtered at once, by FFT
+_BAND_STEP = _BAND_SIZE - 2 * (_TAPS // 2)  # of which this many come out whole
 
 
 def heard_by_detectors(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
     """A new float32 copy: the speech band, its loud peaks raised to `detect_peak_dbfs`."""
     band = speech_band(samples, options.detect_highpass_hz)
-    return _raise_in_place(band, boost_db(band, options.detect_peak_dbfs, options))
+    return raise_in_place(band, boost_db(band, options.detect_peak_dbfs, options))
 
 
 def heard_by_whisper(samples: np.ndarray, options: SpeechDetectionOptions) -> np.ndarray:
@@ -44,28 +48,43 @@ def heard_by_whisper(samples: np.ndarray, options: SpeechDetectionOptions) -> np
     return raised(samples, boost_db(samples, options.transcribe_peak_dbfs, options))
 
 
-def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
+def speech_band(samples: np.ndarray, cutoff_hz: float, done: Optional[np.ndarray] = None) -> np.ndarray:
     """A float32 copy of `samples` high-passed at `cutoff_hz`: a linear-phase FIR filter (nothing
     moves in time), applied a block at a time by FFT. The recording is taken to hold its first and
     last sample beyond its ends, so a stretch cut from a longer recording has no step at its edges.
-    (scipy.signal would cost the app 69 MB and half a second to import.)"""
+    (scipy.signal would cost the app 69 MB and half a second to import.) `done`: the band of the
+    recording's start, found while it was recorded (band_final_until), taken as it is."""
     out = np.empty(len(samples), np.float32)
-    if cutoff_hz <= 0 or len(samples) == 0:
-        out[:] = pcm_float(samples)
-        return out
-    half = _TAPS // 2
-    size = 1 << 16
-    step = size - 2 * half
-    taps = np.fft.rfft(_highpass_taps(cutoff_hz), size)
-    for k in range(0, len(samples), step):
-        piece = samples[max(0, k - half) : k + step + half]
-        before = half - min(k, half)
-        after = k + step + half - min(len(samples), k + step + half)
-        piece = pcm_float(np.pad(piece, (before, after), mode="edge")).astype(np.float32, copy=False)
-        filtered = np.fft.irfft(np.fft.rfft(piece, size) * taps, size)
-        kept = min(step, len(samples) - k)
-        out[k : k + kept] = filtered[2 * half : 2 * half + kept]
+    first = 0 if done is None else len(done)
+    if done is not None:
+        out[:first] = done
+    speech_band_into(out[first:], samples, cutoff_hz, first)
     return out
+
+
+def band_final_until(n: int) -> int:
+    """Of a recording still growing, `n` samples long so far: how many samples from its start
+    have their speech band final (the filter blocks whose reach ends inside it)."""
+    return max(0, (n - _TAPS // 2) // _BAND_STEP * _BAND_STEP)
+
+
+def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, first: int) -> None:
+    """`out` := the speech band of samples[first : first + len(out)], exactly as speech_band finds
+    it there: `first` is 0 or from band_final_until."""
+    stop = first + len(out)
+    if cutoff_hz <= 0:
+        out[:] = pcm_float(samples[first:stop])
+        return
+    half = _TAPS // 2
+    taps = np.fft.rfft(_highpass_taps(cutoff_hz), _BAND_SIZE)
+    for k in range(first, stop, _BAND_STEP):
+        piece = samples[max(0, k - half) : k + _BAND_STEP + half]
+        before = half - min(k, half)
+        after = k + _BAND_STEP + half - min(len(samples), k + _BAND_STEP + half)
+        piece = pcm_float(np.pad(piece, (before, after), mode="edge")).astype(np.float32, copy=False)
+        filtered = np.fft.irfft(np.fft.rfft(piece, _BAND_SIZE) * taps, _BAND_SIZE)
+        kept = min(_BAND_STEP, stop - k)
+        out[k - first : k - first + kept] = filtered[2 * half : 2 * half + kept]
 
 
 def _highpass_taps(cutoff_hz: float) -> np.ndarray:
@@ -101,10 +120,11 @@ def raised(samples: np.ndarray, gain_db: float) -> np.ndarray:
     if gain_db == 0.0:
         return samples
     copy = pcm_float(samples) if samples.dtype == np.int16 else samples.astype(np.float32)
-    return _raise_in_place(copy, gain_db)
+    return raise_in_place(copy, gain_db)
 
 
-def _raise_in_place(samples: np.ndarray, gain_db: float) -> np.ndarray:
+def raise_in_place(samples: np.ndarray, gain_db: float) -> np.ndarray:
+    """`samples` (float32) raised by `gain_db`, clipped at full scale, in place."""
     if gain_db:
         np.multiply(samples, np.float32(10 ** (gain_db / 20)), out=samples)
         np.clip(samples, -1.0, 1.0, out=samples)
