@@ -2,8 +2,9 @@
 
 Audio arrives in blocks (from the recorder's writer thread). A worker thread looks for a silence to
 cut at every second of new audio; each finished stretch is transcribed while the person keeps
-talking, its words placed at absolute times, and its pitch tracked. At stop only the last stretch
-remains; meanwhile the speech timeline of the whole answer is measured, and the analyses run over
+talking, its words placed at absolute times, and its pitch tracked; the whole answer's speech
+timeline is measured as far as the audio allows (voicecoach.audio.detection.ListeningAhead). At
+stop only the last stretch remains; meanwhile the timeline is finished, and the analyses run over
 both. A batch analysis of the saved file replays the same cuts (voicecoach.transcribe.stretches),
 so `voicecoach analyze` and `reanalyze` give the report the app gave.
 

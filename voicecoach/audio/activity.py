@@ -50,7 +50,7 @@ class SileroRun:
     probabilities: tuple[np.ndarray, ...] = ()
     h: np.ndarray = field(default_factory=lambda: np.zeros((1, 1, 128), dtype="float32"))
     c: np.ndarray = field(default_factory=lambda: np.zeros((1, 1, 128), dtype="float32"))
-    before: np.ndarray = field(default_factory=lambda: np.zeros((1, 64), dtype="float32"))
+    before: np.ndarray = field(default_factory=lambda: np.zeros((1, _CONTEXT), dtype="float32"))
 
 
 class _BlockwiseSilero(SileroVADModel):
@@ -60,7 +60,7 @@ class _BlockwiseSilero(SileroVADModel):
     and 10,000 windows of activations - about 250 MB on a 30-minute recording. The audio is read in
     place: only the last window is padded, with zeros, as faster-whisper pads the whole."""
 
-    WINDOWS = 512
+    _WINDOWS = 512
 
     def __call__(self, audio: np.ndarray, num_samples: int = 512, context_size_samples: int = 64) -> np.ndarray:
         return np.concatenate(self.go_on(audio, SileroRun(), ended=True).probabilities).ravel()
@@ -71,10 +71,10 @@ class _BlockwiseSilero(SileroVADModel):
         whole = len(rest) // SILERO_WINDOW
         outputs, h, c, before = list(run.probabilities), run.h, run.c, run.before
         first = 0
-        while first <= whole and (ended or first + self.WINDOWS <= whole):
-            last = min(first + self.WINDOWS, whole)
+        while first <= whole and (ended or first + self._WINDOWS <= whole):
+            last = min(first + self._WINDOWS, whole)
             block = rest[first * SILERO_WINDOW : last * SILERO_WINDOW].reshape(-1, SILERO_WINDOW)
-            if last < first + self.WINDOWS:  # the end: the rest of the audio in one zero-padded window
+            if last < first + self._WINDOWS:  # the end: the rest of the audio in one zero-padded window
                 tail = np.zeros((1, SILERO_WINDOW), dtype="float32")
                 after = rest[last * SILERO_WINDOW :]
                 tail[0, : len(after)] = after
@@ -83,7 +83,7 @@ class _BlockwiseSilero(SileroVADModel):
             before = block[-1:, -_CONTEXT:]
             output, h, c = self.session.run(None, {"input": np.concatenate([context, block], 1), "h": h, "c": c})
             outputs.append(output)
-            first += self.WINDOWS
+            first += self._WINDOWS
         return SileroRun(run.windows + min(first, whole), tuple(outputs), h, c, before)
 
 
