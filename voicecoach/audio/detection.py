@@ -48,13 +48,24 @@ class ListeningAhead:
         final = band_final_until(len(samples))
         if final <= self._band.size:
             return
-        more = np.empty(final - self._band.size, np.float32)
-        speech_band_into(more, samples, self.options.detect_highpass_hz, self._band.size)
-        self._band.append(more)
+        self._band_until(samples, final)
         gain = detector_gain(self.band, self.options)
         if gain != self.gain_db or self.silero is None:  # heard at another level: Silero starts again
             self.gain_db, self.silero = gain, SileroRun()
         self.silero = silero_ahead(raised(self.band[self.silero.windows * SILERO_WINDOW :], gain), self.silero)
+
+
+    def whole_band(self, samples: np.ndarray) -> np.ndarray:
+        """The speech band of the whole answer, `samples`: this one's, finished in place (no second
+        copy of a long answer). The timeline raises it in place: nothing is heard ahead after."""
+        self._band_until(samples, len(samples))
+        self.silero = None
+        return self.band
+
+    def _band_until(self, samples: np.ndarray, end: int) -> None:
+        more = np.empty(end - self._band.size, np.float32)
+        speech_band_into(more, samples, self.options.detect_highpass_hz, self._band.size)
+        self._band.append(more)
 
 
 def detector_gain(band: np.ndarray, options: SpeechDetectionOptions) -> float:
@@ -65,9 +76,10 @@ def detector_gain(band: np.ndarray, options: SpeechDetectionOptions) -> float:
 def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_pause_s: float,
                     ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
     """`ahead`: what was heard of the answer while it was recorded (the app), or None."""
-    band = speech_band(samples, options.detect_highpass_hz, ahead.band if ahead else None)
+    so_far = ahead.silero if ahead is not None else None
+    band = ahead.whole_band(samples) if ahead is not None else speech_band(samples, options.detect_highpass_hz)
     gain = detector_gain(band, options)
-    so_far = ahead.silero if ahead is not None and ahead.gain_db == gain else None
+    so_far = so_far if ahead is not None and ahead.gain_db == gain else None
     heard = raise_in_place(band, gain)
     timeline = detect_speech(heard, options, so_far)
     faint = faint_speech(heard, timeline, long_pause_s, options)

@@ -19,8 +19,6 @@ long pause.
 
 from __future__ import annotations
 
-from typing import Optional
-
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
@@ -48,17 +46,13 @@ def heard_by_whisper(samples: np.ndarray, options: SpeechDetectionOptions) -> np
     return raised(samples, boost_db(samples, options.transcribe_peak_dbfs, options))
 
 
-def speech_band(samples: np.ndarray, cutoff_hz: float, done: Optional[np.ndarray] = None) -> np.ndarray:
+def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
     """A float32 copy of `samples` high-passed at `cutoff_hz`: a linear-phase FIR filter (nothing
     moves in time), applied a block at a time by FFT. The recording is taken to hold its first and
     last sample beyond its ends, so a stretch cut from a longer recording has no step at its edges.
-    (scipy.signal would cost the app 69 MB and half a second to import.) `done`: the band of the
-    recording's start, found while it was recorded (band_final_until), taken as it is."""
+    (scipy.signal would cost the app 69 MB and half a second to import.)"""
     out = np.empty(len(samples), np.float32)
-    first = 0 if done is None else len(done)
-    if done is not None:
-        out[:first] = done
-    speech_band_into(out[first:], samples, cutoff_hz, first)
+    speech_band_into(out, samples, cutoff_hz, 0)
     return out
 
 
