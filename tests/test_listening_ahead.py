@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from speech import as_recorded, say
 
-from voicecoach.audio.activity import SILERO_WINDOW, _speech_probabilities
+from voicecoach.audio.activity import SILERO_WINDOW, _blockwise_vad_model, _speech_probabilities
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.detection import ListeningAhead, detector_gain, speech_timeline
 from voicecoach.audio.level import band_final_until, raised, speech_band
@@ -43,8 +43,21 @@ def heard_as_recorded(x: np.ndarray) -> ListeningAhead:
     return ahead
 
 
+def silero_runs(monkeypatch) -> list[tuple[int, int]]:
+    """(windows heard before, samples heard now) of each Silero run from here on."""
+    model, runs = _blockwise_vad_model(), []
+    go_on = model.go_on
+
+    def recorded(rest, run, ended):
+        runs.append((run.windows, len(rest)))
+        return go_on(rest, run, ended)
+
+    monkeypatch.setattr(model, "go_on", recorded)
+    return runs
+
+
 @pytest.mark.parametrize("level", [1.0, 0.03])  # an ordinary microphone, and one 30 dB down (raised)
-def test_the_timeline_heard_ahead_is_the_batch_timeline(level):
+def test_the_timeline_heard_ahead_is_the_batch_timeline(level, monkeypatch):
     x = answer(75, level)
     ahead = heard_as_recorded(x)
     band = speech_band(x, OPTIONS.detect_highpass_hz)
@@ -58,7 +71,11 @@ def test_the_timeline_heard_ahead_is_the_batch_timeline(level):
                           _speech_probabilities(heard, OPTIONS.vad_restart_s, OPTIONS.vad_threshold))
     batch = speech_timeline(x, OPTIONS, 5.0)
     assert len(batch.regions) >= 20
+    runs = silero_runs(monkeypatch)
     assert speech_timeline(x, OPTIONS, 5.0, ahead).regions == batch.regions
+    # At stop Silero heard only what followed its run ahead (and the long silences again, on their own).
+    assert runs[0] == (ahead.silero.windows, len(x) - ahead.silero.windows * SILERO_WINDOW)
+    assert all(before == 0 for before, _ in runs[1:])
     # The whole band was finished in place from the one heard ahead: the batch's, sample for sample.
     assert np.array_equal(ahead.band, heard)
 

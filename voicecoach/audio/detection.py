@@ -54,13 +54,15 @@ class ListeningAhead:
             self.gain_db, self.silero = gain, SileroRun()
         self.silero = silero_ahead(raised(self.band[self.silero.windows * SILERO_WINDOW :], gain), self.silero)
 
-
     def whole_band(self, samples: np.ndarray) -> np.ndarray:
         """The speech band of the whole answer, `samples`: this one's, finished in place (no second
-        copy of a long answer). The timeline raises it in place: nothing is heard ahead after."""
+        copy of a long answer). The timeline raises it in place: this one is used up."""
         self._band_until(samples, len(samples))
-        self.silero = None
         return self.band
+
+    def silero_heard_at(self, gain_db: float) -> Optional[SileroRun]:
+        """Silero's run so far, if it heard the answer at `gain_db`."""
+        return self.silero if self.gain_db == gain_db else None
 
     def _band_until(self, samples: np.ndarray, end: int) -> None:
         more = np.empty(end - self._band.size, np.float32)
@@ -76,12 +78,10 @@ def detector_gain(band: np.ndarray, options: SpeechDetectionOptions) -> float:
 def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_pause_s: float,
                     ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
     """`ahead`: what was heard of the answer while it was recorded (the app), or None."""
-    so_far = ahead.silero if ahead is not None else None
     band = ahead.whole_band(samples) if ahead is not None else speech_band(samples, options.detect_highpass_hz)
     gain = detector_gain(band, options)
-    so_far = so_far if ahead is not None and ahead.gain_db == gain else None
     heard = raise_in_place(band, gain)
-    timeline = detect_speech(heard, options, so_far)
+    timeline = detect_speech(heard, options, ahead.silero_heard_at(gain) if ahead is not None else None)
     faint = faint_speech(heard, timeline, long_pause_s, options)
     if not faint:
         return timeline
