@@ -8,9 +8,11 @@ beforehand in both cases, as the app warms it up while the person reads the ques
 
 Prints the two latencies and their ratio (goals: <= 1.0 s, >= 6x faster), CPU time in total for
 each, input overflows (blocks the feeder could not deliver within a device buffer while the worker
-transcribed), and how the two results agree.
+transcribed), and how the two results agree; on a quiet machine, then with one core taken by a CPU
+hog (`while True: pass`), and with --heavy also under heavy load: the hog and two other processes
+transcribing with faster-whisper in a loop (load average about 5).
 
-    python benchmarks/instant_feedback.py
+    python benchmarks/instant_feedback.py [--heavy]
 """
 
 from __future__ import annotations
@@ -36,16 +38,41 @@ from voicecoach.streaming import StreamingAnalysis, cpu_seconds  # noqa: E402
 
 
 def main() -> None:
-    """Renders the answer (Piper), then measures in a fresh process, so its peak memory is the
-    app's: model, recorder, streaming and batch analysis, not the speech synthesizer."""
-    if len(sys.argv) == 3 and sys.argv[1] == "--samples":
-        measure(np.load(sys.argv[2]))
+    """Renders the answer (Piper), then measures in a fresh process under each load, so its peak
+    memory is the app's: model, recorder, streaming and batch analysis, not the speech synthesizer."""
+    if len(sys.argv) == 3 and sys.argv[1] in ("--samples", "--transcribe-in-a-loop"):
+        (measure if sys.argv[1] == "--samples" else transcribe_in_a_loop)(np.load(sys.argv[2]))
         return
     answer = build_answer(SCRIPT, lead_s=2.0)
     samples = np.concatenate([answer.samples, np.zeros(8000, np.float32)])  # stop 0.5 s after the last word
     with tempfile.TemporaryDirectory() as tmp:
-        np.save(Path(tmp) / "answer.npy", samples)
-        subprocess.run([sys.executable, __file__, "--samples", str(Path(tmp) / "answer.npy")], check=True)
+        path = str(Path(tmp) / "answer.npy")
+        np.save(path, samples)
+        for load in ("quiet", "one core busy") + (("heavy load",) if "--heavy" in sys.argv else ()):
+            others = []
+            if load != "quiet":
+                others.append(subprocess.Popen([sys.executable, "-c", "while True: pass"]))
+            if load == "heavy load":
+                for _ in range(2):
+                    others.append(subprocess.Popen([sys.executable, __file__, "--transcribe-in-a-loop", path],
+                                                   stdout=subprocess.PIPE, text=True))
+                    others[-1].stdout.readline()  # its model is loaded and it transcribes
+            print(f"\n{load}:", flush=True)
+            try:
+                subprocess.run([sys.executable, __file__, "--samples", path], check=True)
+            finally:
+                for other in others:
+                    other.kill()
+                    other.wait()
+
+
+def transcribe_in_a_loop(samples: np.ndarray) -> None:
+    """Another program transcribing (the heavy load): plain faster-whisper on the embedded model."""
+    model = Analyzer.load().transcriber.model
+    print("transcribing", flush=True)
+    while True:
+        segments, _ = model.transcribe(samples, language="en", word_timestamps=True)
+        list(segments)
 
 
 def _peak_mb() -> float:
