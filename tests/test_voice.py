@@ -1,6 +1,7 @@
 """Reading a question aloud (voicecoach.voice): Piper from pip by default, espeak-ng otherwise."""
 
 import numpy as np
+import pytest
 
 from voicecoach import voice
 
@@ -35,3 +36,42 @@ def test_no_audio_output_is_a_false_not_a_crash(monkeypatch):
 def test_espeak_is_the_fallback_without_piper(monkeypatch):
     monkeypatch.setattr(voice.importlib.util, "find_spec", lambda name: None)
     assert voice.engine() in ("espeak-ng", "espeak")
+
+
+LONGEST_QUESTION = ("What single success metric would you choose for a new daily mix feature, "
+                    "and what guardrails would you watch?")
+
+
+def test_a_long_sentence_is_cut_after_its_commas_only():
+    said = list("ab cd, ef gh ij kl mn op, qr.")
+    pieces = voice.clauses(said, longest=10)
+    assert ["".join(p) for p in pieces] == ["ab cd,", " ef gh ij kl mn op,", " qr."]  # none between words
+    assert voice.clauses(said, longest=60) == [said]  # short enough: whole
+
+
+@pytest.mark.model
+def test_the_longest_question_read_in_clauses_is_heard_as_well_as_read_whole(analyzer):
+    """The longest sentence in the banks is read in its two clauses (Piper then holds 47 MB less,
+    `voice.render`), and the app's own analysis hears as many of its words as when read whole.
+    Piper's noise off, so both renders are the same voice and only the cut differs."""
+    import difflib
+
+    import soxr
+    from piper import SynthesisConfig
+
+    from voicecoach.analysis.tokens import normalise
+
+    def heard(audio: np.ndarray, rate: int) -> int:
+        x = np.concatenate([np.zeros(8000, np.float32), soxr.resample(audio, rate, 16000).astype(np.float32),
+                            np.zeros(8000, np.float32)])
+        words = [normalise(w.text) for w in analyzer.analyze_samples(x).words]
+        said = [normalise(w) for w in LONGEST_QUESTION.split()]
+        return sum(b.size for b in difflib.SequenceMatcher(None, said, words).get_matching_blocks())
+
+    piper = voice.piper_voice()
+    [sentence] = piper.phonemize(LONGEST_QUESTION)
+    assert len(voice.clauses(sentence)) == 2
+    steady = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
+    whole = np.concatenate([chunk.audio_float_array for chunk in piper.synthesize(LONGEST_QUESTION, steady)])
+    in_clauses = heard(*voice.render(LONGEST_QUESTION, steady))
+    assert in_clauses >= heard(whole, piper.config.sample_rate) and in_clauses >= 17  # of its 19 words

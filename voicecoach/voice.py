@@ -46,11 +46,46 @@ def piper_voice():
         path, sess_options=options, providers=["CPUExecutionProvider"]))
 
 
-def render(text: str) -> tuple[np.ndarray, int]:
-    """`text` spoken by the Piper voice: (float32 samples, sample rate)."""
+def render(text: str, config=None) -> tuple[np.ndarray, int]:
+    """`text` spoken by the Piper voice: (float32 samples, sample rate). A long sentence is spoken
+    a clause at a time (cut after its commas): Piper's decoder holds about 30 MB for each second
+    it makes at once, so the longest question in the banks (5.4 s, one sentence) took the app,
+    model loaded, from 255 MB to 458 MB; in its two clauses, to 404-411 MB. `config`: Piper's
+    SynthesisConfig (None: its default, which varies the voice a little on every call)."""
     voice = piper_voice()
-    audio = np.concatenate([chunk.audio_float_array for chunk in voice.synthesize(text)])
-    return audio.astype(np.float32), voice.config.sample_rate
+    pieces = [_spoken(voice, part, config) for sentence in voice.phonemize(text) for part in clauses(sentence)]
+    audio = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
+    return audio, voice.config.sample_rate
+
+
+_CLAUSE_PHONEMES = 60  # about 2.5 s of speech
+_CLAUSE_ENDS = frozenset(",;:")
+
+
+def clauses(phonemes: list[str], longest: int = _CLAUSE_PHONEMES) -> list[list[str]]:
+    """A sentence's phonemes in pieces of at most `longest` where its commas (or semicolons,
+    colons) allow: cut only after one, where the sentence pauses anyway. (Cut between words as
+    well, the words before the cut were spoken as an ending: "metric would you" was heard as
+    "met or could you".)"""
+    pieces: list[list[str]] = [[]]
+    for phoneme in phonemes:
+        pieces[-1].append(phoneme)
+        if phoneme in _CLAUSE_ENDS:
+            pieces.append([])
+    joined: list[list[str]] = []
+    for piece in (p for p in pieces if p):
+        if joined and len(joined[-1]) + len(piece) <= longest:
+            joined[-1] += piece
+        else:
+            joined.append(list(piece))
+    return joined
+
+
+def _spoken(voice, phonemes: list[str], config) -> np.ndarray:
+    """As PiperVoice.synthesize speaks one sentence: its peak brought to full scale."""
+    audio = voice.phoneme_ids_to_audio(voice.phonemes_to_ids(phonemes), config)
+    peak = float(np.max(np.abs(audio))) if len(audio) else 0.0
+    return (np.clip(audio / peak, -1.0, 1.0) if peak > 1e-8 else np.zeros_like(audio)).astype(np.float32)
 
 
 def say(text: str, device=None) -> bool:
