@@ -50,28 +50,20 @@ def test_a_long_sentence_is_cut_after_its_commas_only():
 
 
 @pytest.mark.model
-def test_the_longest_question_read_in_clauses_is_heard_as_well_as_read_whole(analyzer):
+def test_the_longest_question_read_in_clauses_is_heard_word_for_word(analyzer):
     """The longest sentence in the banks is read in its two clauses (Piper then holds 47 MB less,
-    `voice.render`), and the app's own analysis hears as many of its words as when read whole.
-    Piper's noise off, so both renders are the same voice and only the cut differs."""
-    import difflib
-
+    `voice.render`), and the app's own analysis hears every word of it, in order. Piper's noise
+    off, so the render is the same on every run. (Not read whole here: that alone would take the
+    suite's peak up by Piper's 170 MB.)"""
     import soxr
     from piper import SynthesisConfig
 
     from voicecoach.analysis.tokens import normalise
 
-    def heard(audio: np.ndarray, rate: int) -> int:
-        x = np.concatenate([np.zeros(8000, np.float32), soxr.resample(audio, rate, 16000).astype(np.float32),
-                            np.zeros(8000, np.float32)])
-        words = [normalise(w.text) for w in analyzer.analyze_samples(x).words]
-        said = [normalise(w) for w in LONGEST_QUESTION.split()]
-        return sum(b.size for b in difflib.SequenceMatcher(None, said, words).get_matching_blocks())
-
-    piper = voice.piper_voice()
-    [sentence] = piper.phonemize(LONGEST_QUESTION)
+    [sentence] = voice.piper_voice().phonemize(LONGEST_QUESTION)
     assert len(voice.clauses(sentence)) == 2
-    steady = SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0)
-    whole = np.concatenate([chunk.audio_float_array for chunk in piper.synthesize(LONGEST_QUESTION, steady)])
-    in_clauses = heard(*voice.render(LONGEST_QUESTION, steady))
-    assert in_clauses >= heard(whole, piper.config.sample_rate) and in_clauses >= 17  # of its 19 words
+    audio, rate = voice.render(LONGEST_QUESTION, SynthesisConfig(noise_scale=0.0, noise_w_scale=0.0))
+    x = np.concatenate([np.zeros(8000, np.float32), soxr.resample(audio, rate, 16000).astype(np.float32),
+                        np.zeros(8000, np.float32)])
+    heard = [normalise(w.text) for w in analyzer.analyze_samples(x).words]
+    assert heard == [normalise(w) for w in LONGEST_QUESTION.split()]
