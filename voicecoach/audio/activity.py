@@ -31,6 +31,7 @@ _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
 SILERO_WINDOW = 512  # samples per speech probability
+SILERO_BLOCK = 512 * SILERO_WINDOW  # samples Silero is fed at once (a run goes on a whole block at a time)
 _CONTEXT = 64  # samples of the window before that Silero hears with each
 _WARM = 62 * SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
 _HEARD_AT_LEAST = 2 / 3  # of the windows that clearly hold sound, or Silero is heard afresh
@@ -60,7 +61,7 @@ class _BlockwiseSilero(SileroVADModel):
     and 10,000 windows of activations - about 250 MB on a 30-minute recording. The audio is read in
     place: only the last window is padded, with zeros, as faster-whisper pads the whole."""
 
-    _WINDOWS = 512
+    _WINDOWS = SILERO_BLOCK // SILERO_WINDOW
 
     def __call__(self, audio: np.ndarray, num_samples: int = 512, context_size_samples: int = 64) -> np.ndarray:
         return np.concatenate(self.go_on(audio, SileroRun(), ended=True).probabilities).ravel()

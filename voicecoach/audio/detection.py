@@ -18,7 +18,7 @@ from typing import Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import SILERO_WINDOW, SileroRun, detect_speech, silero_ahead
+from voicecoach.audio.activity import SILERO_BLOCK, SILERO_WINDOW, SileroRun, detect_speech, silero_ahead
 from voicecoach.audio.decode import GrowingSamples
 from voicecoach.audio.faint import faint_speech
 from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
@@ -49,6 +49,8 @@ class ListeningAhead:
         if final <= self._band.size:
             return
         self._band_until(samples, final)
+        if self.silero is not None and len(self.band) - self.silero.windows * SILERO_WINDOW < SILERO_BLOCK:
+            return  # no whole block for Silero yet: the answer's gain (all of it read) is not needed
         gain = detector_gain(self.band, self.options)
         if gain != self.gain_db or self.silero is None:  # heard at another level: Silero starts again
             self.gain_db, self.silero = gain, SileroRun()
