@@ -73,6 +73,25 @@ def test_words_crammed_into_no_time_at_a_speech_edge_are_dropped():
     assert [d.reason for d in result.dropped] == ["no time to say it"] * 4
 
 
+def test_a_few_words_squeezed_into_no_time_inside_running_speech_are_kept():
+    # cold_corpus of ../shared/audio/mfa 1.5 m from the microphone in a simulated office: "uh, I
+    # have a cold" came back as "uh, I haven't pulled", "I haven't" in 0.04 s.
+    timeline = SpeechTimeline(30.0, [SpeechRegion(1.25, 9.25)])
+    words = [Word("purpose,", 3.13, 3.73), Word("uh,", 3.73, 4.27), Word("I", 4.53, 4.55),
+             Word("haven't", 4.55, 4.57), Word("pulled", 4.57, 4.89), Word("so", 4.89, 5.11)]
+    result = reconcile(words, timeline, is_filled)
+    assert [w.text for w in result.words] == [w.text for w in words] and result.dropped == []
+    # The same words ending a sentence, or the answer, or not reaching the next word's sound: invented.
+    for squeezed in (words[:3] + [Word("haven't.", 4.55, 4.57)] + words[4:], words[:4],
+                     words[:4] + [Word("pulled", 4.75, 4.89)] + words[5:]):
+        result = reconcile(squeezed, timeline, is_filled)
+        assert [(d.text, d.reason) for d in result.dropped] == [("I", "no time to say it"),
+                                                                (squeezed[3].text, "no time to say it")]
+    # Four words in no time are a run Whisper wrote, not one it squeezed.
+    four = words[:4] + [Word("a", 4.57, 4.57), Word("cold", 4.57, 4.57), Word("pulled", 4.57, 4.89)] + words[5:]
+    assert [w.text for w in reconcile(four, timeline, is_filled).words] == ["purpose,", "uh,", "pulled", "so"]
+
+
 def test_a_doubted_word_leading_into_a_crammed_run_goes_with_it():
     timeline = SpeechTimeline(30.0, [SpeechRegion(18.2, 19.8)])
     words = [Word("engagement.", 19.3, 19.7, 0.97), Word("Thank", 19.7, 19.96, 0.01),
@@ -118,9 +137,9 @@ def test_a_short_last_sentence_invented_over_the_last_words_tail_goes():
              Word("much.", 37.19, 37.41, 0.98)]
     result = reconcile(words, timeline, is_filled)
     assert [w.text for w in result.words] == ["new", "listeners."]
+    # "Thank you" runs on into "very": not crammed alone, but the sentence was invented.
     assert [(d.text, d.reason) for d in result.dropped] == [
-        ("Thank", "no time to say it"), ("you", "no time to say it"), ("very", INVENTED_ENDING),
-        ("much.", INVENTED_ENDING)]
+        ("Thank", INVENTED_ENDING), ("you", INVENTED_ENDING), ("very", INVENTED_ENDING), ("much.", INVENTED_ENDING)]
     # One word Whisper doubts after the last sentence ended.
     words = [Word("new", 40.30, 40.46, 0.87), Word("listeners.", 40.46, 40.86, 0.8), Word("first.", 40.86, 41.02, 0.02)]
     timeline = SpeechTimeline(43.0, [SpeechRegion(38.7, 41.31)])

@@ -27,6 +27,7 @@ _REPEAT_S = 0.15  # two fillers ("um, uh,") within this are one sound, transcrib
 _ONSET_S = 0.15  # a word stamped this close to where a stretch of speech begins is at its onset
 _CRAMMED_S = 0.05  # words this short, two or more in a row, were never said ("Thank you." in silence)
 _CRAMMED_WINDOW = 3  # ... judged over a word and the three before it
+_SQUEEZED_WORDS = 3  # ... unless they are this few and run straight on into the sentence's next word
 _SURE = 0.5  # a word over sound that is only loud (not heard as speech) needs Whisper this sure of it
 _DOUBTED = 0.1  # a word leading into such a run goes too if Whisper doubts it this much, or if it
                 # opens the sentence the run ends ("We'll" + "see you next time.")
@@ -129,11 +130,20 @@ def _crammed(words: Sequence[Word], is_filled_pause: Callable[[Word], bool]) -> 
             if words[j + 1].end - words[first].start >= _CRAMMED_S * (j + 2 - first):
                 break
             j += 1
-        if j > i and not filled[i]:
+        if j > i and not filled[i] and not _squeezed_into_speech(words, i, j, filled):
             crammed.update(range(i, j + 1))
             if i > 0 and not filled[i - 1] and _leads_into(words, i):
                 crammed.add(i - 1)
     return crammed
+
+
+def _squeezed_into_speech(words: Sequence[Word], i: int, j: int, filled: Sequence[bool]) -> bool:
+    """Whether words[i..j] were said but squeezed into no time by Whisper's alignment, as it does
+    under a room's echo ("uh, I haven't pulled": "I haven't" at 4.53-4.57 s, "pulled" from 4.57 s).
+    Invented text ends a sentence or the answer; these few words go on into the next one's sound."""
+    following = j + 1
+    return (j - i < _SQUEEZED_WORDS and not ends_sentence(words[j].text) and following < len(words)
+            and not filled[following] and words[following].start - words[j].end <= _SNAP_S)
 
 
 def _leads_into(words: Sequence[Word], i: int) -> bool:
