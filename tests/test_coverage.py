@@ -24,3 +24,15 @@ def test_a_hole_in_the_middle_of_a_region_is_found():
     timeline = SpeechTimeline(8.0, [SpeechRegion(1.0, 6.4)])
     assert uncovered_speech(words, timeline, 0.5) == [(pytest.approx(1.55), pytest.approx(5.85))]
     assert uncovered_speech([], timeline, 0.5) == [(1.0, 6.4)]
+
+
+def test_a_short_rest_of_speech_after_the_last_word_of_a_region_needs_the_longer_minimum():
+    # flite's slow "listeners." stamped until 40.86 s and said until 41.34 s: the rest of the word
+    # heard alone came back as "Cheers.".
+    words = words_at("new", start=40.3, word_s=0.16) + words_at("listeners.", start=40.46, word_s=0.4)
+    timeline = SpeechTimeline(42.3, [SpeechRegion(40.3, 41.34), SpeechRegion(41.8, 42.15)])
+    assert uncovered_speech(words, timeline, 0.3) == [(pytest.approx(41.01), 41.34), (41.8, 42.15)]
+    # A region no word touches keeps the shorter minimum; only the rest after a word needs 0.5 s.
+    assert uncovered_speech(words, timeline, 0.3, 0.5) == [(41.8, 42.15)]
+    longer = SpeechTimeline(42.3, [SpeechRegion(40.3, 41.6)])
+    assert uncovered_speech(words, longer, 0.3, 0.5) == [(pytest.approx(41.01), 41.6)]

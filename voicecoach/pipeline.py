@@ -109,10 +109,13 @@ class Analyzer:
         # A filler stamped late with no length has its sound before the stamp: heard again on its
         # own, that sound comes back as a word ("uhhh" as "for"), so it is not heard again. Nor is
         # the sound under an invented ending: it is the last word's tail (heard alone: "Cheers.").
+        # Nor is a short rest of speech after a word, where the speech then stops: Whisper ended
+        # the word's stamp early ("listeners." at 40.86 s, said until 41.34 s), and that tail heard
+        # alone comes back as a word too ("Cheers."); speech this short is not reported either.
         covering = [replace(w, start=w.start - options.filler_search_before_s)
                     if stamped_late(w, filled, options) else w for w in kept]
         covering += [d for d in reconciled.dropped if d.reason == INVENTED_ENDING]
-        stretches = uncovered_speech(covering, timeline, options.retry_min_s)
+        stretches = uncovered_speech(covering, timeline, options.retry_min_s, options.unrecognised_min_s)
         if not stretches:
             return transcript
         found = recover_unheard(self.transcriber, heard_by_whisper(samples, self.settings.speech_detection), stretches)

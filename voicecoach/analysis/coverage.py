@@ -7,7 +7,7 @@ that); what stays uncovered is reported as unrecognised speech. It is never a pa
 
 from __future__ import annotations
 
-from typing import Sequence
+from typing import Optional, Sequence
 
 from voicecoach.timeline import SpeechTimeline
 from voicecoach.transcript import Word
@@ -15,9 +15,11 @@ from voicecoach.transcript import Word
 _WORD_SLACK_S = 0.15  # Whisper's word edges drift by a few 20-ms steps
 
 
-def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float) -> list[tuple[float, float]]:
+def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float,
+                     tail_min_s: Optional[float] = None) -> list[tuple[float, float]]:
     """(start, end) of every stretch of timeline speech (Silero's or voiced) at least `min_s` long that no word
-    (widened by a little slack) overlaps, in order. `words`: anything with a start and an end."""
+    (widened by a little slack) overlaps, in order. `words`: anything with a start and an end.
+    `tail_min_s`: how long the speech left after a region's last word must be instead (None: `min_s`)."""
     covered = sorted((w.start - _WORD_SLACK_S, w.end + _WORD_SLACK_S) for w in words)
     stretches = []
     for region in timeline.regions:
@@ -30,6 +32,7 @@ def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: flo
             if start - at >= min_s:
                 stretches.append((at, start))
             at = max(at, end)
-        if region.end - at >= min_s:
+        after_a_word = at > region.start
+        if region.end - at >= (tail_min_s if after_a_word and tail_min_s is not None else min_s):
             stretches.append((at, region.end))
     return stretches

@@ -27,6 +27,9 @@ _TOKENS_PER_S, _TOKENS_AT_LEAST = 8, 24
 _WINDOW_S = 30.0
 _MAX_LENGTH = 448  # tokens the model takes, prompt included
 _SPECIAL_TOKENS = 8  # start of transcript, of previous text, language, task: room kept for them
+# Audio left after a chunk's last word for Whisper to go on to another window (one_window.py): more
+# than the pad after speech. Less unheard speech than this is heard again by the analysis's retry.
+_LEFT_AFTER_THE_WORDS_S = 1.0
 
 
 def token_budget(seconds: float) -> int:
@@ -46,12 +49,12 @@ class Transcriber:
         self._loader.shutdown(wait=False)
 
     def _load(self):
-        from faster_whisper import WhisperModel
+        from voicecoach.transcribe.one_window import OneWindowWhisper  # faster-whisper: slow to import
 
         if self.spec.embedded:
             verify_embedded(self.spec)
         try:
-            return WhisperModel(
+            return OneWindowWhisper(
                 str(self.spec.path), device="cpu", compute_type=self.options.compute_type,
                 cpu_threads=self.options.cpu_threads,
             )
@@ -96,8 +99,9 @@ class Transcriber:
         """`prompted`: with the filler prompt; `beam_size`: None for the configured one."""
         piece = pcm_float(samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)])
         prompt = self.prompt_arguments() if prompted else {}
-        segments, _ = self.model.transcribe(
+        words = self.model.transcribe_chunk(
             piece,
+            _LEFT_AFTER_THE_WORDS_S,
             language=self.options.language,
             beam_size=self.options.beam_size if beam_size is None else beam_size,
             temperature=self.options.temperature,
@@ -108,8 +112,5 @@ class Transcriber:
             max_new_tokens=min(token_budget(chunk.end - chunk.start), self._room_after(prompt)),
             **prompt,
         )
-        return [
-            Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))
-            for segment in segments
-            for w in (segment.words or [])
-        ]
+        return [Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))
+                for w in words]

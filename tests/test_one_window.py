@@ -1,0 +1,66 @@
+"""A chunk of an answer is heard in the one Whisper window it was cut to fit
+(voicecoach/transcribe/one_window.py), through the embedded model."""
+
+import numpy as np
+import pytest
+from speech import build_answer
+
+from voicecoach.audio.decode import SAMPLE_RATE
+from voicecoach.transcribe.chunks import PAD_S
+
+pytestmark = pytest.mark.model
+
+OPTIONS = dict(language="en", word_timestamps=True, beam_size=5, condition_on_previous_text=False,
+               initial_prompt="Um, uh, hmm, er, ah.")
+
+
+@pytest.fixture
+def encoder_passes(analyzer, monkeypatch):
+    """The encoder passes the model runs (the wrapper sits in front of OneWindowWhisper.encode,
+    so a window it refuses is not counted)."""
+    model, passes = analyzer.transcriber.model, []
+    refusing = model.encode
+
+    def counted(features):
+        out = refusing(features)
+        passes.append(features.shape)
+        return out
+
+    monkeypatch.setattr(model, "encode", counted)
+    return passes
+
+
+SCRIPTS = [
+    [("We would ship it if retention goes up by two points.", PAD_S)],
+    [("So the trade off is latency against relevance.", 0.3), ("We track signals.", PAD_S)],
+    [("First we look at the retention curve for new listeners.", 0.8), ("Um, then we decide.", PAD_S)],
+]
+
+
+def test_a_chunk_padded_after_its_last_word_is_one_encoder_pass(analyzer, encoder_passes):
+    model, plain_passes = analyzer.transcriber.model, []
+    for script in SCRIPTS:
+        samples = build_answer(script, lead_s=PAD_S).samples
+        encoder_passes.clear()
+        segments = list(model.transcribe(samples, **OPTIONS)[0])
+        plain_passes.append(len(encoder_passes))
+        encoder_passes.clear()
+        words = model.transcribe_chunk(samples, 1.0, **OPTIONS)
+        assert len(encoder_passes) == 1
+        # The words of faster-whisper's first window, none of the further one's.
+        assert [w.word for w in words] == [w.word for s in segments if s.seek == 0 for w in s.words]
+        said = " ".join(text for text, _ in script)
+        assert [w.word.strip(" .,").lower() for w in words][-3:] == said.strip(".").lower().split()[-3:]
+    # faster-whisper on its own goes on to a window over the pad after the last word (the third).
+    assert max(plain_passes) == 2
+
+
+def test_audio_left_after_the_first_window_is_still_heard(analyzer, encoder_passes):
+    # Longer than a window: what follows the first is speech and is heard in a second.
+    answer = build_answer([("First we look at the retention curve.", 31.0), ("Then we ship it.", PAD_S)])
+    words = analyzer.transcriber.model.transcribe_chunk(answer.samples, 1.0, **OPTIONS)
+    assert len(encoder_passes) == 2
+    late = [w for w in words if w.start > 30.0]
+    assert [w.word.strip(" .,").lower() for w in late] == "then we ship it".split()
+    assert late[0].start == pytest.approx(answer.spoken[1].start, abs=0.3)
+    assert len(answer.samples) / SAMPLE_RATE > 30.0 and np.any(answer.samples)
