@@ -5,8 +5,9 @@ A chunk (voicecoach.transcribe.chunks) is speech with 0.2 s of silence padded ar
 last word often ends before the chunk does, and such a chunk paid a second window over that pad:
 a whole encoder pass (0.3 s on two cores, of the 1.1 s a 20-s chunk takes) that heard only
 silence, where tiny.en wrote "Yeah." or looped on "Thank you so much for watching" (the analysis
-dropped those). The real recordings of ../shared/audio ran 16 passes for their 11 chunks. A further window still runs where more than `tail_s` of audio is
-left after the last word: Whisper stopped early there, and the rest may be speech.
+dropped those): the real recordings of ../shared/audio ran 16 passes for their 11 chunks. A
+further window still runs where more than `tail_s` of audio is left after the last word: Whisper
+stopped early there, and the rest may be speech.
 """
 
 from __future__ import annotations
