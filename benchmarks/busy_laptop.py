@@ -18,6 +18,9 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from cpu_hog import cpu_hog  # noqa: E402
 
 CHILD = """
 import json, sys, time
@@ -48,7 +51,7 @@ def transcribe(spincount: str) -> dict:
 def main() -> None:
     figures = {}
     for load in ("quiet", "one core busy"):
-        hog = subprocess.Popen([sys.executable, "-c", "while True: pass"]) if load != "quiet" else None
+        hog = cpu_hog() if load != "quiet" else None
         try:
             for label, spins in (("voicecoach (1,000 spins)", "1000"), ("libgomp default (300,000)", "300000")):
                 figures[load, label] = transcribe(spins)
