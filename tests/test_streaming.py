@@ -77,12 +77,12 @@ def stream(analyzer, samples, rate=SAMPLE_RATE, block=800):
     return analysis, analysis.finish("stream")
 
 
-def batch_of(analyzer, samples):
+def batch_of(analyzer, samples, target_s=None):
     """`voicecoach analyze` on the file the recorder wrote (16-bit, held as such: see decode)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "answer.wav"
         sf.write(path, as_recorded(samples), SAMPLE_RATE, subtype="PCM_16")
-        return analyzer.analyze_file(path)
+        return analyzer.analyze_file(path, target_s=target_s)
 
 
 def assert_same(batch, incremental):
@@ -262,3 +262,43 @@ def test_the_live_view_says_how_far_transcription_is_behind(analyzer):
     released.set()
     analysis.finish()
     assert analysis.live().behind_s == 0.0
+
+
+# -- heard ahead near the target length (real model) ------------------------------------------------
+
+FIRST = ("So the metric I would pick first is weekly active minutes per listener.", 1.6)
+
+
+def whisper_calls(monkeypatch, analyzer) -> list[int]:
+    """A count of the model's runs (one per chunk Whisper hears), from now on."""
+    model, calls = analyzer.transcriber.model, []
+    run = model.transcribe_chunk
+    monkeypatch.setattr(model, "transcribe_chunk", lambda *a, **k: calls.append(1) or run(*a, **k))
+    return calls
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("target_s, said_after_stop_s, heard_ahead, runs_at_stop",
+                         [(5.0, 1.6, 2, 0), (5.0, 0.2, 1, 1), (120.0, 1.6, 0, 1)])
+def test_stopped_after_a_pause_near_the_target_the_words_are_known_already(
+        analyzer, monkeypatch, target_s, said_after_stop_s, heard_ahead, runs_at_stop):
+    """Past 80 % of the question's target length, each pause of a second has the stretch so far
+    heard ahead. Stopped in the pause after the last phrase, the report needs no Whisper at all;
+    stopped 0.2 s after it, the pause heard ahead came before the last phrase, and Whisper hears
+    the stretch again; far from the target nothing is heard ahead. Every time, the batch report."""
+    script = [FIRST, ("Then we ship it to everyone.", said_after_stop_s)]
+    answer = build_answer(script, lead_s=1.0)
+    pcm = as_recorded(answer.samples)
+    first_pause_ends = int((answer.spoken[0].end + FIRST[1] - 0.05) * SAMPLE_RATE)
+    analysis = StreamingAnalysis(lambda: analyzer, target_s=target_s)
+    analysis.feed(pcm[:first_pause_ends])
+    if heard_ahead:  # a bound for a broken build, not a pace
+        assert analysis.wait_for(lambda stats: stats.heard_ahead == 1, timeout=600)
+    analysis.feed(pcm[first_pause_ends:])
+    if heard_ahead == 2:
+        assert analysis.wait_for(lambda stats: stats.heard_ahead == 2, timeout=600)
+    calls = whisper_calls(monkeypatch, analyzer)
+    report = analysis.finish("stream")
+    assert len(calls) == runs_at_stop and analysis.stats.heard_ahead == heard_ahead
+    assert_same(batch_of(analyzer, answer.samples, target_s), report)
+    assert report.metrics.word_count == pytest.approx(len(" ".join(p for p, _ in script).split()), abs=2)

@@ -5,8 +5,10 @@ cut at every second of new audio; each finished stretch is transcribed while the
 talking, its words placed at absolute times, and its pitch tracked; the whole answer's speech
 timeline is measured as far as the audio allows (voicecoach.audio.detection.ListeningAhead). At
 stop only the last stretch remains; meanwhile the timeline is finished, and the analyses run over
-both. A batch analysis of the saved file replays the same cuts (voicecoach.transcribe.stretches),
-so `voicecoach analyze` and `reanalyze` give the report the app gave.
+both. Near the answer's target length the last stretch is heard ahead at each pause, so a person
+who pauses and then stops has its words already. A batch analysis of the saved file replays the
+same cuts (voicecoach.transcribe.stretches), so `voicecoach analyze` and `reanalyze` give the
+report the app gave.
 
 Decisions depend only on the audio, never on timing: if the worker falls behind it catches up at
 the same cut points.
@@ -32,7 +34,7 @@ from voicecoach.audio.detection import ListeningAhead
 from voicecoach.options import StreamCutOptions
 from voicecoach.pipeline import HeardStretch, heard_until
 from voicecoach.report import AnswerReport
-from voicecoach.transcribe.stretches import Stretch, find_cut
+from voicecoach.transcribe.stretches import Stretch, find_cut, pause_start, transcribe_stretch
 from voicecoach.transcript import joined
 
 log = logging.getLogger("voicecoach")
@@ -44,6 +46,7 @@ class StreamStats:
     cpu_s: float = 0.0  # this process's CPU time from the first block to the report
     finish_s: float = 0.0  # wall time of finish(): what the person waits for after stop
     cut_points: list[float] = field(default_factory=list)
+    heard_ahead: int = 0  # times the stretch being recorded was heard at a pause (see _hear_ahead)
 
 
 @dataclass(frozen=True)
@@ -60,6 +63,9 @@ class LiveView:
     last_stretch_wpm: Optional[float] = None  # the pace of the last of them
 
 
+# Between looks for a cut, the worker glances this often for a pause to hear ahead at (the level of
+# the audio pending only), so it hears ahead soon after the pause is long enough.
+_GLANCE_EVERY_S = 0.25
 _ROOM = 15 * 60 * SAMPLE_RATE  # samples reserved for the answer; it grows past them if need be
 
 
@@ -82,6 +88,7 @@ class StreamingAnalysis:
         # bits when the microphone's samples come so at 16 kHz (see feed).
         self._audio = GrowingSamples(_ROOM)
         self._checked = 0  # the last audio position (samples) looked at for a cut
+        self._heard_ahead_at = 0  # the audio's length when the stretch being recorded was last heard ahead
         self._heard: list[HeardStretch] = []
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -134,16 +141,28 @@ class StreamingAnalysis:
             self._fillers, self._options = analyzer.lexicons.fillers, analyzer.settings.stretches
             self._ahead = ListeningAhead(analyzer.settings.speech_detection, _ROOM)
             step = int(self._options.check_every_s * SAMPLE_RATE)
+            glance = int(_GLANCE_EVERY_S * SAMPLE_RATE)
+            looked = 0  # audio looked at for a pause to hear ahead at
             while True:
                 with self._wake:
-                    while not self._closing and self._length < self._checked + step:
+                    while (not self._closing and self._length < self._checked + step
+                           and self._length < looked + glance):
                         self._wake.wait()
-                    if self._length < self._checked + step:
-                        return  # closing: finish() takes the rest
-                    self._checked += step
-                    audio = self._audio.samples()[: self._checked]
-                self._look_for_cut(analyzer, audio)
-                self._ahead.advance(audio)  # so at stop Silero hears only the last seconds
+                    if self._length >= self._checked + step:
+                        self._checked += step
+                        audio, cut_due = self._audio.samples()[: self._checked], True
+                    elif self._closing:
+                        return  # finish() takes the rest
+                    else:  # caught up with the cuts: a glance for a pause between them
+                        audio, cut_due = self._audio.samples()[: self._length], False
+                    looked = len(audio)
+                if cut_due:
+                    self._look_for_cut(analyzer, audio)
+                    self._ahead.advance(audio)  # so at stop Silero hears only the last seconds
+                with self._wake:
+                    caught_up = self._length < self._checked + step
+                if caught_up:  # behind, the worker keeps up first
+                    self._hear_ahead(analyzer, audio)
         except BaseException as exc:  # reported by finish(), on the thread that waits for it
             self._error = exc
         finally:
@@ -162,12 +181,39 @@ class StreamingAnalysis:
                 self.stats.cut_points.append(end / SAMPLE_RATE)
                 self._wake.notify_all()
 
+    def _hear_ahead(self, analyzer, audio: np.ndarray) -> None:
+        """Near the answer's target length, at a pause, hear the stretch being recorded as it
+        stands. If the answer ends there, the last stretch at stop is the same audio, and the
+        transcriber, which keeps the last words it wrote, has them already: the person waits for
+        the analyses alone. Heard again only once something was said after."""
+        options = self._options
+        target_s = self.target_s or analyzer.settings.analysis.target_s
+        cut, pause = heard_until(self._heard), options.hear_ahead_pause_s
+        pending_s = (len(audio) - cut) / SAMPLE_RATE
+        if (not pause or len(audio) < options.hear_ahead_from * target_s * SAMPLE_RATE
+                or pending_s <= pause):
+            return
+        quiet_from = pause_start(audio[cut:], pause)
+        since = (len(audio) - self._heard_ahead_at) / SAMPLE_RATE
+        if quiet_from is None or (self._heard_ahead_at > cut and quiet_from <= pending_s - since):
+            return  # no pause, or nothing said since the last time
+        self._heard_ahead_at = len(audio)
+        transcribe_stretch(analyzer.transcriber, audio, Stretch(cut, len(audio), len(audio)),
+                           analyzer.settings.speech_detection)
+        with self._wake:
+            self.stats.heard_ahead += 1
+            self._wake.notify_all()
+
     def wait_for_stretches(self, count: int, timeout: Optional[float] = None) -> bool:
         """Until `count` stretches are transcribed while recording (False: the worker stopped first,
         or `timeout` passed)."""
+        return self.wait_for(lambda stats: stats.stretches >= count, timeout)
+
+    def wait_for(self, done: Callable[[StreamStats], bool], timeout: Optional[float] = None) -> bool:
+        """Until `done(stats)` (False: the worker stopped first, or `timeout` passed)."""
         with self._wake:
-            self._wake.wait_for(lambda: self.stats.stretches >= count or self._worker_done, timeout)
-            return self.stats.stretches >= count
+            self._wake.wait_for(lambda: done(self.stats) or self._worker_done, timeout)
+            return done(self.stats)
 
     # -- results --------------------------------------------------------------------------------
     def live(self) -> LiveView:

@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import vad_spans
+from voicecoach.audio.activity import frame_levels_db, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import heard_by_detectors, heard_by_whisper
 from voicecoach.options import SpeechDetectionOptions, StreamCutOptions
@@ -22,6 +22,9 @@ from voicecoach.transcribe.chunks import choose_cut
 from voicecoach.transcript import Word
 
 LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
+_PAUSE_UNDER_DB = 20.0  # 10-ms frames this far under a stretch's loud speech are a pause (see pause_start)
+_LOUD_REFERENCE_S = 10.0  # ... its loud speech measured over this much before them
+_FRAME_HOP_S, _FRAME_WIDTH_S = 0.01, 0.04  # of frame_levels_db
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,26 @@ def find_cut(audio: np.ndarray, cut: int, options: StreamCutOptions,
     # Where to cut needs only Silero's spans; voicing is measured on the whole answer at the end.
     at = choose_cut(vad_spans(pending, speech_options), len(pending) / SAMPLE_RATE, options)
     return None if at is None else cut + int(at * SAMPLE_RATE)
+
+
+def pause_start(pending: np.ndarray, seconds: float) -> Optional[float]:
+    """Where (seconds into `pending`) the silence it ends in began, if its last `seconds` are far
+    quieter than the speech before them (the person paused, or stopped); else None. Cheap: the
+    level of at most _LOUD_REFERENCE_S more."""
+    looked = min(len(pending), int((seconds + _LOUD_REFERENCE_S) * SAMPLE_RATE))
+    levels = frame_levels_db(pending[len(pending) - looked :])
+    tail = int(round(seconds * 100))
+    if len(levels) <= tail or tail <= 0:
+        return None
+    before = levels[:-tail]
+    k = int(0.95 * (len(before) - 1))
+    quiet = levels < float(np.partition(before, k)[k]) - _PAUSE_UNDER_DB
+    if not quiet[-tail:].all():
+        return None
+    loud = np.flatnonzero(~quiet)
+    # Frame k spans 10 ms * k to 10 ms * k + 40 ms.
+    ends = (loud[-1] * _FRAME_HOP_S + _FRAME_WIDTH_S) if loud.size else 0.0
+    return (len(pending) - looked) / SAMPLE_RATE + ends
 
 
 def stretches_of(audio: np.ndarray, options: StreamCutOptions, speech_options: SpeechDetectionOptions,

@@ -3,8 +3,11 @@ and a short filler prompt so "um" and "uh" are written down."""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
 from typing import Optional, Sequence
 
 import numpy as np
@@ -47,6 +50,9 @@ class Transcriber:
         self._loader = ThreadPoolExecutor(max_workers=1, thread_name_prefix="voicecoach-model")
         self._model: Future = self._loader.submit(self._load)
         self._loader.shutdown(wait=False)
+        # The last chunk heard, and its words (see transcribe_chunk).
+        self._last: tuple[bytes, list[Word]] = (b"", [])
+        self._last_lock = threading.Lock()
 
     def _load(self):
         from voicecoach.transcribe.one_window import OneWindowWhisper  # faster-whisper: slow to import
@@ -99,9 +105,7 @@ class Transcriber:
         """`prompted`: with the filler prompt; `beam_size`: None for the configured one."""
         piece = pcm_float(samples[int(chunk.start * SAMPLE_RATE) : int(chunk.end * SAMPLE_RATE)])
         prompt = self.prompt_arguments() if prompted else {}
-        words = self.model.transcribe_chunk(
-            piece,
-            _LEFT_AFTER_THE_WORDS_S,
+        options = dict(
             language=self.options.language,
             beam_size=self.options.beam_size if beam_size is None else beam_size,
             temperature=self.options.temperature,
@@ -112,5 +116,15 @@ class Transcriber:
             max_new_tokens=min(token_budget(chunk.end - chunk.start), self._room_after(prompt)),
             **prompt,
         )
-        return [Word(w.word, chunk.start + float(w.start), chunk.start + float(w.end), float(w.probability))
-                for w in words]
+        # The same audio with the same options gives the same words (beam search or greedy, never
+        # sampled): the last stretch, heard ahead at a pause (voicecoach.streaming), is not heard
+        # again at stop when nothing was said after.
+        key = hashlib.blake2b(piece.tobytes() + repr(sorted(options.items())).encode(), digest_size=16).digest()
+        with self._last_lock:
+            found = self._last[1] if self._last[0] == key else None
+        if found is None:
+            found = [Word(w.word, float(w.start), float(w.end), float(w.probability))
+                     for w in self.model.transcribe_chunk(piece, _LEFT_AFTER_THE_WORDS_S, **options)]
+            with self._last_lock:
+                self._last = (key, found)
+        return [replace(w, start=chunk.start + w.start, end=chunk.start + w.end) for w in found]
