@@ -2,15 +2,16 @@
 
 instant_feedback.py times one stop, at the end of one answer, and what is left to transcribe there
 depends on where the last stretch was cut: Whisper took 0.34 s for 2 s of speech and 1.0 s for 25 s
-on a quiet AMD EPYC machine with two cores (a one-off timing). Here the two-minute answer of pipeline_speed.py is stopped after each of its
-sentences in turn (from the fourth on), `gap` seconds after the last word. Each time the audio up to
-there is fed to the streaming analysis, the worker is let catch up, as it does in real time on a
-quiet machine, and finish() is timed: Whisper on what is left, then the analyses.
+on a quiet AMD EPYC machine with two cores (a one-off timing). Here the two-minute answer of
+pipeline_speed.py is stopped after each of its sentences in turn (from the fourth on), `gap` seconds
+after the last word. Each time the audio up to there is fed to the streaming analysis, the worker
+is let catch up, as it does in real time on a quiet machine, and finish() is timed: Whisper on
+what is left, then the analyses.
 
 Prints, for stops 0.5 s and 1.5 s after the last word: the median, 90th percentile and worst wait
 (and apart, for the stops past 96 s, 80 % of the answer's 2-minute target, from where the app hears
-ahead at pauses), at how many stops Whisper still had to run, and the CPU the worker took over all the stops;
-quiet, then with one core taken by a CPU hog (`while True: pass`).
+ahead at pauses), at how many stops Whisper still had to run, and the CPU the worker took over all
+the stops; quiet, then with one core taken by a CPU hog (`while True: pass`).
 
     python benchmarks/stop_wait.py [--quick]
         --quick: every third stop
