@@ -26,7 +26,8 @@ from voicecoach.timeline import SILERO, SpeechRegion, SpeechTimeline
 
 _HOP = 160  # 10 ms between frames
 _WIDTH = 640  # 40 ms frames: two periods of a 50 Hz voice
-_FRAME_S = _HOP / SAMPLE_RATE
+FRAME_S = _HOP / SAMPLE_RATE  # between frame_levels_db's frames
+FRAME_WIDTH_S = _WIDTH / SAMPLE_RATE  # ... and the length of each
 _VOICING_MAX_S = 2.0  # voicing is summarised only where a filled pause could be
 _PITCH_MIN_HZ, _PITCH_MAX_HZ = 70.0, 400.0
 _VOICED_CORRELATION = 0.5
@@ -110,7 +111,7 @@ class VoicingTrack:
         return float(np.percentile(self.level_db, 10)) if self.level_db.size else -120.0
 
     def frames(self, start: float, end: float) -> slice:
-        return slice(max(0, int(start / _FRAME_S)), max(0, int(end / _FRAME_S) - _WIDTH // _HOP + 1))
+        return slice(max(0, int(start / FRAME_S)), max(0, int(end / FRAME_S) - _WIDTH // _HOP + 1))
 
     def measure(self, samples: np.ndarray, frames: np.ndarray) -> None:
         """The normalised autocorrelation (by FFT) of those of `frames` still pending."""
@@ -297,7 +298,7 @@ def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
     wanted = np.ones(max(0, 1 + (n_samples - _WIDTH) // _HOP), dtype=bool)
     for start, end in spans:
         if end - start > _VOICING_MAX_S:
-            wanted[int(start / _FRAME_S) + 5 : max(int(start / _FRAME_S) + 5, int(end / _FRAME_S) - 5)] = False
+            wanted[int(start / FRAME_S) + 5 : max(int(start / FRAME_S) + 5, int(end / FRAME_S) - 5)] = False
     return wanted
 
 
@@ -322,7 +323,7 @@ def _loud_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
     noise_db = track.noise_db
     in_speech = np.zeros(track.level_db.size, dtype=bool)
     for start, end in spans:
-        in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
+        in_speech[int(start / FRAME_S) : int(end / FRAME_S)] = True
     speech_db = np.median(track.level_db[in_speech]) if in_speech.any() else noise_db
     threshold = max(noise_db + options.energy_above_noise_db,
                     speech_db - options.energy_below_speech_db, options.energy_floor_dbfs)
@@ -334,7 +335,7 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
     `min_s` long, away from the `spans` already found."""
     candidate = candidate.copy()
     for start, end in spans:
-        candidate[max(0, int(start / _FRAME_S) - 5) : int(end / _FRAME_S) + 5] = False
+        candidate[max(0, int(start / FRAME_S) - 5) : int(end / FRAME_S) + 5] = False
     runs, run_start, gap = [], None, 0
     for k, on in enumerate(np.append(candidate, False)):
         if on:
@@ -347,9 +348,9 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
                 run_start, gap = None, 0
     centre = _WIDTH / 2 / SAMPLE_RATE
     return [
-        (a * _FRAME_S + centre - _FRAME_S / 2, b * _FRAME_S + centre - _FRAME_S / 2)
+        (a * FRAME_S + centre - FRAME_S / 2, b * FRAME_S + centre - FRAME_S / 2)
         for a, b in runs
-        if (b - a) * _FRAME_S >= min_s
+        if (b - a) * FRAME_S >= min_s
     ]
 
 

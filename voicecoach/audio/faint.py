@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicecoach.audio.activity import frame_levels_db, vad_spans
+from voicecoach.audio.activity import FRAME_S, frame_levels_db, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import raised
 from voicecoach.options import SpeechDetectionOptions
@@ -22,7 +22,6 @@ _EDGE_S = 0.3  # a silence's first and last 0.3 s hold the fading tails of the w
 _STANDS_OUT_DB = 10.0  # nothing this far above the noise floor: nothing to listen to
 _MIN_GAIN_DB = 6.0  # a sound already near the speech level was Silero's to judge
 _MAX_GAIN_DB = 40.0
-_FRAME_S = 0.01
 
 
 def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: float,
@@ -37,13 +36,13 @@ def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: f
     levels = frame_levels_db(samples)
     in_speech = np.zeros(levels.size, dtype=bool)
     for start, end in heard:
-        in_speech[int(start / _FRAME_S) : int(end / _FRAME_S)] = True
+        in_speech[int(start / FRAME_S) : int(end / FRAME_S)] = True
     if not in_speech.any():
         return []
     speech_db, noise_db = float(np.median(levels[in_speech])), float(np.percentile(levels, 10))
 
     def loudest(start: float, end: float) -> float:
-        return float(levels[int(start / _FRAME_S) : int(end / _FRAME_S)].max(initial=-np.inf))
+        return float(levels[int(start / FRAME_S) : int(end / FRAME_S)].max(initial=-np.inf))
 
     # Silero may catch a scrap of the faint word itself: a span that never comes near the speech
     # level does not end the silence around it.

@@ -14,7 +14,7 @@ from typing import Iterator, Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import frame_levels_db, vad_spans
+from voicecoach.audio.activity import FRAME_S, FRAME_WIDTH_S, frame_levels_db, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import heard_by_detectors, heard_by_whisper
 from voicecoach.options import SpeechDetectionOptions, StreamCutOptions
@@ -24,7 +24,6 @@ from voicecoach.transcript import Word
 LOOKAHEAD_S = 1.0  # audio after a cut that Whisper hears for context; its words come next time
 _PAUSE_UNDER_DB = 20.0  # 10-ms frames this far under a stretch's loud speech are a pause (see pause_start)
 _LOUD_REFERENCE_S = 10.0  # ... its loud speech measured over this much before them
-_FRAME_HOP_S, _FRAME_WIDTH_S = 0.01, 0.04  # of frame_levels_db
 
 
 @dataclass(frozen=True)
@@ -63,8 +62,7 @@ def pause_start(pending: np.ndarray, seconds: float) -> Optional[float]:
     if not quiet[-tail:].all():
         return None
     loud = np.flatnonzero(~quiet)
-    # Frame k spans 10 ms * k to 10 ms * k + 40 ms.
-    ends = (loud[-1] * _FRAME_HOP_S + _FRAME_WIDTH_S) if loud.size else 0.0
+    ends = (loud[-1] * FRAME_S + FRAME_WIDTH_S) if loud.size else 0.0  # where the last loud frame ends
     return (len(pending) - looked) / SAMPLE_RATE + ends
 
 
