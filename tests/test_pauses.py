@@ -48,3 +48,16 @@ def test_speech_inside_other_speech_leaves_no_pause():
     found = find_pauses([SpeechRegion(0.0, 9.0), SpeechRegion(1.0, 2.0), SpeechRegion(8.5, 10.0),
                          SpeechRegion(16.0, 17.0)], [], AnalysisOptions())
     assert [(p.start, p.end, p.long) for p in found.pauses] == [(10.0, 16.0, True)]
+
+
+def test_a_pause_begins_where_the_sound_ends_not_where_silero_stopped_hearing():
+    """Silero's regions end 0.1-0.4 s after the voice (its probability lags): the region notes
+    where its sound ended, and the pause is measured from there. A note outside the region is
+    held to it."""
+    regions = [SpeechRegion(1.0, 3.3, sound_end=3.1), SpeechRegion(8.2, 9.0, sound_end=8.8),
+               SpeechRegion(9.5, 10.0, sound_end=12.0)]
+    found = find_pauses(regions, [], AnalysisOptions())
+    assert [(p.start, p.end, p.long) for p in found.pauses] == [(3.1, 8.2, True), (8.8, 9.5, False)]
+    assert found.pauses[0].duration == pytest.approx(5.1)  # 4.9 s from Silero's end: not long
+    assert found.answer_end == 10.0
+    assert SpeechRegion(1.0, 2.0, sound_end=0.5).heard_until == 1.0

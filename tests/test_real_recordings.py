@@ -121,21 +121,54 @@ OMITTED_UH = {("acoustic_corpus", 13.9)}
 
 def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
     """Every aligned silence of 0.6 s or more in the three monologues is found within 0.25 s, as
-    recorded and 6 and 12 dB down (before speech was found on a raised copy: 4 and 2 of 6)."""
-    checked = 0
+    recorded and 6 and 12 dB down (before speech was found on a raised copy: 4 and 2 of 6), and
+    begins within 0.1 s of where the alignment's word ends (measured from Silero's ends, 9 of 18
+    began later than that, by up to 0.2 s). Of the 39 aligned silences of 0.3 s or more, at least
+    33 are found (24 from Silero's ends: the lag left the rest under 0.3 s)."""
+    checked = found = 0
     for gain_db in LEVELS_DB:
         for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
             path = shared_audio / "mfa" / f"{name}.wav"
             report = at_level(path, gain_db)
-            for start, end in aligned_silences(path.with_suffix(".TextGrid"), 0.6):
+            for start, end in aligned_silences(path.with_suffix(".TextGrid"), 0.3):
                 if (name, start) in OMITTED_UH:
                     continue
                 checked += 1
-                assert any(
-                    abs(p.start - start) <= 0.25 and abs(p.end - end) <= 0.25 for p in report.pauses
-                ), f"{name} {gain_db:g} dB: aligned silence {start:.2f}-{end:.2f} not found"
+                found += any(p.start < end and p.end > start for p in report.pauses)
+                if end - start >= 0.6:
+                    assert any(
+                        abs(p.start - start) <= 0.1 and abs(p.end - end) <= 0.25 for p in report.pauses
+                    ), f"{name} {gain_db:g} dB: aligned silence {start:.2f}-{end:.2f} not found"
             assert not [p for p in report.pauses if p.long], f"{name} {gain_db:g} dB: a long pause made up"
-    assert checked == 18
+    assert checked == 39 and found >= 33, found
+
+
+def test_a_long_silence_inserted_mid_answer_is_one_long_pause_from_the_words_end(analyzer, shared_audio):
+    """5.6 s of each monologue's own room tone inserted between two words near 40 % of it: one long
+    pause, beginning within 0.15 s of where the alignment's word ends (Silero's regions ended
+    0.22-0.30 s after it), and ending from the next word's start to 0.35 s after it: after a long
+    silence Silero hears a soft onset late ("the re-" of cold_corpus's "the recording", by 0.3 s)."""
+    import numpy as np
+
+    from voicecoach.audio.decode import SAMPLE_RATE, load_audio
+
+    gap_s = 5.6
+    for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
+        path = shared_audio / "mfa" / f"{name}.wav"
+        samples = load_audio(path, 900).samples
+        said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t and not t.startswith("<")]
+        k = min((j for j in range(len(said) - 1) if said[j + 1][0] - said[j][1] >= 0.08),
+                key=lambda j: abs(j - 0.4 * len(said)))
+        at = int((said[k][1] + said[k + 1][0]) / 2 * SAMPLE_RATE)
+        quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
+                     for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
+                    key=lambda piece: np.mean(piece**2))
+        tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(gap_s * SAMPLE_RATE))  # no clicks
+        report = analyzer.analyze_samples(np.concatenate([samples[:at], tone, samples[at:]]), name)
+        long_pauses = [p for p in report.pauses if p.long]
+        assert len(long_pauses) == 1, f"{name}: {long_pauses}"
+        assert long_pauses[0].start == pytest.approx(said[k][1], abs=0.15), name
+        assert 0 <= long_pauses[0].end - (said[k + 1][0] + gap_s) <= 0.35, name
 
 
 def aligned_fillers(path: Path) -> list[tuple[float, float]]:

@@ -27,10 +27,19 @@ class SpeechRegion:
     # rest, in a long silence (voicecoach.audio.faint); "unrecognised": speech with no words (made
     # by the analysis, not found in audio).
     detector: str = SILERO
+    # Where its sound ends, if before `end`: Silero's probability falls some 0.1-0.4 s after the
+    # voice stops (voicecoach.audio.activity). Pauses are measured from here; words are matched to
+    # `end`, as Whisper's stamps run late with it.
+    sound_end: Optional[float] = None
 
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+    @property
+    def heard_until(self) -> float:
+        """Where its sound ends."""
+        return self.end if self.sound_end is None else max(self.start, min(self.end, self.sound_end))
 
     @property
     def energy_only(self) -> bool:
