@@ -50,14 +50,15 @@ def test_speech_inside_other_speech_leaves_no_pause():
     assert [(p.start, p.end, p.long) for p in found.pauses] == [(10.0, 16.0, True)]
 
 
-def test_a_pause_begins_where_the_sound_ends_not_where_silero_stopped_hearing():
-    """Silero's regions end 0.1-0.4 s after the voice (its probability lags): the region notes
-    where its sound ended, and the pause is measured from there. A note outside the region is
-    held to it."""
-    regions = [SpeechRegion(1.0, 3.3, sound_end=3.1), SpeechRegion(8.2, 9.0, sound_end=8.8),
-               SpeechRegion(9.5, 10.0, sound_end=12.0)]
+def test_a_pause_lies_between_the_sounds_not_between_silero_s_edges():
+    """Silero's regions end 0.1-0.4 s after the voice, and after a long silence begin late on a
+    soft onset (its probability lags): a region notes where its sound began and ended, and the
+    pause is measured between those. A note outside the region is held to it."""
+    regions = [SpeechRegion(1.0, 3.3, sound_start=0.8, sound_end=3.1), SpeechRegion(8.2, 9.0, sound_end=8.8),
+               SpeechRegion(9.5, 10.0, sound_start=9.3)]
     found = find_pauses(regions, [], AnalysisOptions())
-    assert [(p.start, p.end, p.long) for p in found.pauses] == [(3.1, 8.2, True), (8.8, 9.5, False)]
+    assert [(p.start, p.end, p.long) for p in found.pauses] == [(3.1, 8.2, True), (8.8, 9.3, False)]
     assert found.pauses[0].duration == pytest.approx(5.1)  # 4.9 s from Silero's end: not long
-    assert found.answer_end == 10.0
-    assert SpeechRegion(1.0, 2.0, sound_end=0.5).heard_until == 1.0
+    assert (found.answer_start, found.answer_end) == (0.8, 10.0)
+    assert SpeechRegion(1.0, 2.0, sound_start=1.5, sound_end=0.5).heard_until == 1.0
+    assert SpeechRegion(1.0, 2.0, sound_start=1.5).heard_from == 1.0

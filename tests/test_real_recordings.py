@@ -122,9 +122,10 @@ OMITTED_UH = {("acoustic_corpus", 13.9)}
 def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
     """Every aligned silence of 0.6 s or more in the three monologues is found within 0.25 s, as
     recorded and 6 and 12 dB down (before speech was found on a raised copy: 4 and 2 of 6), and
-    begins within 0.1 s of where the alignment's word ends (measured from Silero's ends, 9 of 18
-    began later than that, by up to 0.2 s). Of the 39 aligned silences of 0.3 s or more, at least
-    33 are found (24 from Silero's ends: the lag left the rest under 0.3 s)."""
+    begins within 0.12 s of where the alignment's word ends and ends within 0.1 s of where the next
+    begins (measured from Silero's edges, 9 of 18 began over 0.1 s late, by up to 0.2 s). Of the 39
+    aligned silences of 0.3 s or more, at least 33 are found (24 from Silero's edges: its lag left
+    the rest under 0.3 s)."""
     checked = found = 0
     for gain_db in LEVELS_DB:
         for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
@@ -137,22 +138,24 @@ def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
                 found += any(p.start < end and p.end > start for p in report.pauses)
                 if end - start >= 0.6:
                     assert any(
-                        abs(p.start - start) <= 0.1 and abs(p.end - end) <= 0.25 for p in report.pauses
+                        abs(p.start - start) <= 0.12 and abs(p.end - end) <= 0.1 for p in report.pauses
                     ), f"{name} {gain_db:g} dB: aligned silence {start:.2f}-{end:.2f} not found"
             assert not [p for p in report.pauses if p.long], f"{name} {gain_db:g} dB: a long pause made up"
     assert checked == 39 and found >= 33, found
 
 
-def test_a_long_silence_inserted_mid_answer_is_one_long_pause_from_the_words_end(analyzer, shared_audio):
-    """5.6 s of each monologue's own room tone inserted between two words near 40 % of it: one long
-    pause, beginning within 0.15 s of where the alignment's word ends (Silero's regions ended
-    0.22-0.30 s after it), and ending from the next word's start to 0.35 s after it: after a long
-    silence Silero hears a soft onset late ("the re-" of cold_corpus's "the recording", by 0.3 s)."""
+@pytest.mark.parametrize("gap_s", [5.6, 4.6])
+def test_a_silence_inserted_mid_answer_is_measured_between_the_words(analyzer, shared_audio, gap_s):
+    """The monologue's own room tone inserted between two words near 40 % of it. 5.6 s: one long
+    pause, beginning and ending within 0.12 s of the alignment (measured between Silero's edges it
+    began 0.22-0.30 s late, and ended up to 0.30 s late: after a long silence Silero hears a soft
+    onset late, "the re-" of cold_corpus's "the recording"). 4.6 s, with the silence already there
+    4.7-4.8 s: no long pause (with the start on the sound and the end on Silero's, cold_corpus made
+    one of 5.12 s)."""
     import numpy as np
 
     from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 
-    gap_s = 5.6
     for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
         path = shared_audio / "mfa" / f"{name}.wav"
         samples = load_audio(path, 900).samples
@@ -166,9 +169,12 @@ def test_a_long_silence_inserted_mid_answer_is_one_long_pause_from_the_words_end
         tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(gap_s * SAMPLE_RATE))  # no clicks
         report = analyzer.analyze_samples(np.concatenate([samples[:at], tone, samples[at:]]), name)
         long_pauses = [p for p in report.pauses if p.long]
+        if said[k + 1][0] + gap_s - said[k][1] < 5.0:
+            assert long_pauses == [], name
+            continue
         assert len(long_pauses) == 1, f"{name}: {long_pauses}"
-        assert long_pauses[0].start == pytest.approx(said[k][1], abs=0.15), name
-        assert 0 <= long_pauses[0].end - (said[k + 1][0] + gap_s) <= 0.35, name
+        assert long_pauses[0].start == pytest.approx(said[k][1], abs=0.12), name
+        assert long_pauses[0].end == pytest.approx(said[k + 1][0] + gap_s, abs=0.12), name
 
 
 def aligned_fillers(path: Path) -> list[tuple[float, float]]:

@@ -27,14 +27,20 @@ class SpeechRegion:
     # rest, in a long silence (voicecoach.audio.faint); "unrecognised": speech with no words (made
     # by the analysis, not found in audio).
     detector: str = SILERO
-    # Where its sound ends, if before `end`: Silero's probability falls some 0.1-0.4 s after the
-    # voice stops (voicecoach.audio.activity). Pauses are measured from here; words are matched to
-    # `end`, as Whisper's stamps run late with it.
+    # Where its sound begins, if before `start`, and ends, if before `end`: Silero's probability
+    # lags the voice (voicecoach.audio.activity). Pauses are measured between these; words are
+    # matched to `start` and `end`, as Whisper's stamps run late with them.
+    sound_start: Optional[float] = None
     sound_end: Optional[float] = None
 
     @property
     def duration(self) -> float:
         return self.end - self.start
+
+    @property
+    def heard_from(self) -> float:
+        """Where its sound begins."""
+        return self.start if self.sound_start is None else min(self.start, self.sound_start)
 
     @property
     def heard_until(self) -> float:

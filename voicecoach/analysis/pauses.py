@@ -44,9 +44,9 @@ def find_pauses(
     # heard): silence begins where all the speech so far has ended, not where the last one did.
     speech_end = regions[0].heard_until
     for following in regions[1:]:
-        gap = following.start - speech_end
+        gap = following.heard_from - speech_end
         if gap >= options.min_pause_s:
-            before, after = _context(words, speech_end, following.start)
-            pauses.append(Pause(speech_end, following.start, gap, gap > options.long_pause_s, before, after))
+            before, after = _context(words, speech_end, following.heard_from)
+            pauses.append(Pause(speech_end, following.heard_from, gap, gap > options.long_pause_s, before, after))
         speech_end = max(speech_end, following.heard_until)
-    return PauseFindings(regions[0].start, speech_end, pauses)
+    return PauseFindings(min(r.heard_from for r in regions), speech_end, pauses)

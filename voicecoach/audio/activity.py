@@ -1,12 +1,11 @@
 """Find speech in audio: the Silero VAD that ships inside faster-whisper, plus a voicing detector
 for what Silero passes over, and voicing measures on short stretches that may be filled pauses.
 
-Silero's own edges are kept unpadded (grown on frame energy, regions took in breaths and room
-noise and matched fewer of the forced alignments' pauses in ../shared/audio/mfa). Its ends lag: its
-probability falls some 0.1-0.4 s after the voice stops, so each region also notes where its sound
-ends, the last frame that holds sound, and pauses are measured from there. Silero does miss some
-soft, sustained vowels - exactly the "uh" of a tired speaker - so loud, periodic (voiced) audio
-outside its regions is added as speech of its own kind.
+Silero's own edges are kept unpadded for the words. Its probability lags the voice: it falls some
+0.1-0.4 s after the voice stops, and after a long silence it rises late on a soft onset. So each
+region also notes where its sound begins and ends, within 0.4 s of Silero's edges, and pauses are
+measured between those. Silero does miss some soft, sustained vowels - exactly the "uh" of a tired
+speaker - so loud, periodic (voiced) audio outside its regions is added as speech of its own kind.
 """
 
 from __future__ import annotations
@@ -279,9 +278,11 @@ def detect_speech(
     # 0.09 s of its timeline became 0.04 s.)
     floor_db = track.noise_db + min(_SOUND_ABOVE_NOISE_DB, options.voicing_above_noise_db)
     track.measure(samples, np.flatnonzero(track.level_db >= floor_db))
-    sound_db = track.noise_db + _SOUND_ABOVE_NOISE_DB
+    sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
     regions = [replace(_summarised(track, samples, start, end, SILERO, sound_db),
-                       sound_end=_last_sound(track.level_db, start, end, sound_db)) for start, end in spans]
+                       sound_start=_first_sound(track.level_db, start, edge_db),
+                       sound_end=_last_sound(track.level_db, start, end, edge_db))
+               for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [
@@ -292,9 +293,14 @@ def detect_speech(
 
 
 _SOUND_ABOVE_NOISE_DB = 6.0  # a frame this far above the noise floor holds sound
-# Silero's lag at the end of speech: on the real monologues its regions ended a median 0.18 s
-# (at most 0.39 s) after the forced alignment's, and a pause measured from there began as late.
+# Silero lags the voice at both edges of a region: its regions ended a median 0.18 s (at most
+# 0.39 s) after the real monologues' forced alignment, and after 5.6 s of room tone began up to
+# 0.48 s after it. Its edges are moved onto the sound, by at most _LAG_S, where a frame 3 dB over
+# the noise floor holds sound (at 6 dB a fading "um" ended 0.1 s early; at either, the alignment's
+# pauses of 0.3 s or more began and ended within 0.1 s).
 _LAG_S = 0.4
+_EDGE_ABOVE_NOISE_DB = 3.0
+_ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1 s at the noise floor)
 
 
 def _last_sound(level_db: np.ndarray, start: float, end: float, sound_db: float) -> Optional[float]:
@@ -307,6 +313,20 @@ def _last_sound(level_db: np.ndarray, start: float, end: float, sound_db: float)
         return None
     sound_end = (first + loud[-1]) * FRAME_S + FRAME_WIDTH_S
     return float(sound_end) if end - _LAG_S <= sound_end < end else None
+
+
+def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
+    """Where the sound of a Silero region begins, if before `start`: the earliest frame at
+    `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S."""
+    first = min(int(start / FRAME_S), level_db.size)
+    k = earliest = first
+    while k > 0 and (first - k + 1) * FRAME_S <= _LAG_S:
+        k -= 1
+        if level_db[k] >= sound_db:
+            earliest = k
+        elif (earliest - k) * FRAME_S > _ONSET_GAP_S:
+            break
+    return float(earliest * FRAME_S + FRAME_WIDTH_S / 2) if earliest < first else None
 
 
 def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
