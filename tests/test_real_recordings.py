@@ -147,11 +147,11 @@ def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
 @pytest.mark.parametrize("gap_s", [5.6, 4.6])
 def test_a_silence_inserted_mid_answer_is_measured_between_the_words(analyzer, shared_audio, gap_s):
     """The monologue's own room tone inserted between two words near 40 % of it. 5.6 s: one long
-    pause, beginning and ending within 0.12 s of the alignment (measured between Silero's edges it
-    began 0.22-0.30 s late, and ended up to 0.30 s late: after a long silence Silero hears a soft
-    onset late, "the re-" of cold_corpus's "the recording"). 4.6 s, with the silence already there
-    4.7-4.8 s: no long pause (with the start on the sound and the end on Silero's, cold_corpus made
-    one of 5.12 s)."""
+    pause, beginning within 0.12 s of the alignment and ending within 0.15 s (measured between
+    Silero's edges it began 0.22-0.30 s late, and ended up to 0.30 s late: after a long silence
+    Silero hears a soft onset late, "the re-" of cold_corpus's "the recording"). 4.6 s, with the
+    silence already there 4.7-4.8 s: no long pause (with the start on the sound and the end on
+    Silero's, cold_corpus made one of 5.12 s)."""
     import numpy as np
 
     from voicecoach.audio.decode import SAMPLE_RATE, load_audio
@@ -174,7 +174,7 @@ def test_a_silence_inserted_mid_answer_is_measured_between_the_words(analyzer, s
             continue
         assert len(long_pauses) == 1, f"{name}: {long_pauses}"
         assert long_pauses[0].start == pytest.approx(said[k][1], abs=0.12), name
-        assert long_pauses[0].end == pytest.approx(said[k + 1][0] + gap_s, abs=0.12), name
+        assert long_pauses[0].end == pytest.approx(said[k + 1][0] + gap_s, abs=0.15), name
 
 
 def aligned_fillers(path: Path) -> list[tuple[float, float]]:

@@ -23,3 +23,16 @@ def test_a_soft_voice_in_an_office_keeps_its_words_and_its_length(analyzer, shar
     assert report.answer_start_s == pytest.approx(said[0][0], abs=0.5)
     assert report.answer_end_s == pytest.approx(said[-1][1], abs=0.5)
     assert not [p for p in report.pauses if p.long]
+
+
+def test_in_a_bare_room_the_pauses_keep_the_alignment_s_edges(analyzer, shared_audio):
+    """2.5 m from the microphone in a bare room, the room's noise before a word sits 2-5 dB over
+    the noise floor: a pause's end moved back onto sound only 3 dB over it ended 0.38 s early."""
+    from test_real_recordings import aligned_silences
+
+    path = shared_audio / "mfa" / "acoustic_corpus.wav"
+    report = analyzer.analyze_samples(ROOMS["bare room, 2.5 m"].play(load_audio(path, 900).samples), path.name)
+    silences = aligned_silences(path.with_suffix(".TextGrid"), 0.6)
+    assert len(silences) == 3  # the first holds the "uh" the alignment left out (13.9-14.9 s)
+    for start, end in silences[1:]:
+        assert any(abs(p.start - start) <= 0.25 and abs(p.end - end) <= 0.25 for p in report.pauses), (start, end)

@@ -280,7 +280,7 @@ def detect_speech(
     track.measure(samples, np.flatnonzero(track.level_db >= floor_db))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
     regions = [replace(_summarised(track, samples, start, end, SILERO, sound_db),
-                       sound_start=_first_sound(track.level_db, start, edge_db),
+                       sound_start=_first_sound(track.level_db, start, sound_db),
                        sound_end=_last_sound(track.level_db, start, end, edge_db))
                for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
@@ -295,9 +295,10 @@ def detect_speech(
 _SOUND_ABOVE_NOISE_DB = 6.0  # a frame this far above the noise floor holds sound
 # Silero lags the voice at both edges of a region: its regions ended a median 0.18 s (at most
 # 0.39 s) after the real monologues' forced alignment, and after 5.6 s of room tone began up to
-# 0.48 s after it. Its edges are moved onto the sound, by at most _LAG_S, where a frame 3 dB over
-# the noise floor holds sound (at 6 dB a fading "um" ended 0.1 s early; at either, the alignment's
-# pauses of 0.3 s or more began and ended within 0.1 s).
+# 0.48 s after it. Its edges are moved onto the sound, by at most _LAG_S. An end moves back to the
+# last frame _EDGE_ABOVE_NOISE_DB over the noise floor (at 6 dB a fading "um" ended 0.1 s early;
+# noise that loud only stops the move short). A start moves back over sound 6 dB over it: at
+# 3 dB a bare room's noise before a word ended a pause 0.38 s early.
 _LAG_S = 0.4
 _EDGE_ABOVE_NOISE_DB = 3.0
 _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1 s at the noise floor)
