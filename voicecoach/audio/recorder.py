@@ -19,6 +19,7 @@ from typing import Any, Callable, Optional
 
 import numpy as np
 
+from voicecoach.audio.quiet import QuietClock, QuietOptions
 from voicecoach.audio.wavstream import StreamingWav, seal
 from voicecoach.errors import VoicecoachError
 
@@ -64,7 +65,7 @@ class RecorderOptions:
     device: Optional[int | str] = None  # None: the system's default input
     block_s: float = 0.05
     flush_s: float = 1.0
-    silence_dbfs: float = -45.0  # quieter blocks count toward the live "current silence"
+    quiet: QuietOptions = QuietOptions()  # what counts toward the live "current silence"
     max_s: float = 900.0  # a recording stops growing here (15 min: longer is no interview answer)
 
 
@@ -105,6 +106,7 @@ class Recorder:
         self._frames = 0
         self._level = -120.0
         self._silence = 0.0
+        self._quiet = QuietClock(options.quiet)
         self._overflows = 0
         self._error: Optional[str] = None
         self._saved_s: Optional[float] = None  # set when a write fails: what reached the disk
@@ -129,7 +131,7 @@ class Recorder:
         self._frames += frames
         rms = math.sqrt(float(np.mean(block.astype(np.float64) ** 2))) / 32768.0
         self._level = 20 * math.log10(rms) if rms > 0 else -120.0
-        self._silence = self._silence + frames / self.rate if self._level < self.options.silence_dbfs else 0.0
+        self._silence = self._quiet.add(self._level, frames / self.rate)
 
     def _finished(self) -> None:
         if self._stream is not None and not self._stopping:
