@@ -4,10 +4,10 @@ never runs through speech, and it counts a pause from its start, in a quiet or a
 import numpy as np
 import pytest
 from speech import say
+from test_recorder import played
 
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.quiet import QuietClock
-from voicecoach.audio.recorder import FileInput, Recorder, RecorderOptions
 
 BLOCK = int(0.05 * SAMPLE_RATE)  # the recorder's blocks
 
@@ -57,15 +57,7 @@ def test_a_quiet_microphone_shows_its_pause_live(tmp_path):
     """Through the recorder: a microphone 40 dB down, stopped 6 s into the silence after its second
     sentence, shows 6 s of silence (not the whole answer)."""
     samples, _, _ = answer(-40, -95)
-    stream = {}
-
-    def factory(**kwargs):
-        stream["it"] = FileInput(samples, speed=20.0, **kwargs)
-        return stream["it"]
-
-    recorder = Recorder(tmp_path / "a.wav", RecorderOptions(), factory)
-    recorder.start()
-    assert stream["it"].fed.wait(60)
+    recorder = played(tmp_path / "a.wav", samples)
     assert recorder.status.silence_s == pytest.approx(6.0, abs=0.35)
     assert recorder.status.elapsed_s > 15.0
     recorder.stop()

@@ -27,17 +27,23 @@ def wait_for(condition, timeout=10.0):
         time.sleep(0.01)
 
 
-def test_recording_lands_on_disk_sample_for_sample(tmp_path):
-    samples = pcm(1.0, 2.5)
+def played(path, samples: np.ndarray) -> Recorder:
+    """A recorder that has taken every sample of `samples` from a file input 20 times real time."""
     stream = {}
 
     def factory(**kwargs):
         stream["it"] = FileInput(samples, speed=20.0, **kwargs)
         return stream["it"]
 
-    recorder = Recorder(tmp_path / "a.wav", RecorderOptions(), factory)
+    recorder = Recorder(path, RecorderOptions(), factory)
     recorder.start()
     wait_for(stream["it"].fed.is_set)
+    return recorder
+
+
+def test_recording_lands_on_disk_sample_for_sample(tmp_path):
+    samples = pcm(1.0, 2.5)
+    recorder = played(tmp_path / "a.wav", samples)
     status = recorder.status
     assert status.elapsed_s == pytest.approx(3.5, abs=0.05)
     assert status.silence_s == pytest.approx(2.5, abs=0.06)  # the quiet tail, measured live
