@@ -124,8 +124,8 @@ def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
     recorded and 6 and 12 dB down (before speech was found on a raised copy: 4 and 2 of 6), and
     begins within 0.12 s of where the alignment's word ends and ends within 0.1 s of where the next
     begins (measured from Silero's edges, 9 of 18 began over 0.1 s late, by up to 0.2 s). Of the 39
-    aligned silences of 0.3 s or more, at least 33 are found (24 from Silero's edges: its lag left
-    the rest under 0.3 s)."""
+    aligned silences of 0.3 s or more, at least 36 are found (24 from Silero's edges: its lag left
+    the rest under 0.3 s, or bridged them)."""
     checked = found = 0
     for gain_db in LEVELS_DB:
         for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
@@ -141,7 +141,7 @@ def test_pauses_agree_with_the_forced_alignment(at_level, shared_audio):
                         abs(p.start - start) <= 0.12 and abs(p.end - end) <= 0.1 for p in report.pauses
                     ), f"{name} {gain_db:g} dB: aligned silence {start:.2f}-{end:.2f} not found"
             assert not [p for p in report.pauses if p.long], f"{name} {gain_db:g} dB: a long pause made up"
-    assert checked == 39 and found >= 33, found
+    assert checked == 39 and found >= 36, found
 
 
 @pytest.mark.parametrize("gap_s", [5.6, 4.6])

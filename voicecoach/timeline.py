@@ -32,6 +32,8 @@ class SpeechRegion:
     # matched to `start` and `end`, as Whisper's stamps run late with them.
     sound_start: Optional[float] = None
     sound_end: Optional[float] = None
+    # Silences inside it that Silero's lag bridged: (start, end) where no frame holds sound.
+    quiet_inside: tuple[tuple[float, float], ...] = ()
 
     @property
     def duration(self) -> float:

@@ -49,4 +49,20 @@ def find_pauses(
             before, after = _context(words, speech_end, following.heard_from)
             pauses.append(Pause(speech_end, following.heard_from, gap, gap > options.long_pause_s, before, after))
         speech_end = max(speech_end, following.heard_until)
-    return PauseFindings(min(r.heard_from for r in regions), speech_end, pauses)
+    pauses += _bridged(regions, words, options)
+    return PauseFindings(min(r.heard_from for r in regions), speech_end, sorted(pauses, key=lambda p: p.start))
+
+
+def _bridged(regions: Sequence[SpeechRegion], words: Sequence[Word], options: AnalysisOptions) -> list[Pause]:
+    """The silences inside a region that Silero's lag bridged, where no other region holds sound.
+    Never long: Silero heard speech over them, and a long pause is one no detector heard speech in."""
+    pauses = []
+    for region in regions:
+        for start, end in region.quiet_inside:
+            if not options.min_pause_s <= end - start <= options.long_pause_s:
+                continue
+            if any(other is not region and other.heard_from < end and other.heard_until > start for other in regions):
+                continue
+            before, after = _context(words, start, end)
+            pauses.append(Pause(start, end, end - start, False, before, after))
+    return pauses
