@@ -279,11 +279,8 @@ def detect_speech(
     floor_db = track.noise_db + min(_SOUND_ABOVE_NOISE_DB, options.voicing_above_noise_db)
     track.measure(samples, np.flatnonzero(track.level_db >= floor_db))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
-    regions = [replace(_summarised(track, samples, start, end, SILERO, sound_db),
-                       sound_start=_first_sound(track.level_db, start, sound_db),
-                       sound_end=_last_sound(track.level_db, start, end, edge_db),
-                       quiet_inside=_quiet_inside(track.level_db, start, end, edge_db))
-               for start, end in spans]
+    regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track.level_db,
+                           sound_db, edge_db) for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [
@@ -306,16 +303,28 @@ _QUIET_INSIDE_S = 0.3  # the shortest pause (AnalysisOptions.min_pause_s)
 _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1 s at the noise floor)
 
 
-def _last_sound(level_db: np.ndarray, start: float, end: float, sound_db: float) -> Optional[float]:
-    """Where a Silero region's sound ends: the end of its last frame at `sound_db` or louder, if
-    that lies within _LAG_S of `end`. None (Silero's end) if the region's last _LAG_S hold no such
-    frame (a voice softer than that all along) or its sound lasts to its end."""
-    first, last = int(start / FRAME_S), min(int(end / FRAME_S), level_db.size)
-    loud = np.flatnonzero(level_db[first:last] >= sound_db)
-    if loud.size == 0:
-        return None
-    sound_end = (first + loud[-1]) * FRAME_S + FRAME_WIDTH_S
-    return float(sound_end) if end - _LAG_S <= sound_end < end else None
+def _with_sound(region: SpeechRegion, level_db: np.ndarray, sound_db: float, edge_db: float) -> SpeechRegion:
+    """`region` (Silero's) with where its sound begins and ends, and the silences inside it.
+
+    From its frames at `edge_db` or louder: `sound_end`, the end of the last of them, if that lies
+    within _LAG_S before Silero's end (else Silero's: the region's last _LAG_S hold no such frame,
+    a voice softer than that all along, or its sound lasts to its end); and `quiet_inside`, the
+    runs of _QUIET_INSIDE_S or more between two of them: Silero's lag bridges a short pause
+    ("cares. [0.48 s under the noise floor] um" in acoustic_corpus was one region)."""
+    first, last = int(region.start / FRAME_S), min(int(region.end / FRAME_S), level_db.size)
+    loud = np.flatnonzero(level_db[first:last] >= edge_db) + first
+    sound_end = loud[-1] * FRAME_S + FRAME_WIDTH_S if loud.size else None
+    return replace(
+        region,
+        sound_start=_first_sound(level_db, region.start, sound_db),
+        sound_end=(float(sound_end) if sound_end is not None and region.end - _LAG_S <= sound_end < region.end
+                   else None),
+        quiet_inside=tuple(
+            (float(a * FRAME_S + FRAME_WIDTH_S), float(b * FRAME_S + FRAME_WIDTH_S / 2))
+            for a, b in zip(loud, loud[1:])
+            if (b - a) * FRAME_S - FRAME_WIDTH_S / 2 >= _QUIET_INSIDE_S
+        ),
+    )
 
 
 def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
@@ -330,19 +339,6 @@ def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optiona
         elif (earliest - k) * FRAME_S > _ONSET_GAP_S:
             break
     return float(earliest * FRAME_S + FRAME_WIDTH_S / 2) if earliest < first else None
-
-
-def _quiet_inside(level_db: np.ndarray, start: float, end: float, sound_db: float) -> tuple[tuple[float, float], ...]:
-    """Runs of _QUIET_INSIDE_S or more inside a Silero region where no frame reaches `sound_db`:
-    Silero's lag bridges a short pause ("cares. [0.48 s under the noise floor] um" in
-    acoustic_corpus was one region)."""
-    first, last = int(start / FRAME_S), min(int(end / FRAME_S), level_db.size)
-    loud = np.flatnonzero(level_db[first:last] >= sound_db) + first
-    return tuple(
-        (float(a * FRAME_S + FRAME_WIDTH_S), float(b * FRAME_S + FRAME_WIDTH_S / 2))
-        for a, b in zip(loud, loud[1:])
-        if (b - a) * FRAME_S - FRAME_WIDTH_S / 2 >= _QUIET_INSIDE_S
-    )
 
 
 def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
