@@ -105,7 +105,6 @@ class Recorder:
         self._queue: queue.Queue = queue.Queue()
         self._frames = 0
         self._level = -120.0
-        self._silence = 0.0
         self._quiet = QuietClock(options.quiet)
         self._overflows = 0
         self._error: Optional[str] = None
@@ -131,7 +130,7 @@ class Recorder:
         self._frames += frames
         rms = math.sqrt(float(np.mean(block.astype(np.float64) ** 2))) / 32768.0
         self._level = 20 * math.log10(rms) if rms > 0 else -120.0
-        self._silence = self._quiet.add(self._level, frames / self.rate)
+        self._quiet.add(self._level, frames / self.rate)
 
     def _finished(self) -> None:
         if self._stream is not None and not self._stopping:
@@ -222,7 +221,7 @@ class Recorder:
 
     @property
     def status(self) -> RecorderStatus:
-        return RecorderStatus(self._frames / self.rate, self._level, self._silence, self._overflows, self._error)
+        return RecorderStatus(self._frames / self.rate, self._level, self._quiet.quiet_s, self._overflows, self._error)
 
     def stop(self) -> Recording:
         self._stopping = True
