@@ -1,6 +1,7 @@
 """The real model and analyzer on answers that open with a filled pause, in three synthetic voices:
 Whisper often stamps the first word over the "uh" before it ("Uh. [0.3 s] The first" becomes
-"The" from the "uh" on); the filler is still found, where it was said."""
+"The" from the "uh" on); the filler is still found, where it was said. And on answers with an "uh" that
+Whisper leaves out, between two short silences inside one stretch of speech."""
 
 import numpy as np
 import pytest
@@ -33,3 +34,21 @@ def test_an_answer_that_opens_with_a_filled_pause(analyzer, voice, script):
     # The second one is found too, at most as late as Whisper stamps a filler it did not place.
     assert 0 <= found[1].start - said[1].start <= 0.7
     assert report.answer_end_s == pytest.approx(answer.offset, abs=0.25)
+
+
+# Whisper writes no "uh" here (tiny.en): Silero hears "Otherwise, uh, we" as one region, and the
+# "uh" is only a part of it, set apart by a silence of 0.15 s on each side.
+BETWEEN_SILENCES = [("We could cache the results for a day.", 0.6), ("Otherwise", 0.15), ("Uh.", 0.15),
+                    ("we serve them from memory.", 0.0)]
+
+
+@pytest.mark.parametrize("voice", [Voice("piper", 1.25), Voice("festival")], ids=["piper-x1.25", "festival"])
+def test_a_filled_pause_between_two_short_silences_inside_speech(analyzer, voice):
+    answer = build_answer(BETWEEN_SILENCES, lead_s=1.0, voice=voice)
+    noise = 10 ** (-55 / 20) * np.random.default_rng(0).standard_normal(len(answer.samples) + SAMPLE_RATE)
+    report = analyzer.analyze_samples((np.pad(answer.samples, (0, SAMPLE_RATE)) + noise).astype(np.float32))
+    uh = answer.spoken[2]
+    found = [f for f in report.fillers if f.kind == "filled_pause"]
+    assert [(f.start, f.end) for f in found] == [
+        (pytest.approx(uh.start, abs=0.05), pytest.approx(uh.end, abs=0.05))], [(f.text, f.start) for f in found]
+    assert not any(w.kind == "filler" for w in report.words)  # no word was taken for it

@@ -8,6 +8,7 @@ from voicecoach.transcript import Word
 
 MISHEARD_AS = frozenset({"yeah", "or", "oh", "huh"})
 UH = SpeechRegion(28.16, 28.32, voiced_fraction=0.7, pitch_spread_st=0.6)  # level and voiced
+UH_PART = SpeechRegion(29.88, 30.04, voiced_fraction=0.67, pitch_spread_st=0.55, detector="part")
 SAID = SpeechRegion(28.16, 28.40, voiced_fraction=0.8, pitch_spread_st=5.0)  # a real "Yeah." glides
 
 
@@ -41,3 +42,18 @@ def test_a_yeah_that_glides_or_shares_its_speech_stays_a_word():
     words = [Word("So.", 28.16, 28.24)]
     out = unmask_misheard_fillers(reconcile(words, SpeechTimeline(35.0, [UH]), never_filled), MISHEARD_AS, level)
     assert out.words == words
+
+
+def test_yeah_alone_on_a_part_of_a_longer_region_is_a_filled_pause():
+    # "Otherwise, [0.15 s] uh, [0.15 s] we roll back", one Silero region; the "uh" written "yeah.".
+    other, rest = SpeechRegion(29.12, 29.74), SpeechRegion(30.18, 32.38)
+    region = SpeechRegion(29.12, 32.38, parts=(other, UH_PART, rest))
+    words = [Word("Otherwise,", 29.13, 29.7), Word("yeah.", 29.98, 30.08), Word("we", 30.17, 30.37)]
+    out = unmask_misheard_fillers(reconcile(words, SpeechTimeline(35.0, [region]), never_filled), MISHEARD_AS, level)
+    assert [w.text for w in out.words] == ["Otherwise,", "we"]
+    assert [(d.text, d.reason) for d in out.dropped] == [("yeah.", MISHEARD)]
+    assert out.claimed == [region] and out.unclaimed == [UH_PART]
+    # A "yeah" that runs on over the next part is a word among words.
+    words[1] = Word("yeah,", 29.98, 30.3)
+    out = unmask_misheard_fillers(reconcile(words, SpeechTimeline(35.0, [region]), never_filled), MISHEARD_AS, level)
+    assert [w.text for w in out.words] == ["Otherwise,", "yeah,", "we"] and out.unclaimed == []

@@ -244,3 +244,27 @@ def test_a_filler_stamped_over_silence_into_the_next_word_moves_to_its_own_sound
     out = reconcile(words, timeline, is_filled)
     assert [(w.text, w.start, w.end) for w in out.words][1] == ("Um,", 33.45, 33.70)
     assert um in out.claimed
+
+
+def test_a_part_of_speech_no_word_reaches_is_left_unexplained():
+    # Piper's "Otherwise, [0.15 s] uh, [0.15 s] we roll back": Silero hears one region; Whisper
+    # writes no "uh" and stretches "we" back over the silence to the uh's last frame.
+    other, uh, rest = SpeechRegion(26.58, 27.09), SpeechRegion(27.23, 27.39), SpeechRegion(27.53, 29.45)
+    region = SpeechRegion(26.56, 29.5, parts=(other, uh, rest))
+    words = [Word("Otherwise,", 26.91, 26.93), Word("we", 27.37, 27.69), Word("roll", 27.69, 27.89)]
+    result = reconcile(words, SpeechTimeline(30.0, [region]), is_filled)
+    assert result.claimed == [region] and result.unclaimed == [uh]
+    # A word centred in its own part may reach far into the one before (Whisper stretches it back).
+    words[1] = Word("we", 27.3, 27.8)
+    assert reconcile(words, SpeechTimeline(30.0, [region]), is_filled).unclaimed == [uh]
+    # One centred in the silence between explains each part it reaches into past Whisper's drift.
+    words[1] = Word("we", 27.33, 27.69)
+    assert reconcile(words, SpeechTimeline(30.0, [region]), is_filled).unclaimed == []
+    # A region's first part, and a part with no words on the far side, are never left unexplained:
+    # after a silence Whisper stamps each word on the next one's sound ("but" on the "um").
+    but, um = SpeechRegion(3.07, 3.39), SpeechRegion(3.50, 3.86)
+    late = SpeechRegion(3.07, 5.54, parts=(but, um, SpeechRegion(3.97, 5.51)))
+    words = [Word("but", 3.41, 3.87), Word("online", 4.19, 4.55)]
+    assert reconcile(words, SpeechTimeline(6.0, [late]), is_filled).unclaimed == []
+    words = [Word("Otherwise,", 26.91, 26.93)]
+    assert reconcile(words, SpeechTimeline(30.0, [region]), is_filled).unclaimed == []

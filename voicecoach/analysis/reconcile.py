@@ -18,6 +18,7 @@ from voicecoach.transcript import Word
 
 _POINT_WORD_S = 0.02  # Whisper gives some words no duration at all
 _MIN_SUPPORT_S = 0.05  # speech under a word for it to count as heard
+_DRIFT_S = 0.04  # two of Whisper's 20-ms time steps
 _SNAP_S = 0.08  # a word this close to speech is on it: Whisper's times are 20 ms steps and drift
 _JOIN_GAP_S = 0.3  # gaps inside one word are shorter than a pause
 _APART_S = 0.2  # ... but a filled pause this far from a word's sound is not part of it
@@ -187,6 +188,29 @@ def _on_the_next_words_sound(word: Word, previous: Word, following: Optional[Wor
     )
 
 
+def unexplained_parts(regions: Sequence[SpeechRegion], words: Sequence[Word]) -> list[SpeechRegion]:
+    """The parts of `regions` (sounds set apart by short silences) that no word is on, between two
+    parts that words are on: Whisper left them out, as it does an "uh" between two short silences.
+    A word is on the part its stamp is centred in; one centred in a silence, on each part it
+    reaches further into than Whisper's stamps drift. Whisper stretches the word after the "uh"
+    back over the silence into it ("we" from 3.82 s, the "uh" 3.71-3.90 s): that word is centred
+    in its own part. A region's first part is never taken: after a silence Whisper stamps the
+    words late, each on the next one's sound ("but" on the "um" after it)."""
+    def on(word: Word, part: SpeechRegion, parts: Sequence[SpeechRegion]) -> bool:
+        middle = (word.start + word.end) / 2
+        if part.start <= middle <= part.end:
+            return True
+        return (not any(p.start <= middle <= p.end for p in parts)
+                and min(word.end, part.end) - max(word.start, part.start) > _DRIFT_S)
+
+    found = []
+    for region in regions:
+        worded = [any(on(w, part, region.parts) for w in words) for part in region.parts]
+        found += [part for k, part in enumerate(region.parts)
+                  if 0 < k < len(worded) - 1 and worded[k - 1] and worded[k + 1] and not worded[k]]
+    return found
+
+
 def reconcile(
     words: Sequence[Word],
     timeline: SpeechTimeline,
@@ -254,6 +278,7 @@ def reconcile(
         words=kept,
         dropped=sorted(dropped, key=lambda d: d.start),
         claimed=ordered_claimed,
-        unclaimed=[r for r in timeline.regions if r not in claimed],
+        unclaimed=sorted([r for r in timeline.regions if r not in claimed]
+                         + unexplained_parts(ordered_claimed, kept), key=lambda r: r.start),
         set_apart=[r for r in timeline.regions if r in set_apart and r not in claimed],
     )

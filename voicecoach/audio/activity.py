@@ -22,7 +22,7 @@ from faster_whisper.vad import SileroVADModel
 
 from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
 from voicecoach.options import SpeechDetectionOptions
-from voicecoach.timeline import SILERO, SpeechRegion, SpeechTimeline
+from voicecoach.timeline import PART, SILERO, SpeechRegion, SpeechTimeline
 
 _HOP = 160  # 10 ms between frames
 _WIDTH = 640  # 40 ms frames: two periods of a 50 Hz voice
@@ -97,13 +97,12 @@ def _blockwise_vad_model() -> SileroVADModel:
 @dataclass
 class VoicingTrack:
     """Per 10-ms frame: level in dB, autocorrelation peak (periodicity) and its lag (pitch). The
-    periodicity is measured only where it is asked for (`measure`), among the frames `pending`;
-    it is 0 elsewhere."""
+    periodicity is measured only where it is asked for (`measure`); it is 0 elsewhere."""
 
     level_db: np.ndarray
     periodicity: np.ndarray
     lag: np.ndarray
-    pending: np.ndarray  # frames whose periodicity may be asked for, not measured yet
+    measured: np.ndarray  # frames whose periodicity is measured
 
     @property
     def noise_db(self) -> float:
@@ -114,9 +113,9 @@ class VoicingTrack:
         return slice(max(0, int(start / FRAME_S)), max(0, int(end / FRAME_S) - _WIDTH // _HOP + 1))
 
     def measure(self, samples: np.ndarray, frames: np.ndarray) -> None:
-        """The normalised autocorrelation (by FFT) of those of `frames` still pending."""
-        todo = frames[self.pending[frames]]
-        self.pending[todo] = False
+        """The normalised autocorrelation (by FFT) of those of `frames` not measured yet."""
+        todo = frames[~self.measured[frames]]
+        self.measured[todo] = True
         lo, hi = int(SAMPLE_RATE / _PITCH_MAX_HZ), int(SAMPLE_RATE / _PITCH_MIN_HZ)
         for first in range(0, len(todo), _BLOCK):
             chosen = todo[first : first + _BLOCK]
@@ -141,14 +140,12 @@ def frame_levels_db(samples: np.ndarray) -> np.ndarray:
     return 10 * np.log10(power[:n] + 1e-12)
 
 
-def voicing_track(samples: np.ndarray, wanted: np.ndarray | None = None) -> VoicingTrack:
-    """Level of every frame; the periodicity of the `wanted` frames (all by default) left pending
-    for `VoicingTrack.measure`. (librosa.pyin measures voicing too, but its first call JIT-compiles
-    for ~8 s and takes ~350 MB.)"""
+def voicing_track(samples: np.ndarray) -> VoicingTrack:
+    """Level of every frame; periodicity measured as `VoicingTrack.measure` is asked. (librosa.pyin
+    measures voicing too, but its first call JIT-compiles for ~8 s and takes ~350 MB.)"""
     level = frame_levels_db(samples)
     n = len(level)
-    pending = wanted[:n].copy() if wanted is not None else np.ones(n, dtype=bool)
-    return VoicingTrack(level, np.zeros(n), np.full(n, 1, dtype=np.int64), pending)
+    return VoicingTrack(level, np.zeros(n), np.full(n, 1, dtype=np.int64), np.zeros(n, dtype=bool))
 
 
 def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
@@ -271,16 +268,17 @@ def detect_speech(
     spans = vad_spans(samples, options, silero_so_far)
     if not spans:
         return SpeechTimeline(duration, [])
-    track = voicing_track(samples, _frames_needing_voicing(len(samples), spans))
+    track = voicing_track(samples)
     # A frame this quiet is no voiced run Silero passed over, and a region's voicing is measured
     # on its frames that hold sound: the quiet ones are measured only for a region that has none.
     # (Of the 6,781 frames the 2-minute benchmark answer measured before, 3,946 are that quiet:
     # 0.09 s of its timeline became 0.04 s.)
     floor_db = track.noise_db + min(_SOUND_ABOVE_NOISE_DB, options.voicing_above_noise_db)
-    track.measure(samples, np.flatnonzero(track.level_db >= floor_db))
+    track.measure(samples, np.flatnonzero((track.level_db >= floor_db)
+                                          & _frames_needing_voicing(track.level_db.size, spans)))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
-    regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track.level_db,
-                           sound_db, edge_db) for start, end in spans]
+    regions = [_with_parts(_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track.level_db,
+                                       sound_db, edge_db), track, samples, sound_db, edge_db) for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [
@@ -301,6 +299,9 @@ _LAG_S = 0.4
 _EDGE_ABOVE_NOISE_DB = 3.0
 _QUIET_INSIDE_S = 0.3  # the shortest pause (AnalysisOptions.min_pause_s)
 _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1 s at the noise floor)
+# A sound this far from others in a region is apart: Piper's "Otherwise, uh, we" leaves 0.12-0.15 s
+# of silence each side of the "uh" (0.09 s of quiet frames at x1.25) and Silero hears one region.
+_APART_S = 0.07
 
 
 def _with_sound(region: SpeechRegion, level_db: np.ndarray, sound_db: float, edge_db: float) -> SpeechRegion:
@@ -327,6 +328,27 @@ def _with_sound(region: SpeechRegion, level_db: np.ndarray, sound_db: float, edg
     )
 
 
+def _with_parts(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
+                edge_db: float) -> SpeechRegion:
+    """`region` (Silero's, with its sound) with `parts`, the sounds inside it apart from each other by
+    _APART_S or more of frames under `edge_db`, each with its voicing measured if it is short enough
+    to be a filled pause; none if its sound is all one."""
+    first, last = int(region.heard_from / FRAME_S), min(int(region.heard_until / FRAME_S), track.level_db.size)
+    loud = np.flatnonzero(track.level_db[first:last] >= edge_db) + first
+    if loud.size < 2:
+        return region
+    gaps = np.flatnonzero((np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2) >= _APART_S)
+    if not gaps.size:
+        return region
+    starts = np.concatenate([[loud[0]], loud[gaps + 1]])
+    ends = np.concatenate([loud[gaps], [loud[-1]]])
+    return replace(region, parts=tuple(
+        _summarised(track, samples, float(a * FRAME_S + FRAME_WIDTH_S / 2), float(b * FRAME_S + FRAME_WIDTH_S),
+                    PART, sound_db)
+        for a, b in zip(starts, ends)
+    ))
+
+
 def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
     """Where the sound of a Silero region begins, if before `start`: the earliest frame at
     `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S."""
@@ -341,10 +363,11 @@ def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optiona
     return float(earliest * FRAME_S + FRAME_WIDTH_S / 2) if earliest < first else None
 
 
-def _frames_needing_voicing(n_samples: int, spans) -> np.ndarray:
+def _frames_needing_voicing(n_frames: int, spans) -> np.ndarray:
     """Periodicity is needed outside VAD speech (to find what it passed over) and inside short
-    spans (candidate filled pauses): not inside the long stretches of plain speech."""
-    wanted = np.ones(max(0, 1 + (n_samples - _WIDTH) // _HOP), dtype=bool)
+    spans (candidate filled pauses): not inside the long stretches of plain speech, but for their
+    short parts (measured as they are summarised)."""
+    wanted = np.ones(n_frames, dtype=bool)
     for start, end in spans:
         if end - start > _VOICING_MAX_S:
             wanted[int(start / FRAME_S) + 5 : max(int(start / FRAME_S) + 5, int(end / FRAME_S) - 5)] = False
