@@ -43,3 +43,15 @@ def test_only_the_windows_asked_for_are_searched():
     runs = level_pitch_runs(samples, [(0.9, 1.4)])
     assert runs == [pytest.approx((1.0, 1.4), abs=0.04)]
     assert level_pitch_runs(samples, [(0.45, 0.5)]) == []
+
+
+def test_a_run_that_ends_where_the_voicing_stops():
+    # "uh" then "so": 0.15 s flat at 90 Hz, 0.08 s of silence (the fricative), a vowel at 130 Hz;
+    # and a vowel that holds 150 Hz for 0.15 s and then glides on, voiced, up 4 semitones.
+    uh_so = voiced(np.concatenate([segment(0.2, 0), segment(0.15, 90), segment(0.08, 0), segment(0.3, 130, 110),
+                                   segment(0.2, 0)]))
+    so = voiced(np.concatenate([segment(0.2, 0), segment(0.15, 150), segment(0.3, 150, 190), segment(0.2, 0)]))
+    windows = [(0.15, 0.8)]
+    assert level_pitch_runs(uh_so, windows, ending_unvoiced=True)[:1] == [pytest.approx((0.2, 0.35), abs=0.04)]
+    assert level_pitch_runs(so, windows)[:1] == [pytest.approx((0.2, 0.4), abs=0.06)]
+    assert level_pitch_runs(so, windows, ending_unvoiced=True) == []

@@ -76,6 +76,9 @@ class SpeechDetectionOptions:
     level_pitch_max_st: float = within(1.5, 0.1, 12)
     level_pitch_step_st: float = within(0.5, 0.05, 12)
     level_pitch_min_s: float = within(0.15, 0.02, 5)
+    # ... and for a filler folded into the next word: voiced from its onset until that word's
+    # voiceless consonant (Piper's 0.16-s "uh" before "so" holds 0.13 s of voicing)
+    folded_filler_min_s: float = within(0.1, 0.02, 5)
     detect_peak_dbfs: float = within(-3.0, -60, 0)
     transcribe_peak_dbfs: float = within(-20.0, -60, 0)
     boost_max_db: float = within(40.0, 0, 60)

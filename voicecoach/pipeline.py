@@ -19,6 +19,7 @@ from voicecoach.analysis.constraint_timing import Constraint
 from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.filler_timing import filler_windows, stamped_late
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
+from voicecoach.analysis.folded_fillers import onset_windows
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
 from voicecoach.analysis.second_try import join_recovered
@@ -88,10 +89,13 @@ class Analyzer:
         if target_s is not None:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
+        detection = self.settings.speech_detection
         timeline = replace(
             timeline,
-            level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options),
-                                         self.settings.speech_detection),
+            level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options), detection),
+            level_at_onsets=level_pitch_runs(
+                samples, onset_windows(transcript.words, timeline.onsets, self._filled),
+                replace(detection, level_pitch_min_s=detection.folded_filler_min_s), ending_unvoiced=True),
             prosody=timeline.prosody or prosody_track(samples, timeline.heard_spans),
         )
         report = analyze(transcript, timeline, self.lexicons, options, category, constraint)

@@ -67,6 +67,10 @@ class SpeechTimeline:
     # Voiced runs of level pitch (voicecoach.audio.pitch), looked for only near the transcript's
     # filled pauses: where each one really was.
     level_pitch: list[tuple[float, float]] = field(default_factory=list)
+    # Voiced runs of level pitch that end where the voicing stops, from the onsets of sounds a word
+    # opening on a voiceless fricative was stamped on (voicecoach.analysis.folded_fillers): a filled
+    # pause Whisper folded into that word.
+    level_at_onsets: list[tuple[float, float]] = field(default_factory=list)
     # Pitch and level of the whole answer, for the delivery analysis (None: not measured).
     prosody: Optional[ProsodyTrack] = None
 
@@ -80,6 +84,12 @@ class SpeechTimeline:
         if not missed:
             return self
         return replace(self, regions=sorted(self.regions + missed, key=lambda r: r.start))
+
+    @property
+    def onsets(self) -> list[float]:
+        """Where speech begins after a silence: each region heard as speech, and each of its parts."""
+        return sorted({r.heard_from for r in self.regions if not r.energy_only}
+                      | {p.start for r in self.regions for p in r.parts})
 
     @property
     def spans(self) -> list[tuple[float, float]]:

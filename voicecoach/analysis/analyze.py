@@ -11,6 +11,7 @@ from voicecoach.analysis.coverage import uncovered_speech
 from voicecoach.analysis.delivery import analyze_delivery
 from voicecoach.analysis.filler_timing import join_split_fillers, onto_speech_onsets, retime_fillers
 from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler
+from voicecoach.analysis.folded_fillers import unfold_fillers
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
 from voicecoach.analysis.lexicon import Lexicons
@@ -53,7 +54,8 @@ def analyze(
     words = retime_fillers(reconciled.words, sounds, filled, options)
     words = onto_speech_onsets(words, [(r.start, r.end) for r in reconciled.claimed], filled, options)
     words = join_split_fillers(words, timeline.level_pitch, filled)
-    fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart)
+    words, folded = unfold_fillers(words, timeline.onsets, timeline.level_at_onsets, filled)
+    fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart, folded)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
     pauses = find_pauses(
         reconciled.claimed + _heard_inside(reconciled, unrecognised, fillers.fillers, options), words, options

@@ -78,6 +78,7 @@ def find_fillers(
     lexicon: FillerLexicon,
     options: AnalysisOptions,
     set_apart: Sequence[SpeechRegion] = (),
+    folded: Sequence[tuple[float, float]] = (),
 ) -> FillerFindings:
     """`words` are reconciled words; `unexplained_speech` the speech regions no word covers, of
     which `set_apart` were under a word's stamp (voicecoach.analysis.reconcile). Sound before the
@@ -117,5 +118,7 @@ def find_fillers(
                 found.fillers.append(
                     Filler(AUDIO_FILLER_TEXT, region.start, region.end, "filled_pause", "audio")
                 )
+    # Those Whisper folded into the next word (voicecoach.analysis.folded_fillers).
+    found.fillers += [Filler(AUDIO_FILLER_TEXT, start, end, "filled_pause", "audio") for start, end in folded]
     found.fillers.sort(key=lambda f: f.start)
     return found

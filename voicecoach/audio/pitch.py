@@ -23,6 +23,7 @@ _TRACKING = PitchOptions(time_step_s=STEP_S)
 _CLIP_BLOCK = 1 << 20  # samples checked for clipping at once
 _PAD_S = 0.2
 _FULL_SCALE = 0.999
+_VOICING_STOPS_WITHIN = 5  # frames: 50 ms
 
 
 def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
@@ -53,11 +54,12 @@ def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
 
 def level_pitch_runs(
     samples: np.ndarray, windows: list[tuple[float, float]],
-    options: SpeechDetectionOptions = SpeechDetectionOptions(),
+    options: SpeechDetectionOptions = SpeechDetectionOptions(), ending_unvoiced: bool = False,
 ) -> list[tuple[float, float]]:
     """(start, end) of voiced runs inside `windows` whose pitch stays within
     `level_pitch_max_st` semitones, moving less than `level_pitch_step_st` per 10 ms, for at least
-    `level_pitch_min_s`."""
+    `level_pitch_min_s`; with `ending_unvoiced`, only those where the voicing stops (within
+    _VOICING_STOPS_WITHIN frames: a falling "uh" leaves the range a few frames before it ends)."""
     runs: list[tuple[float, float]] = []
     for start, end in _merged(windows):
         times, hz = pitch_track(samples, start, end)
@@ -74,7 +76,8 @@ def level_pitch_runs(
                 if high - low > options.level_pitch_max_st:
                     break
                 j += 1
-            if times[j - 1] - times[k] + STEP_S >= options.level_pitch_min_s:
+            if times[j - 1] - times[k] + STEP_S >= options.level_pitch_min_s and (
+                    not ending_unvoiced or (hz[j : j + _VOICING_STOPS_WITHIN] <= 0).any()):
                 runs.append((float(times[k] - STEP_S / 2), float(times[j - 1] + STEP_S / 2)))
             k = j
     return runs
