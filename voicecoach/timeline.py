@@ -35,7 +35,7 @@ class SpeechRegion:
     sound_end: Optional[float] = None
     # Silences inside it that Silero's lag bridged: (start, end) where no frame holds sound.
     quiet_inside: tuple[tuple[float, float], ...] = ()
-    # Its sounds, where silences of a tenth of a second part them (detector PART; voicing measured
+    # Its sounds, where silences of 0.07 s or more part them (detector PART; voicing measured
     # on short ones): Silero's lag carries one region over "Otherwise, uh, we", and the "uh" is a
     # sound of its own that no word may explain. Empty where its sound is all one.
     parts: tuple["SpeechRegion", ...] = ()

@@ -4,9 +4,9 @@ tiny.en writes "Uh. so the trade-off", said with no silence between "uh" and "so
 stamps "So" from the start of the "uh", or on its own sound and leaves the "uh" out. A word that
 opens on a loud voiceless fricative ("so", "since", "she", "cents") cannot open on voicing: where
 the sound it opens after a silence opens with a voiced run of level pitch that ends where the
-voicing stops (at the fricative) before the word's stamp ends, that run is a filled pause's (Goto, Itou & Hayamizu 1999: voiced, F0 nearly
-flat), and the word starts where it ends. Only at a sound's onset: inside running speech the
-voicing before the fricative may be the word before's."""
+voicing stops (at the fricative) before the word's stamp ends, that run is a filled pause's
+(Goto, Itou & Hayamizu 1999: voiced, F0 nearly flat), and the word starts where it ends. Only at
+a sound's onset: inside running speech the voicing before the fricative may be the word before's."""
 
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ _VOICELESS = ("s", "ce", "ci", "cy", "ps", "ch")
 # Whisper stamps the first word after a silence up to this far after the sound's onset (the "uh"
 # before it left out), or stretches it back over the silence before.
 _ONSET_REACH_S = 0.5
-_RUN_AT_ONSET_S = 0.05  # the run starts on the onset (Praat's first voiced frame)
+_RUN_AT_ONSET_S = 0.05  # the run starts on the onset (Praat's first voiced frame); the word before may end this late
 _RUN_LOOKED_S = 0.6  # how far after an onset a run is looked for
 
 
