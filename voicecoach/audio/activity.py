@@ -277,8 +277,8 @@ def detect_speech(
     track.measure(samples, np.flatnonzero((track.level_db >= floor_db)
                                           & _frames_needing_voicing(track.level_db.size, spans)))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
-    regions = [_with_parts(_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track.level_db,
-                                       sound_db, edge_db), track, samples, sound_db, edge_db) for start, end in spans]
+    regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track, samples, sound_db, edge_db)
+               for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db) for start, end in voiced]
     regions += [
@@ -304,40 +304,37 @@ _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1
 _APART_S = 0.07
 
 
-def _with_sound(region: SpeechRegion, level_db: np.ndarray, sound_db: float, edge_db: float) -> SpeechRegion:
-    """`region` (Silero's) with where its sound begins and ends, and the silences inside it.
+def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
+                edge_db: float) -> SpeechRegion:
+    """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
-    From its frames at `edge_db` or louder: `sound_end`, the end of the last of them, if that lies
-    within _LAG_S before Silero's end (else Silero's: the region's last _LAG_S hold no such frame,
-    a voice softer than that all along, or its sound lasts to its end); and `quiet_inside`, the
-    runs of _QUIET_INSIDE_S or more between two of them: Silero's lag bridges a short pause
-    ("cares. [0.48 s under the noise floor] um" in acoustic_corpus was one region)."""
+    `sound_start`: see _first_sound. From its frames at `edge_db` or louder: `sound_end`, the end
+    of the last of them, if that lies within _LAG_S before Silero's end (else Silero's: the region's
+    last _LAG_S hold no such frame, a voice softer than that all along, or its sound lasts to its
+    end); `quiet_inside`, the runs of _QUIET_INSIDE_S or more between two of them: Silero's lag
+    bridges a short pause ("cares. [0.48 s under the noise floor] um" in acoustic_corpus was one
+    region); and `parts`, its sounds from where it is heard, apart from each other by _APART_S or
+    more of such runs, each with its voicing measured if it is short enough to be a filled pause
+    (none if its sound is all one)."""
+    level_db = track.level_db
     first, last = int(region.start / FRAME_S), min(int(region.end / FRAME_S), level_db.size)
-    loud = np.flatnonzero(level_db[first:last] >= edge_db) + first
-    sound_end = loud[-1] * FRAME_S + FRAME_WIDTH_S if loud.size else None
-    return replace(
+    sound_start = _first_sound(level_db, region.start, sound_db)
+    heard = min(first, int(sound_start / FRAME_S)) if sound_start is not None else first
+    loud = np.flatnonzero(level_db[heard:last] >= edge_db) + heard
+    quiet_s = np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2  # between each loud frame and the next
+    inside = loud >= first
+    sound_end = loud[inside][-1] * FRAME_S + FRAME_WIDTH_S if inside.any() else None
+    region = replace(
         region,
-        sound_start=_first_sound(level_db, region.start, sound_db),
+        sound_start=sound_start,
         sound_end=(float(sound_end) if sound_end is not None and region.end - _LAG_S <= sound_end < region.end
                    else None),
         quiet_inside=tuple(
-            (float(a * FRAME_S + FRAME_WIDTH_S), float(b * FRAME_S + FRAME_WIDTH_S / 2))
-            for a, b in zip(loud, loud[1:])
-            if (b - a) * FRAME_S - FRAME_WIDTH_S / 2 >= _QUIET_INSIDE_S
+            (float(loud[k] * FRAME_S + FRAME_WIDTH_S), float(loud[k + 1] * FRAME_S + FRAME_WIDTH_S / 2))
+            for k in np.flatnonzero((quiet_s >= _QUIET_INSIDE_S) & inside[:-1])
         ),
     )
-
-
-def _with_parts(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
-                edge_db: float) -> SpeechRegion:
-    """`region` (Silero's, with its sound) with `parts`, the sounds inside it apart from each other by
-    _APART_S or more of frames under `edge_db`, each with its voicing measured if it is short enough
-    to be a filled pause; none if its sound is all one."""
-    first, last = int(region.heard_from / FRAME_S), min(int(region.heard_until / FRAME_S), track.level_db.size)
-    loud = np.flatnonzero(track.level_db[first:last] >= edge_db) + first
-    if loud.size < 2:
-        return region
-    gaps = np.flatnonzero((np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2) >= _APART_S)
+    gaps = np.flatnonzero(quiet_s >= _APART_S)
     if not gaps.size:
         return region
     starts = np.concatenate([[loud[0]], loud[gaps + 1]])
