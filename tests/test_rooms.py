@@ -5,7 +5,7 @@ not hide a soft, hoarse voice from the speech detectors. Before they heard only 
 
 import pytest
 from room_acoustics import ROOMS
-from test_real_recordings import FILLED, textgrid_words
+from test_real_recordings import FILLED, aligned_silences, textgrid_words
 
 from voicecoach.audio.decode import load_audio
 
@@ -28,8 +28,6 @@ def test_a_soft_voice_in_an_office_keeps_its_words_and_its_length(analyzer, shar
 def test_in_a_bare_room_the_pauses_keep_the_alignment_s_edges(analyzer, shared_audio):
     """2.5 m from the microphone in a bare room, the room's noise before a word sits 2-5 dB over
     the noise floor: a pause's end moved back onto sound only 3 dB over it ended 0.38 s early."""
-    from test_real_recordings import aligned_silences
-
     path = shared_audio / "mfa" / "acoustic_corpus.wav"
     report = analyzer.analyze_samples(ROOMS["bare room, 2.5 m"].play(load_audio(path, 900).samples), path.name)
     silences = aligned_silences(path.with_suffix(".TextGrid"), 0.6)
