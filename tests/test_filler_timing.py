@@ -3,7 +3,7 @@ level-pitch runs."""
 
 import pytest
 
-from voicecoach.analysis.filler_timing import filler_windows, join_split_fillers, retime_fillers
+from voicecoach.analysis.filler_timing import filler_windows, join_split_fillers, onto_speech_onsets, retime_fillers
 from voicecoach.options import AnalysisOptions
 from voicecoach.transcript import Word
 
@@ -35,6 +35,29 @@ def test_no_run_in_reach_keeps_whispers_time():
     assert retime_fillers(words, runs, is_filler) == words
     words = [Word("the", 3.5, 3.6), Word("uh", 4.0, 4.0)]
     assert retime_fillers(words, [(3.3, 3.6)], is_filler) == words
+
+
+def test_a_late_filler_that_opens_speech_after_a_silence_starts_there():
+    # "week. [0.6 s] um we would": the Um stamped 0.32 s into the speech it opens, no length.
+    words = [Word("week.", 9.4, 9.9), Word("Um,", 10.82, 10.82), Word("we", 10.9, 11.1)]
+    out = onto_speech_onsets(words, [(9.35, 9.9), (10.5, 11.6)], is_filler)
+    assert out == [words[0], Word("Um,", 10.5, 10.9), words[2]]
+
+
+def test_a_word_stretched_over_the_silence_gives_the_filler_after_it_its_speech():
+    # cold_corpus: "the" said 6.94-7.01 s, a whispered "uh" 7.31-7.86 s after a silence inside
+    # one Silero region; Whisper stamped "the," 6.80-7.98 and "uh," at 7.98 with no length.
+    words = [Word("than", 6.28, 6.8), Word("the,", 6.8, 7.98), Word("uh,", 7.98, 8.0), Word("acoustic", 8.34, 8.42)]
+    out = onto_speech_onsets(words, [(6.7, 9.0), (7.32, 8.03)], is_filler, sounds=[(6.75, 7.05), (7.32, 8.03)])
+    assert out[1:3] == [Word("the,", 6.8, 7.32), Word("uh,", 7.32, 8.03)]
+
+
+def test_a_word_whose_stamp_only_drifted_onto_the_silence_keeps_the_speech():
+    # "the" starts 0.06 s before the speech it was said on: the filler after it is not the
+    # first thing said there, and both keep their stamps; likewise with no sound under it at all.
+    words = [Word("the", 9.94, 10.2), Word("uh", 10.6, 10.6), Word("model", 10.7, 11.0)]
+    assert onto_speech_onsets(words, [(10.0, 11.2)], is_filler) == words
+    assert onto_speech_onsets(words, [(9.0, 9.5), (10.0, 11.2)], is_filler) == words
 
 
 def test_a_drifting_uhhh_cut_into_abutting_runs_starts_at_the_first():

@@ -52,7 +52,11 @@ def analyze(
     sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed + _fillers_alone(
         reconciled, filled) if filler_like(r)])
     words = retime_fillers(reconciled.words, sounds, filled, options)
-    words = onto_speech_onsets(words, [(r.start, r.end) for r in reconciled.claimed], filled, options)
+    # Speech begins after a silence where a region begins, and where each of its parts after the first does.
+    onsets = [(r.start, r.end) for r in reconciled.claimed] + [
+        (p.start, p.end) for r in reconciled.claimed for p in r.parts[1:]]
+    sounds = [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)]
+    words = onto_speech_onsets(words, onsets, filled, options, sounds)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     words, folded = unfold_fillers(words, timeline.onsets, timeline.level_at_onsets, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart, folded)

@@ -18,12 +18,13 @@ is one filled pause (`join_split_fillers`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable
+from typing import Callable, Optional
 
 from voicecoach.options import AnalysisOptions
 from voicecoach.transcript import Word
 
 _ABUTTING_S = 0.05
+_OWN_SOUND_S = 0.05  # the sound under a word for it to have been said there
 
 
 def retime_fillers(
@@ -69,22 +70,39 @@ def retime_fillers(
 
 def onto_speech_onsets(
     words: list[Word], speech: list[tuple[float, float]], is_filler: Callable[[Word], bool],
-    options: AnalysisOptions = AnalysisOptions(),
+    options: AnalysisOptions = AnalysisOptions(), sounds: Optional[list[tuple[float, float]]] = None,
 ) -> list[Word]:
     """The words with each filler that is still stamped late (no sound of its own was found: a
     falling synthetic "um" holds no level pitch) moved to the start of the `speech` it opens, when
     that speech began after a silence and within the filler's reach: nothing else was written
-    there ("week. [0.6 s] um we would", the "Um," stamped 0.32 s in). It runs to the next word."""
+    there ("week. [0.6 s] um we would", the "Um," stamped 0.32 s in). It runs to the next word.
+    The word before may have been stretched over the silence into that speech ("the," stamped
+    6.80-7.98 s over a whispered "uh" at 7.31 s, the filler at 7.98 s with no length): where it
+    also lies on sound of its own before the silence (`sounds`: where sound is, no silence inside;
+    `speech` by default), it gives up the rest."""
     out = list(words)
-    for start, end in speech:
+    for start, end in sorted(speech):
         first = next((i for i, w in enumerate(out) if start <= w.start <= end), None)
-        if first is None or (first and out[first - 1].end > start):
+        if first is None:
             continue
         word = out[first]
-        if stamped_late(word, is_filler, options) and _ABUTTING_S < word.start - start <= options.filler_search_before_s:
-            until = out[first + 1].start if first + 1 < len(out) else end
-            out[first] = replace(word, start=start, end=max(start, min(until, end)))
+        if not (stamped_late(word, is_filler, options)
+                and _ABUTTING_S < word.start - start <= options.filler_search_before_s):
+            continue
+        before = out[first - 1] if first else None
+        if before is not None and before.end > start and not _on_sound_before(before, start, sounds or speech):
+            continue
+        until = out[first + 1].start if first + 1 < len(out) else end
+        out[first] = replace(word, start=start, end=max(start, min(until, end)))
+        if before is not None and before.end > start:
+            out[first - 1] = replace(before, end=start)
     return out
+
+
+def _on_sound_before(word: Word, start: float, sounds: list[tuple[float, float]]) -> bool:
+    """`word` lies on sound before `start` (Whisper's stamp also drifts a few tens of ms early
+    onto the silence before the sound it was said on: that is not sound of its own)."""
+    return any(min(b, start, word.end) - max(a, word.start) >= _OWN_SOUND_S for a, b in sounds)
 
 
 def join_split_fillers(
