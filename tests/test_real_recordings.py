@@ -237,6 +237,17 @@ def test_a_recording_heard_twice_gives_the_same_report(analyzer, shared_audio):
     assert analyzer.analyze_file(path).to_dict() == analyzer.analyze_file(path).to_dict()
 
 
+def test_a_short_uh_no_word_was_written_for_is_heard(analysed, shared_audio):
+    """mfa_uhuh.flac: "montreal uh uh uh uh uh uh forced aligner". Its first "uh" (1.92-2.06 s,
+    alone between silences) gets no word from Whisper; at its end the voice rings at a formant,
+    and measured frame by frame it was no level pitch (test_region_voicing). It is a filled pause
+    heard in the audio, and at least five of the six are found."""
+    found = [f for f in analysed(shared_audio / "mfa" / "mfa_uhuh.flac").fillers if f.kind == "filled_pause"]
+    assert 5 <= len(found) <= 6
+    assert found[0].source == "audio"
+    assert found[0].start == pytest.approx(1.92, abs=0.1) and found[0].end == pytest.approx(2.1, abs=0.1)
+
+
 def test_staged_filler_clips_recall(analysed, shared_audio):
     """um/uh/hm clips: at least 2 of 3 references found overall, never more than said."""
     references = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac": 6,

@@ -21,6 +21,7 @@ import onnxruntime
 from faster_whisper.vad import SileroVADModel
 
 from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
+from voicecoach.audio.pitch_tracker import track_pitch
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import PART, SILERO, SpeechRegion, SpeechTimeline
 
@@ -38,6 +39,7 @@ _WARM = 62 * SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
 _HEARD_AT_LEAST = 2 / 3  # of the windows that clearly hold sound, or Silero is heard afresh
 _MIN_SOUND_WINDOWS = 50  # (1.6 s of sound in the stretch: less is not enough to judge)
 _CLEARLY_SOUND_DB = 10.0  # a window this far over the noise floor clearly holds sound
+_PITCH_PAD = 480  # samples read either side for Praat's 60-ms window (pitch_tracker.PitchOptions)
 _BLOCK = 512  # frames analysed at once: 2048 held 79 MB more at the peak of a 2-minute answer, and was slower
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
@@ -426,7 +428,11 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
 def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: float, detector: str,
                 sound_db: float) -> SpeechRegion:
     """The region with its voicing measured over the frames that hold sound (`sound_db` or
-    louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced."""
+    louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced.
+    Its pitch spread is that of its voice, the longest voiced run of the same frames, by Praat's
+    tracker (voicecoach.audio.pitch_tracker): where a low voice's "uh" ends, it rings at a formant
+    for a few frames (~320 Hz after ~100 Hz in mfa_uhuh), and read frame by frame from the voicing
+    track's autocorrelation peak, that "uh" spread over 20 semitones and was no filled pause."""
     if end - start > _VOICING_MAX_S:
         return SpeechRegion(start, end, detector=detector)
     frames = np.arange(track.level_db.size)[track.frames(start, end)]
@@ -439,6 +445,23 @@ def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: flo
     fraction = float(voiced.mean())
     if voiced.sum() < 3:
         return SpeechRegion(start, end, fraction, None, detector)
-    semitones = 12 * np.log2(SAMPLE_RATE / track.lag[frames][voiced])
-    q75, q25 = np.percentile(semitones, [75, 25])
-    return SpeechRegion(start, end, fraction, float(q75 - q25), detector)
+    return SpeechRegion(start, end, fraction, _pitch_spread(samples, frames), detector)
+
+
+def _pitch_spread(samples: np.ndarray, frames: np.ndarray) -> Optional[float]:
+    """The interquartile range, in semitones, of Praat's F0 over the longest voiced run among
+    `frames` (of frame_levels_db's); None if it is under three frames long."""
+    first = max(0, int(frames[0]) * _HOP - _PITCH_PAD)
+    times, hz = track_pitch(pcm_float(samples[first : int(frames[-1]) * _HOP + _WIDTH + _PITCH_PAD]), SAMPLE_RATE)
+    # Each of our frames is centred FRAME_WIDTH_S / 2 after its start; Praat's are 10 ms apart too.
+    nearest = np.round((times + first / SAMPLE_RATE - FRAME_WIDTH_S / 2) / FRAME_S).astype(np.int64)
+    voiced = np.isin(nearest, frames) & (hz > 0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], voiced.astype(np.int8), [0]])))
+    if not edges.size:
+        return None
+    starts, ends = edges[::2], edges[1::2]
+    longest = int(np.argmax(ends - starts))
+    if ends[longest] - starts[longest] < 3:
+        return None
+    q75, q25 = np.percentile(12 * np.log2(hz[starts[longest] : ends[longest]]), [75, 25])
+    return float(q75 - q25)
