@@ -39,6 +39,19 @@ def test_a_filled_pause_placed_in_silence_moves_to_the_speech_no_word_explains()
     assert result.claimed == timeline.regions
 
 
+def test_a_filled_pause_on_the_soft_onset_silero_heard_late_is_kept_there():
+    # cold_corpus 12 dB down: "Uh," stamped 1.08-1.32 s; Silero's region starts at 1.28 s, its
+    # sound at 1.19 s. Only 0.04 s of the stamp is inside Silero's region, 0.13 s on its sound.
+    region = SpeechRegion(1.28, 9.18, sound_start=1.19)
+    words = [Word("Uh,", 1.08, 1.32), Word("so", 1.82, 1.94), Word("this", 1.94, 2.16)]
+    result = reconcile(words, SpeechTimeline(10.0, [region]), is_filled)
+    assert [(w.text, w.start, w.end) for w in result.words] == [
+        ("Uh,", 1.28, 1.32), ("so", 1.82, 1.94), ("this", 1.94, 2.16)]
+    # Stamped over the silence before that sound, it was never said.
+    result = reconcile([Word("Uh,", 0.9, 1.2)] + words[1:], SpeechTimeline(10.0, [region]), is_filled)
+    assert [w.text for w in result.words] == ["so", "this"]
+
+
 def test_an_ordinary_word_in_silence_is_not_moved_onto_unexplained_speech():
     timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 3.3)])
     result = reconcile([Word("Fine.", 1.0, 2.0), Word("Okay.", 4.0, 4.5)], timeline, is_filled)
