@@ -55,8 +55,8 @@ def analyze(
     # Speech begins after a silence where a region begins, and where each of its parts after the first does.
     onsets = [(r.start, r.end) for r in reconciled.claimed] + [
         (p.start, p.end) for r in reconciled.claimed for p in r.parts[1:]]
-    sounds = [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)]
-    words = onto_speech_onsets(words, onsets, filled, options, sounds)
+    words = onto_speech_onsets(words, onsets, filled, options,
+                               [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)])
     words = join_split_fillers(words, timeline.level_pitch, filled)
     words, folded = unfold_fillers(words, timeline.onsets, timeline.level_at_onsets, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart, folded)
