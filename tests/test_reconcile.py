@@ -52,6 +52,23 @@ def test_a_filled_pause_on_the_soft_onset_silero_heard_late_is_kept_there():
     assert [w.text for w in result.words] == ["so", "this"]
 
 
+def test_loud_sound_in_the_onset_silero_heard_late_is_the_word_s():
+    # festival, clipped: "Uh, [0.5 s] the decision". The sound of "the" begins at 17.55 s, Silero's
+    # region at 17.82 s; the loud onset was an energy region of its own, left to no word, and
+    # with a level pitch it came out a filled pause nobody said.
+    onset = SpeechRegion(17.55, 17.79, voiced_fraction=0.6, pitch_spread_st=0.35, detector="energy")
+    region = SpeechRegion(17.82, 19.49, sound_start=17.55)
+    words = [Word("Uh,", 16.93, 17.05), Word("the", 17.64, 17.84), Word("decision", 17.84, 18.12)]
+    timeline = SpeechTimeline(20.0, [SpeechRegion(16.93, 17.05), onset, region])
+    result = reconcile(words, timeline, is_filled, lambda r: r.pitch_spread_st is not None)
+    assert onset in result.claimed and result.unclaimed == []
+    assert [(w.text, w.start) for w in result.words] == [("Uh,", 16.93), ("the", 17.64), ("decision", 17.84)]
+    # A breath before a word, with the word's sound heard from Silero's start, is still not the word.
+    breath = SpeechRegion(17.55, 17.79, detector="energy")
+    timeline = SpeechTimeline(20.0, [SpeechRegion(16.93, 17.05), breath, SpeechRegion(17.82, 19.49)])
+    assert breath in reconcile(words, timeline, is_filled).unclaimed
+
+
 def test_an_ordinary_word_in_silence_is_not_moved_onto_unexplained_speech():
     timeline = SpeechTimeline(10.0, [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 3.3)])
     result = reconcile([Word("Fine.", 1.0, 2.0), Word("Okay.", 4.0, 4.5)], timeline, is_filled)

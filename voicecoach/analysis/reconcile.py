@@ -71,8 +71,9 @@ def _supporting(word: Word, timeline: SpeechTimeline, apart: Callable[[SpeechReg
         kept = _without_absorbed(under, apart)
         set_apart.update(r for r in under if r not in kept)
         under = kept
-        # A breath beside the word (sound that is only loud) is not the word.
-        regions = _joined([r for r in under if not r.energy_only] or under, word)
+        # A breath beside the word (sound that is only loud) is not the word; but loud sound in
+        # the onset Silero heard late is the sound of the region it leads into.
+        regions = _joined([r for r in under if not r.energy_only or _in_late_onset(r, under)] or under, word)
     elif filled_pause and duration >= _POINT_WORD_S:
         return []
     else:
@@ -81,6 +82,13 @@ def _supporting(word: Word, timeline: SpeechTimeline, apart: Callable[[SpeechReg
     if regions and all(r.energy_only for r in regions) and word.probability < _SURE:
         return []
     return regions
+
+
+def _in_late_onset(loud: SpeechRegion, regions: Sequence[SpeechRegion]) -> bool:
+    """`loud` (energy only) lies in the onset of one of `regions` that Silero heard late, between
+    where that region's sound begins and where Silero's begins ("the" of festival's "Uh, [0.5 s]
+    the decision": sound from 17.55 s, Silero from 17.82 s, the loud onset a region of its own)."""
+    return any(not r.energy_only and r.heard_from <= loud.start and loud.end <= r.start for r in regions)
 
 
 def _without_absorbed(under: list[SpeechRegion], apart: Callable[[SpeechRegion], bool]) -> list[SpeechRegion]:
