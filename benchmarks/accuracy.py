@@ -7,10 +7,12 @@ filled pauses placed answer-initially, after a long silence, mid-sentence and ru
 the next word, long pauses and near misses, and discourse fillers set off by commas beside
 literal uses of the same words.
 
-    python benchmarks/accuracy.py [--quick] [--detail] [--more-voices]
+    python benchmarks/accuracy.py [--quick] [--detail] [--more-voices] [--real-only] [--tempo T ...]
         --quick: one rate and one noise floor; --detail: each miss, false find and word difference;
         --more-voices: four more voices instead, none ever looked at while tuning (festival kal,
-        espeak-ng en-gb-x-rp, flite kal16 and awb), reported apart
+        espeak-ng en-gb-x-rp, flite kal16 and awb), reported apart; --real-only: only the real
+        recordings; --tempo: the real recordings as recorded, also spoken T times as fast (sox's
+        WSOLA `tempo`, pitch kept; the alignment's times scaled), e.g. --tempo 0.8 1.25 1.5
 
 Prints, per voice and in total: filled-pause precision/recall/F1 and onset error, discourse-filler
 precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edges within 0.25 s),
@@ -25,7 +27,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import subprocess
 import sys
+import tempfile
+import wave
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -207,16 +212,34 @@ STAGED = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac
           "mfa_laughter.flac": 0, "mfa_breaths.flac": 0, "mfa_erpause.flac": 0, "mfa_her.flac": 0}
 
 
-def real_recordings(analyzer: Analyzer, gain_db: float = 0.0) -> None:
+def at_tempo(samples: np.ndarray, tempo: float) -> np.ndarray:
+    """`samples` spoken `tempo` times as fast, pitch kept (sox's WSOLA tempo effect, tuned for speech;
+    no dither, so a recording gives the same samples every time: dither alone changed what Whisper heard)."""
+    if tempo == 1.0:
+        return samples
+    with tempfile.TemporaryDirectory() as folder:
+        before, after = Path(folder) / "in.wav", Path(folder) / "out.wav"
+        with wave.open(str(before), "wb") as out:
+            out.setnchannels(1)
+            out.setsampwidth(2)
+            out.setframerate(SAMPLE_RATE)
+            out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+        subprocess.run(["sox", "-D", "-R", str(before), str(after), "tempo", "-s", f"{tempo:g}"], check=True)
+        return load_audio(after, 900).samples
+
+
+def real_recordings(analyzer: Analyzer, gain_db: float = 0.0, tempo: float = 1.0) -> None:
     """Filled pauses on real speech: the monologues matched to their alignment (a reported filler
     within 0.3 s of an aligned one is a hit), the staged clips by count; and the monologues'
     aligned silences of 0.6 s or more found with both edges within 0.25 s. `gain_db`: the
-    recordings played this much louder (negative: a microphone turned down)."""
+    recordings played this much louder (negative: a microphone turned down); `tempo`: spoken this
+    many times as fast (the alignment's times divided by it)."""
     scores, silences, silences_found, words = Scores(), 0, 0, 0
 
     def analysed(path: Path):
         audio = load_audio(path, 900)
-        return analyzer.analyze_samples((audio.samples * 10 ** (gain_db / 20)).astype(np.float32), str(path))
+        samples = at_tempo(audio.samples * 10 ** (gain_db / 20), tempo)
+        return analyzer.analyze_samples(samples.astype(np.float32), str(path))
 
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
@@ -225,15 +248,15 @@ def real_recordings(analyzer: Analyzer, gain_db: float = 0.0) -> None:
         for start, end in aligned_silences(path.with_suffix(".TextGrid"), 0.6):
             if (name, start) not in OMITTED_UH:
                 silences += 1
-                silences_found += any(abs(p.start - start) <= BOUNDARY_S and abs(p.end - end) <= BOUNDARY_S
-                                      for p in report.pauses)
+                silences_found += any(abs(p.start - start / tempo) <= BOUNDARY_S
+                                      and abs(p.end - end / tempo) <= BOUNDARY_S for p in report.pauses)
         found = [f for f in report.fillers if f.kind == "filled_pause"]
         if name in UNALIGNED_UH:
-            low, high = UNALIGNED_UH[name]
+            low, high = (t / tempo for t in UNALIGNED_UH[name])
             inside = [f for f in found if low <= f.start <= high]
             found = [f for f in found if f not in inside[:1]]
             scores.filled.add(min(1, len(inside)), 0, 1 - min(1, len(inside)))
-        for start, end in aligned_fillers(path.with_suffix(".TextGrid")):
+        for start, end in ((a / tempo, b / tempo) for a, b in aligned_fillers(path.with_suffix(".TextGrid"))):
             near = [f for f in found if f.start < end + 0.3 and f.end > start - 0.3]
             if near:
                 best = min(near, key=lambda f: abs(f.start - start))
@@ -250,7 +273,7 @@ def real_recordings(analyzer: Analyzer, gain_db: float = 0.0) -> None:
     onset = np.abs(scores.onset_errors) if scores.onset_errors else np.zeros(1)
     p, r, f1 = scores.filled.prf()
     sp, sr, sf1 = staged.prf()
-    level = "as recorded" if gain_db == 0 else f"{-gain_db:g} dB down"
+    level = ("as recorded" if gain_db == 0 else f"{-gain_db:g} dB down") + (f", x{tempo:g}" if tempo != 1 else "")
     print(f"\n| real recordings, {level} | filled-pause F1 (P/R) | onset error median / max (s) | "
           "onsets within 0.25 s | aligned silences found | words |")
     print("|---|---|---|---|---|---|")
@@ -269,13 +292,17 @@ def main() -> None:
     parser.add_argument("--real-only", action="store_true", help="only the real recordings")
     parser.add_argument("--detail", action="store_true", help="print each miss, false find and word difference")
     parser.add_argument("--more-voices", action="store_true", help="four more voices never tuned on, instead")
+    parser.add_argument("--tempo", type=float, nargs="+", metavar="T",
+                        help="only the real recordings, as recorded and spoken T times as fast (needs sox)")
     args = parser.parse_args()
     rates = (1.0,) if args.quick else RATES
     noises = (-50.0,) if args.quick else NOISE_DBFS
     analyzer = Analyzer.load()
-    if args.real_only:
-        for gain_db in REAL_GAINS_DB:
+    if args.real_only or args.tempo:
+        for gain_db in REAL_GAINS_DB if not args.tempo else (0.0,):
             real_recordings(analyzer, gain_db)
+        for tempo in args.tempo or ():
+            real_recordings(analyzer, 0.0, tempo)
         return
     by_voice: dict[str, Scores] = defaultdict(Scores)
     total, tuned = Scores(), Scores()
