@@ -249,7 +249,8 @@ def test_a_short_uh_no_word_was_written_for_is_heard(analysed, shared_audio):
 
 
 def test_staged_filler_clips_recall(analysed, shared_audio):
-    """um/uh/hm clips: at least 2 of 3 references found overall, never more than said."""
+    """um/uh/hm clips: at least 14 of their 16 references found overall, never more than one
+    extra in a clip (15 found today: mfa_uhuh's last "uh" is missed, test above)."""
     references = {"mfa_uh.flac": 1, "mfa_um.flac": 1, "mfa_uhuh.flac": 6, "mfa_uhum.flac": 6,
                   "mfa_crossword.flac": 2}
     hits = 0
@@ -257,4 +258,4 @@ def test_staged_filler_clips_recall(analysed, shared_audio):
         found = sum(filled(analysed(shared_audio / "mfa" / name)).values())
         assert found <= expected + 1, name
         hits += min(found, expected)
-    assert hits / sum(references.values()) >= 0.6
+    assert hits >= 14
