@@ -23,6 +23,7 @@ from voicecoach.analysis.folded_fillers import onset_windows
 from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
 from voicecoach.analysis.second_try import join_recovered
+from voicecoach.audio.activity import SpreadWhere
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 from voicecoach.audio.detection import ListeningAhead, speech_timeline
 from voicecoach.audio.level import heard_by_whisper
@@ -162,7 +163,11 @@ class Analyzer:
         return self.report(transcript, timeline, samples, source, category, target_s, constraint)
 
     def _timeline(self, samples: np.ndarray, ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
-        return speech_timeline(samples, self.settings.speech_detection, self.settings.analysis.long_pause_s, ahead)
+        analysis = self.settings.analysis
+        # Pitch spreads only where the analysis may hear a filled pause: measured everywhere short,
+        # they were 0.09 s of a 2-minute answer's timeline (0.35 s), on the core Whisper needs at stop.
+        return speech_timeline(samples, self.settings.speech_detection, analysis.long_pause_s, ahead,
+                               SpreadWhere(analysis.audio_filler_max_s, analysis.audio_filler_min_voiced))
 
     def _timeline_with_prosody(self, samples: np.ndarray, heard: Sequence[HeardStretch],
                                ahead: Optional[ListeningAhead]) -> SpeechTimeline:

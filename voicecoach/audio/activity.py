@@ -262,9 +262,20 @@ def _hysteresis(probabilities: np.ndarray, n_samples: int, threshold: float, min
     return spans
 
 
+@dataclass(frozen=True)
+class SpreadWhere:
+    """Which short sounds get their pitch spread measured (Praat's tracker, about 4 ms per second of
+    sound, at stop too): those that may be filled pauses as the analysis judges one, no longer than
+    `max_s` and voiced in `min_voiced` of their frames (AnalysisOptions.audio_filler_max_s and
+    audio_filler_min_voiced). By default every sound short enough to be summarised at all."""
+
+    max_s: float = _VOICING_MAX_S
+    min_voiced: float = 0.0
+
+
 def detect_speech(
     samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
-    silero_so_far: Optional[SileroRun] = None,
+    silero_so_far: Optional[SileroRun] = None, spread_where: SpreadWhere = SpreadWhere(),
 ) -> SpeechTimeline:
     duration = len(samples) / SAMPLE_RATE
     spans = vad_spans(samples, options, silero_so_far)
@@ -279,12 +290,13 @@ def detect_speech(
     track.measure(samples, np.flatnonzero((track.level_db >= floor_db)
                                           & _frames_needing_voicing(track.level_db.size, spans)))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
-    regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db), track, samples, sound_db, edge_db)
+    regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db, spread_where), track, samples,
+                           sound_db, edge_db, spread_where)
                for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
-    regions += [_summarised(track, samples, start, end, "voicing", sound_db) for start, end in voiced]
+    regions += [_summarised(track, samples, start, end, "voicing", sound_db, spread_where) for start, end in voiced]
     regions += [
-        _summarised(track, samples, start, end, "energy", sound_db)
+        _summarised(track, samples, start, end, "energy", sound_db, spread_where)
         for start, end in _loud_outside(track, spans + voiced, options)
     ]
     return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
@@ -307,7 +319,7 @@ _APART_S = 0.07
 
 
 def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
-                edge_db: float) -> SpeechRegion:
+                edge_db: float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
     """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
     `sound_start`: see _first_sound. From its frames at `edge_db` or louder: `sound_end`, the end
@@ -343,7 +355,7 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
     ends = np.concatenate([loud[gaps], [loud[-1]]])
     return replace(region, parts=tuple(
         _summarised(track, samples, float(a * FRAME_S + FRAME_WIDTH_S / 2), float(b * FRAME_S + FRAME_WIDTH_S),
-                    PART, sound_db)
+                    PART, sound_db, spread_where)
         for a, b in zip(starts, ends)
     ))
 
@@ -426,7 +438,7 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
 
 
 def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: float, detector: str,
-                sound_db: float) -> SpeechRegion:
+                sound_db: float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
     """The region with its voicing measured over the frames that hold sound (`sound_db` or
     louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced.
     Its pitch spread is that of its voice, the longest voiced run of the same frames, by Praat's
@@ -443,7 +455,7 @@ def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: flo
     if voiced.size == 0:
         return SpeechRegion(start, end, 0.0, None, detector)
     fraction = float(voiced.mean())
-    if voiced.sum() < 3:
+    if voiced.sum() < 3 or end - start > spread_where.max_s or fraction < spread_where.min_voiced:
         return SpeechRegion(start, end, fraction, None, detector)
     return SpeechRegion(start, end, fraction, _pitch_spread(samples, frames), detector)
 

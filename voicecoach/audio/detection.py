@@ -18,7 +18,7 @@ from typing import Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import SILERO_BLOCK, SILERO_WINDOW, SileroRun, detect_speech, silero_ahead
+from voicecoach.audio.activity import SILERO_BLOCK, SILERO_WINDOW, SileroRun, SpreadWhere, detect_speech, silero_ahead
 from voicecoach.audio.decode import GrowingSamples
 from voicecoach.audio.faint import faint_speech
 from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
@@ -78,12 +78,14 @@ def detector_gain(band: np.ndarray, options: SpeechDetectionOptions) -> float:
 
 
 def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_pause_s: float,
-                    ahead: Optional[ListeningAhead] = None) -> SpeechTimeline:
-    """`ahead`: what was heard of the answer while it was recorded (the app), or None."""
+                    ahead: Optional[ListeningAhead] = None,
+                    spread_where: SpreadWhere = SpreadWhere()) -> SpeechTimeline:
+    """`ahead`: what was heard of the answer while it was recorded (the app), or None;
+    `spread_where`: which short sounds get their pitch spread measured."""
     band = ahead.whole_band(samples) if ahead is not None else speech_band(samples, options.detect_highpass_hz)
     gain = detector_gain(band, options)
     heard = raise_in_place(band, gain)
-    timeline = detect_speech(heard, options, ahead.silero_heard_at(gain) if ahead is not None else None)
+    timeline = detect_speech(heard, options, ahead.silero_heard_at(gain) if ahead is not None else None, spread_where)
     faint = faint_speech(heard, timeline, long_pause_s, options)
     if not faint:
         return timeline
