@@ -98,12 +98,12 @@ def _blockwise_vad_model() -> SileroVADModel:
 
 @dataclass
 class VoicingTrack:
-    """Per 10-ms frame: level in dB, autocorrelation peak (periodicity) and its lag (pitch). The
-    periodicity is measured only where it is asked for (`measure`); it is 0 elsewhere."""
+    """Per 10-ms frame: level in dB and autocorrelation peak (periodicity: how voiced). The
+    periodicity is measured only where it is asked for (`measure`); it is 0 elsewhere. (Pitch is
+    Praat's tracker's: the peak's lag jumps to a formant where a low voice rings, see _pitch_spread.)"""
 
     level_db: np.ndarray
     periodicity: np.ndarray
-    lag: np.ndarray
     measured: np.ndarray  # frames whose periodicity is measured
 
     @property
@@ -125,9 +125,7 @@ class VoicingTrack:
             block -= block.mean(axis=1, keepdims=True)
             corr = np.fft.irfft(np.abs(np.fft.rfft(block, 2 * _WIDTH, axis=1)) ** 2, axis=1)[:, :_WIDTH]
             corr /= corr[:, :1] + 1e-12
-            best = lo + np.argmax(corr[:, lo:hi], axis=1)
-            self.lag[chosen] = best
-            self.periodicity[chosen] = corr[np.arange(len(chosen)), best]
+            self.periodicity[chosen] = np.max(corr[:, lo:hi], axis=1)
 
 
 def frame_levels_db(samples: np.ndarray) -> np.ndarray:
@@ -147,7 +145,7 @@ def voicing_track(samples: np.ndarray) -> VoicingTrack:
     measures voicing too, but its first call JIT-compiles for ~8 s and takes ~350 MB.)"""
     level = frame_levels_db(samples)
     n = len(level)
-    return VoicingTrack(level, np.zeros(n), np.full(n, 1, dtype=np.int64), np.zeros(n, dtype=bool))
+    return VoicingTrack(level, np.zeros(n), np.zeros(n, dtype=bool))
 
 
 def vad_spans(samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
@@ -444,7 +442,8 @@ def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: flo
     Its pitch spread is that of its voice, the longest voiced run of the same frames, by Praat's
     tracker (voicecoach.audio.pitch_tracker): where a low voice's "uh" ends, it rings at a formant
     for a few frames (~320 Hz after ~100 Hz in mfa_uhuh), and read frame by frame from the voicing
-    track's autocorrelation peak, that "uh" spread over 20 semitones and was no filled pause."""
+    track's autocorrelation peak, that "uh" spread over 20 semitones and was no filled pause. The
+    spread is measured only where `spread_where` says the analysis may hear a filled pause."""
     if end - start > _VOICING_MAX_S:
         return SpeechRegion(start, end, detector=detector)
     frames = np.arange(track.level_db.size)[track.frames(start, end)]
