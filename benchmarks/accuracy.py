@@ -7,12 +7,13 @@ filled pauses placed answer-initially, after a long silence, mid-sentence and ru
 the next word, long pauses and near misses, and discourse fillers set off by commas beside
 literal uses of the same words.
 
-    python benchmarks/accuracy.py [--quick] [--detail] [--more-voices] [--real-only] [--tempo T ...]
+    python benchmarks/accuracy.py [--quick] [--detail] [--more-voices] [--real-only] [--tempo T ...] [--noise DBFS ...]
         --quick: one rate and one noise floor; --detail: each miss, false find and word difference;
         --more-voices: four more voices instead, none ever looked at while tuning (festival kal,
         espeak-ng en-gb-x-rp, flite kal16 and awb), reported apart; --real-only: only the real
         recordings; --tempo: the real recordings as recorded, also spoken T times as fast (sox's
-        WSOLA `tempo`, pitch kept; the alignment's times scaled), e.g. --tempo 0.8 1.25 1.5
+        WSOLA `tempo`, pitch kept; the alignment's times scaled), e.g. --tempo 0.8 1.25 1.5;
+        --noise: the real recordings as recorded, also under white noise at DBFS (seeded), e.g. --noise -55 -45
 
 Prints, per voice and in total: filled-pause precision/recall/F1 and onset error, discourse-filler
 precision/recall/F1 and literal "like" flagged, long-pause precision/recall (edges within 0.25 s),
@@ -34,6 +35,7 @@ import wave
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Optional
 
 import numpy as np
 
@@ -228,17 +230,21 @@ def at_tempo(samples: np.ndarray, tempo: float) -> np.ndarray:
         return load_audio(after, 900).samples
 
 
-def real_recordings(analyzer: Analyzer, gain_db: float = 0.0, tempo: float = 1.0) -> None:
+def real_recordings(analyzer: Analyzer, gain_db: float = 0.0, tempo: float = 1.0,
+                    noise_dbfs: Optional[float] = None) -> None:
     """Filled pauses on real speech: the monologues matched to their alignment (a reported filler
     within 0.3 s of an aligned one is a hit), the staged clips by count; and the monologues'
     aligned silences of 0.6 s or more found with both edges within 0.25 s. `gain_db`: the
     recordings played this much louder (negative: a microphone turned down); `tempo`: spoken this
-    many times as fast (the alignment's times divided by it)."""
+    many times as fast (the alignment's times divided by it); `noise_dbfs`: white noise added at
+    this level, seeded per recording."""
     scores, silences, silences_found, words = Scores(), 0, 0, 0
 
     def analysed(path: Path):
         audio = load_audio(path, 900)
         samples = at_tempo(audio.samples * 10 ** (gain_db / 20), tempo)
+        if noise_dbfs is not None:
+            samples = with_noise(samples, noise_dbfs, sum(path.name.encode()))
         return analyzer.analyze_samples(samples.astype(np.float32), str(path))
 
     for name in MONOLOGUES:
@@ -273,7 +279,8 @@ def real_recordings(analyzer: Analyzer, gain_db: float = 0.0, tempo: float = 1.0
     onset = np.abs(scores.onset_errors) if scores.onset_errors else np.zeros(1)
     p, r, f1 = scores.filled.prf()
     sp, sr, sf1 = staged.prf()
-    level = ("as recorded" if gain_db == 0 else f"{-gain_db:g} dB down") + (f", x{tempo:g}" if tempo != 1 else "")
+    level = ("as recorded" if gain_db == 0 else f"{-gain_db:g} dB down") + (f", x{tempo:g}" if tempo != 1 else "") + (
+        f", noise at {noise_dbfs:g} dBFS" if noise_dbfs is not None else "")
     print(f"\n| real recordings, {level} | filled-pause F1 (P/R) | onset error median / max (s) | "
           "onsets within 0.25 s | aligned silences found | words |")
     print("|---|---|---|---|---|---|")
@@ -294,15 +301,19 @@ def main() -> None:
     parser.add_argument("--more-voices", action="store_true", help="four more voices never tuned on, instead")
     parser.add_argument("--tempo", type=float, nargs="+", metavar="T",
                         help="only the real recordings, as recorded and spoken T times as fast (needs sox)")
+    parser.add_argument("--noise", type=float, nargs="+", metavar="DBFS",
+                        help="only the real recordings, as recorded and under white noise at DBFS")
     args = parser.parse_args()
     rates = (1.0,) if args.quick else RATES
     noises = (-50.0,) if args.quick else NOISE_DBFS
     analyzer = Analyzer.load()
-    if args.real_only or args.tempo:
-        for gain_db in REAL_GAINS_DB if not args.tempo else (0.0,):
+    if args.real_only or args.tempo or args.noise:
+        for gain_db in REAL_GAINS_DB if not (args.tempo or args.noise) else (0.0,):
             real_recordings(analyzer, gain_db)
         for tempo in args.tempo or ():
             real_recordings(analyzer, 0.0, tempo)
+        for noise_dbfs in args.noise or ():
+            real_recordings(analyzer, 0.0, noise_dbfs=noise_dbfs)
         return
     by_voice: dict[str, Scores] = defaultdict(Scores)
     total, tuned = Scores(), Scores()
