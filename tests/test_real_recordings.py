@@ -184,9 +184,11 @@ def aligned_fillers(path: Path) -> list[tuple[float, float]]:
 
 def test_filled_pauses_start_where_the_alignment_says(at_level, shared_audio):
     """Whisper stamps many fillers 0.3-0.7 s late with no length; the reported filler starts on
-    its sound. Over the three monologues at three levels (39 aligned fillers): at least 37 are
-    reported within 1 s of their alignment, at least 28 start within 0.25 s, at least 25 of those
-    last 0.15 s or more, and none starts more than 0.7 s late."""
+    its sound. Over the three monologues at three levels (39 aligned fillers): at least 38 are
+    reported within 1 s of their alignment, at least 34 start within 0.25 s, at least 29 of those
+    last 0.15 s or more, and none starts more than 0.45 s late (39, 36, 31 and 0.33 s on the AMD
+    machine; cold_corpus's whispered "uh" came 0.67 s late before a filler opening a part of a
+    region could start there)."""
     errors, lasting = [], 0
     for gain_db in LEVELS_DB:
         for name in ("acoustic_corpus", "cold_corpus", "cold_corpus3"):
@@ -198,9 +200,9 @@ def test_filled_pauses_start_where_the_alignment_says(at_level, shared_audio):
                     best = min(near, key=lambda f: abs(f.start - start))
                     errors.append(best.start - start)
                     lasting += abs(best.start - start) <= 0.25 and best.end - best.start >= 0.15
-    assert len(errors) >= 37 and sum(abs(e) <= 0.25 for e in errors) >= 28, errors
-    assert lasting >= 25, lasting
-    assert max(errors) <= 0.7
+    assert len(errors) >= 38 and sum(abs(e) <= 0.25 for e in errors) >= 34, errors
+    assert lasting >= 29, lasting
+    assert max(errors) <= 0.45
 
 
 @pytest.mark.parametrize(
