@@ -31,16 +31,16 @@ import difflib
 import subprocess
 import sys
 import tempfile
-import wave
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Optional
 
 import numpy as np
+import soundfile
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from speech import Voice, build_answer  # noqa: E402
+from speech import Voice, as_recorded, build_answer  # noqa: E402
 from test_real_recordings import OMITTED_UH, aligned_fillers, aligned_silences  # noqa: E402
 
 from voicecoach.analysis.numbers import spoken_words as said_for  # noqa: E402
@@ -221,11 +221,7 @@ def at_tempo(samples: np.ndarray, tempo: float) -> np.ndarray:
         return samples
     with tempfile.TemporaryDirectory() as folder:
         before, after = Path(folder) / "in.wav", Path(folder) / "out.wav"
-        with wave.open(str(before), "wb") as out:
-            out.setnchannels(1)
-            out.setsampwidth(2)
-            out.setframerate(SAMPLE_RATE)
-            out.writeframes((np.clip(samples, -1, 1) * 32767).astype("<i2").tobytes())
+        soundfile.write(before, as_recorded(samples), SAMPLE_RATE)
         subprocess.run(["sox", "-D", "-R", str(before), str(after), "tempo", "-s", f"{tempo:g}"], check=True)
         return load_audio(after, 900).samples
 
