@@ -254,7 +254,6 @@ def test_a_locked_history_names_who_holds_it(tmp_path):
         assert f"pid {pid} (python" in str(caught.value) and "locked" in str(caught.value)
 
 
-@pytest.mark.model
 def test_analyze_save_never_writes_into_a_damaged_history(tmp_path):
     data = tmp_path / "data"
     before = damaged_pages(data)
@@ -262,6 +261,7 @@ def test_analyze_save_never_writes_into_a_damaged_history(tmp_path):
     result = subprocess.run([sys.executable, "-m", "voicecoach", "--data-dir", str(data), "analyze", str(sample),
                              "--save"], capture_output=True, text=True, timeout=300)
     assert result.returncode == 1 and "is damaged" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""  # said before the answer is analysed, not after
     assert (data / "history.sqlite3").read_bytes() == before
     assert not (data / "recordings").exists() or list((data / "recordings").rglob("*.flac")) == []
 

@@ -177,13 +177,15 @@ def _analyze(args: argparse.Namespace) -> int:
         raise VoicecoachError(str(exc).replace("target_s", "--target").replace("long_pause_s", "--long-pause")) from None
     settings = replace(settings, analysis=analysis)
     files = _expanded(args.files)
+    # A history that cannot take the answers (damaged, locked, unwritable) says so before any analysis.
+    store = _store(args) if args.save else None
     analyzer = Analyzer.load(args.model or args.app_model, settings)
     analyzer.check_category(args.category)
     if len(files) == 1:
         report = analyzer.analyze_file(files[0], args.category, constraint=constraint)
         print(report.to_json() if args.json else render(report))
         if args.save:
-            _save(args, report, files[0], named=False)
+            _save(store, args, report, files[0], named=False)
         return 0
     # Several files: a failure in one is its own line and the others go on.
     reports, failed = [], 0
@@ -198,7 +200,7 @@ def _analyze(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"== {path}\n{render(report)}\n")
         if args.save:
-            _save(args, report, path, named=True)
+            _save(store, args, report, path, named=True)
     if args.json:
         print("[" + ",\n".join(r.to_json() for r in reports) + "]")
     else:
@@ -218,11 +220,11 @@ def _bank_question(question_id: str):
     raise VoicecoachError(f"no question {question_id!r} in the banks ({', '.join(str(p) for p in paths.bank_dirs())})")
 
 
-def _save(args: argparse.Namespace, report, path: str, named: bool) -> None:
+def _save(store, args: argparse.Namespace, report, path: str, named: bool) -> None:
     """Import the recording and its analysis; `named`: say which file (one of several)."""
     from voicecoach.history.commands import import_answer
 
-    answer_id = import_answer(_store(args), report, Path(path), args.question, args.category)
+    answer_id = import_answer(store, report, Path(path), args.question, args.category)
     print(f"{path + ': ' if named else ''}saved to the history as answer {answer_id}", file=sys.stderr)
 
 
