@@ -116,7 +116,10 @@ def _terminal_rise(sentence: list[ReportWord], track: ProsodyTrack, semitones: n
     times, values = times[steady], values[steady]
     if len(times) < _MIN_RISE_FRAMES:
         return None
-    slope = np.polyfit(times, values, 1)[0]
+    # The least-squares slope, np.polyfit(times, values, 1)'s to 1e-10, without its LAPACK call
+    # (0.03 s of the report at stop, for the 18 sentences of a 2-minute answer, in one profile).
+    centred = times - times.mean()
+    slope = np.dot(centred, values - values.mean()) / np.dot(centred, centred)
     rise = float(slope * (times[-1] - times[0]))
     if rise < options.uptalk_min_st:
         return None
