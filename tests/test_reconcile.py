@@ -52,6 +52,23 @@ def test_a_filled_pause_on_the_soft_onset_silero_heard_late_is_kept_there():
     assert [w.text for w in result.words] == ["so", "this"]
 
 
+def test_a_point_filler_just_before_the_level_run_opening_a_sound_is_kept_on_that_run():
+    # cold_corpus spoken 1.25 times as fast: "Uh," stamped at 0.82 s with no length (p = 0.01),
+    # the region's sound from 0.95 s, Silero's from 1.02 s, the "uh" a level run 1.05-1.34 s.
+    region = SpeechRegion(1.02, 7.42, sound_start=0.95)
+    words = [Word("Uh,", 0.82, 0.82, 0.01), Word("so", 1.44, 1.56), Word("this", 1.56, 1.76)]
+
+    def kept(words, level_pitch):
+        timeline = SpeechTimeline(10.0, [region], level_pitch=level_pitch)
+        return [(w.text, w.start, w.end) for w in reconcile(words, timeline, is_filled).words]
+
+    assert kept(words, [(1.05, 1.34)]) == [("Uh,", 1.05, 1.34), ("so", 1.44, 1.56), ("this", 1.56, 1.76)]
+    # No level run there, or one that runs on into the next word, or a stamp 0.3 s before the
+    # sound: nothing says the "uh" was said, and it goes as before.
+    for level_pitch, stamp in (([], 0.82), ([(1.05, 1.60)], 0.82), ([(1.05, 1.34)], 0.65)):
+        assert [t for t, _, _ in kept([Word("Uh,", stamp, stamp, 0.01)] + words[1:], level_pitch)] == ["so", "this"]
+
+
 def test_loud_sound_in_the_onset_silero_heard_late_is_the_word_s():
     # festival, clipped: "Uh, [0.5 s] the decision". The sound of "the" begins at 17.55 s, Silero's
     # region at 17.82 s; the loud onset was an energy region of its own, left to no word, and
