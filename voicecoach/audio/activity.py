@@ -21,7 +21,7 @@ import onnxruntime
 from faster_whisper.vad import SileroVADModel
 
 from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
-from voicecoach.audio.pitch_tracker import track_pitch
+from voicecoach.audio.pitch_tracker import PitchOptions, track_pitch
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import PART, SILERO, SpeechRegion, SpeechTimeline
 
@@ -39,7 +39,8 @@ _WARM = 62 * SILERO_WINDOW  # Silero restarted is warmed up on the 2 s before
 _HEARD_AT_LEAST = 2 / 3  # of the windows that clearly hold sound, or Silero is heard afresh
 _MIN_SOUND_WINDOWS = 50  # (1.6 s of sound in the stretch: less is not enough to judge)
 _CLEARLY_SOUND_DB = 10.0  # a window this far over the noise floor clearly holds sound
-_PITCH_PAD = 480  # samples read either side for Praat's 60-ms window (pitch_tracker.PitchOptions)
+# Samples read either side of a sound for Praat's window (three periods of its floor: 480 at 50 Hz).
+_PITCH_PAD = int(PitchOptions().periods_per_window / PitchOptions().floor_hz * SAMPLE_RATE) // 2
 _BLOCK = 512  # frames analysed at once: 2048 held 79 MB more at the peak of a 2-minute answer, and was slower
 onnxruntime.disable_telemetry_events()  # older onnxruntime (Windows); see voicecoach/__init__.py
 
