@@ -275,7 +275,10 @@ class SpreadWhere:
 def detect_speech(
     samples: np.ndarray, options: SpeechDetectionOptions = SpeechDetectionOptions(),
     silero_so_far: Optional[SileroRun] = None, spread_where: SpreadWhere = SpreadWhere(),
+    whole_band_db: Optional[np.ndarray] = None,
 ) -> SpeechTimeline:
+    """`samples`: the speech band, as the detectors hear it; `whole_band_db`: frame_levels_db of the
+    recording before the speech band was taken from it, where a region's sound may end later."""
     duration = len(samples) / SAMPLE_RATE
     spans = vad_spans(samples, options, silero_so_far)
     if not spans:
@@ -289,8 +292,9 @@ def detect_speech(
     track.measure(samples, np.flatnonzero((track.level_db >= floor_db)
                                           & _frames_needing_voicing(track.level_db.size, spans)))
     sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
+    tails = _low_tails(whole_band_db) if whole_band_db is not None else None
     regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db, spread_where), track, samples,
-                           sound_db, edge_db, spread_where)
+                           sound_db, edge_db, spread_where, tails)
                for start, end in spans]
     voiced = _voiced_outside(track, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db, spread_where) for start, end in voiced]
@@ -317,8 +321,18 @@ _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1
 _APART_S = 0.07
 
 
+def _low_tails(whole_band_db: np.ndarray) -> np.ndarray:
+    """Frames whose sound stands out of the whole band's noise floor (as _SOUND_ABOVE_NOISE_DB does
+    in the speech band). A low voice ends its "um" in a murmur under the speech band's cut-off
+    (cold_corpus3's at 67 Hz and lower, 0.2 s of it 26 dB over the band above): heard only in the
+    speech band, the pause after it began that much early. A steady rumble is the whole band's
+    floor, so it stands out of nothing."""
+    return whole_band_db >= np.percentile(whole_band_db, 10) + _SOUND_ABOVE_NOISE_DB
+
+
 def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
-                edge_db: float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
+                edge_db: float, spread_where: SpreadWhere = SpreadWhere(),
+                low_tails: Optional[np.ndarray] = None) -> SpeechRegion:
     """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
     `sound_start`: see _first_sound. From its frames at `edge_db` or louder: `sound_end`, the end
@@ -337,6 +351,10 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
     quiet_s = np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2  # between each loud frame and the next
     inside = loud >= first
     sound_end = loud[inside][-1] * FRAME_S + FRAME_WIDTH_S if inside.any() else None
+    if sound_end is not None and low_tails is not None:  # the sound goes on below the band, unbroken
+        after = loud[inside][-1] + 1
+        ends = np.flatnonzero(~low_tails[after:last])
+        sound_end += (ends[0] if ends.size else last - after) * FRAME_S
     region = replace(
         region,
         sound_start=sound_start,

@@ -18,7 +18,15 @@ from typing import Optional
 
 import numpy as np
 
-from voicecoach.audio.activity import SILERO_BLOCK, SILERO_WINDOW, SileroRun, SpreadWhere, detect_speech, silero_ahead
+from voicecoach.audio.activity import (
+    SILERO_BLOCK,
+    SILERO_WINDOW,
+    SileroRun,
+    SpreadWhere,
+    detect_speech,
+    frame_levels_db,
+    silero_ahead,
+)
 from voicecoach.audio.decode import GrowingSamples
 from voicecoach.audio.faint import faint_speech
 from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
@@ -85,7 +93,8 @@ def speech_timeline(samples: np.ndarray, options: SpeechDetectionOptions, long_p
     band = ahead.whole_band(samples) if ahead is not None else speech_band(samples, options.detect_highpass_hz)
     gain = detector_gain(band, options)
     heard = raise_in_place(band, gain)
-    timeline = detect_speech(heard, options, ahead.silero_heard_at(gain) if ahead is not None else None, spread_where)
+    timeline = detect_speech(heard, options, ahead.silero_heard_at(gain) if ahead is not None else None, spread_where,
+                             frame_levels_db(samples))
     faint = faint_speech(heard, timeline, long_pause_s, options)
     if not faint:
         return timeline
