@@ -177,7 +177,7 @@ def test_a_silence_inserted_mid_answer_is_measured_between_the_words(analyzer, s
         assert long_pauses[0].end == pytest.approx(said[k + 1][0] + gap_s, abs=0.15), name
 
 
-@pytest.mark.parametrize("gap_s, hum_dbfs", [(4.88, None), (5.12, None)])
+@pytest.mark.parametrize("gap_s, hum_dbfs", [(4.88, None), (5.12, None), (5.12, -40.0)])
 def test_a_low_voice_s_um_ends_where_its_murmur_ends_not_where_the_speech_band_does(analyzer, shared_audio,
                                                                                      gap_s, hum_dbfs):
     """cold_corpus3's "um" (aligned 6.52-7.11 s) ends in a murmur under the detectors' speech band
@@ -209,7 +209,7 @@ def test_a_low_voice_s_um_ends_where_its_murmur_ends_not_where_the_speech_band_d
     report = analyzer.analyze_samples(answer.astype(np.float32), "cold_corpus3")
     pause = next(p for p in report.pauses if p.start < um_end + 0.3 and p.end > um_end + 1)
     assert pause.start == pytest.approx(um_end, abs=0.05)
-    assert pause.duration == pytest.approx(gap_s, abs=0.08)
+    assert pause.duration == pytest.approx(gap_s, abs=0.1)
     assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
 
 

@@ -99,14 +99,20 @@ def _frame_peaks(samples: np.ndarray) -> np.ndarray:
 def boost_db(samples: np.ndarray, target_dbfs: float, options: SpeechDetectionOptions) -> float:
     """The gain that lifts the loud peaks to `target_dbfs`: at most `boost_max_db`, never below 0,
     and 0 for a recording with no sound standing out of its noise floor."""
-    levels, peaks = frame_levels_db(samples), _frame_peaks(samples)
-    if levels.size == 0 or peaks.size == 0:
+    levels = frame_levels_db(samples)
+    if levels.size == 0 or len(samples) < _HOP:
         return 0.0
     loud, floor = np.percentile(levels, [_LOUDEST, _QUIETEST])
     if loud - floor < _MIN_CONTRAST_DB:
         return 0.0
-    peak_db = 20 * np.log10(float(np.percentile(peaks, _LOUD_PEAK)) + 1e-12)
+    peak_db = 20 * np.log10(loud_peak(samples) + 1e-12)
     return float(np.clip(target_dbfs - peak_db, 0.0, options.boost_max_db))
+
+
+def loud_peak(samples: np.ndarray) -> float:
+    """The recording's loud peak (a click or a bump is above it), as a share of full scale."""
+    peaks = _frame_peaks(samples)
+    return float(np.percentile(peaks, _LOUD_PEAK)) if peaks.size else 0.0
 
 
 def raised(samples: np.ndarray, gain_db: float) -> np.ndarray:

@@ -26,10 +26,11 @@ _FULL_SCALE = 0.999
 _VOICING_STOPS_WITHIN = 5  # frames: 50 ms
 
 
-def pitch_track(samples: np.ndarray, start: float, end: float) -> tuple[np.ndarray, np.ndarray]:
-    """(times in s, F0 in Hz, 0 where unvoiced) of the samples between `start` and `end`."""
+def pitch_track(samples: np.ndarray, start: float, end: float, loudest: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(times in s, F0 in Hz, 0 where unvoiced) of the samples between `start` and `end`;
+    `loudest`: the recording's loud peak (voicecoach.audio.level.loud_peak), or 0 for theirs."""
     first, last = max(0, int(start * SAMPLE_RATE)), min(len(samples), int(end * SAMPLE_RATE))
-    times, hz = track_pitch(pcm_float(samples[first:max(first, last)]), SAMPLE_RATE, _TRACKING)
+    times, hz = track_pitch(pcm_float(samples[first:max(first, last)]), SAMPLE_RATE, _TRACKING, loudest)
     return times + first / SAMPLE_RATE, hz
 
 
@@ -54,15 +55,17 @@ def prosody_track(samples: np.ndarray, spans: list[tuple[float, float]],
 
 def level_pitch_runs(
     samples: np.ndarray, windows: list[tuple[float, float]],
-    options: SpeechDetectionOptions = SpeechDetectionOptions(), ending_unvoiced: bool = False,
+    options: SpeechDetectionOptions = SpeechDetectionOptions(), ending_unvoiced: bool = False, loudest: float = 0.0,
 ) -> list[tuple[float, float]]:
     """(start, end) of voiced runs inside `windows` whose pitch stays within
     `level_pitch_max_st` semitones, moving less than `level_pitch_step_st` per 10 ms, for at least
     `level_pitch_min_s`; with `ending_unvoiced`, only those where the voicing stops (within
-    _VOICING_STOPS_WITHIN frames: a falling "uh" leaves the range a few frames before it ends)."""
+    _VOICING_STOPS_WITHIN frames: a falling "uh" leaves the range a few frames before it ends).
+    `loudest`: the recording's loud peak, against which a frame is quiet (see pitch_track): a
+    window of silence near a filler holds mains hum at a perfectly level pitch."""
     runs: list[tuple[float, float]] = []
     for start, end in _merged(windows):
-        times, hz = pitch_track(samples, start, end)
+        times, hz = pitch_track(samples, start, end, loudest)
         semitones = 12 * np.log2(np.maximum(hz, 1.0))
         k = 0
         while k < len(hz):

@@ -65,15 +65,18 @@ class _Frames:
                    period=int(rate / options.floor_hz), max_lag=max_lag, reach=reach, n_fft=_fast_size(width + reach))
 
 
-def track_pitch(samples: np.ndarray, rate: int, options: PitchOptions = PitchOptions()) -> tuple[np.ndarray, np.ndarray]:
-    """(frame times in s from the first sample, F0 in Hz with 0 where unvoiced)."""
+def track_pitch(samples: np.ndarray, rate: int, options: PitchOptions = PitchOptions(),
+                loudest: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
+    """(frame times in s from the first sample, F0 in Hz with 0 where unvoiced). `loudest`: the
+    loud peak of the recording `samples` are a piece of. Praat weighs a frame's silence against
+    the whole sound's peak; a piece of silence holding only mains hum is loud beside its own."""
     x = np.asarray(samples)  # read a block of frames at a time: a long sound is never copied whole
     frames = _Frames.of(len(x), rate, options)
     n = len(frames.times)
     if n == 0:
         return np.zeros(0), np.zeros(0)
     mean = float(np.mean(x, dtype=np.float64))
-    loudest = max(float(x.max()) - mean, mean - float(x.min()))  # the largest excursion from the mean
+    loudest = max(loudest, float(x.max()) - mean, mean - float(x.min()))  # the largest excursion from the mean
     if loudest == 0.0:
         return frames.times, np.zeros(n)
     window = _hann(2 * frames.half)
