@@ -3,12 +3,14 @@ second, and so called long exactly when it is?
 
 A pause is "long" past 5.0 s, so a silence of 4.8 s measured 0.25 s long is a made-up long pause,
 the worst error the app can make, though it is within the accuracy benchmark's ±0.25-s edges
-(benchmarks/accuracy.py tests long pauses of 5.8 and 7 s only). Here two sentences are parted by a
+(benchmarks/accuracy.py has silences of 4.4, 5.8, 6 and 7 s). Here two sentences are parted by a
 silence of 4.6-5.4 s, in seven voices (the three of the accuracy benchmark, flite slt held out of
 all tuning, and its four more voices), at three rates and two noise floors. The sentence pairs
 are chosen for the edges that are hardest to place: the first ends on a soft fricative or a
 released stop ("size", "about"), the next starts on a breathy or soft onset ("Having", "Fine",
-"So", "Honestly", "Afterwards").
+"So", "Honestly", "Afterwards"). Then the real monologues of ../shared/audio/mfa, a silence at a
+quarter, half and three quarters of each stretched to the same lengths with the recording's own
+room tone: as recorded, under mains hum, and played in two simulated rooms (tests/room_acoustics.py).
 
     python benchmarks/threshold.py [--detail]
 
@@ -25,11 +27,13 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import HELD_OUT, MONOLOGUES, MORE_VOICES, SHARED_MFA, TUNED, with_noise  # noqa: E402
+from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
 from test_real_recordings import aligned_silences, textgrid_words  # noqa: E402
 
@@ -49,6 +53,7 @@ PAIRS = [
     ("Maybe we should test it first.", "Then the decision is easy."),
 ]
 RATES = (0.9, 1.0, 1.25)
+HUM_DBFS = -40.0
 QUIET_WITHIN_DB = 10.0  # a real silence chosen to stretch stays this close to the recording's floor
 NOISE_DBFS = (-65.0, -45.0)
 
@@ -119,9 +124,24 @@ def synthesized(analyzer: Analyzer, detail: bool) -> dict[str, Side]:
     return sides
 
 
-def real(analyzer: Analyzer, detail: bool) -> Side:
+def with_hum(samples: np.ndarray) -> np.ndarray:
+    """Mains hum under all of it: 50 Hz and two harmonics, each sine's peak HUM_DBFS over its number."""
+    t = np.arange(len(samples)) / SAMPLE_RATE
+    return (samples + 10 ** (HUM_DBFS / 20) * sum(np.sin(2 * np.pi * 50 * h * t) / h for h in (1, 2, 3))).astype(
+        np.float32)
+
+
+CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
+    "as recorded": lambda samples: samples,
+    f"under mains hum ({HUM_DBFS:g} dBFS)": with_hum,
+    **{f"in a room: {name}": ROOMS[name].play for name in ("office, 1.5 m", "bare room, 1 m")},
+}
+
+
+def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
     """The monologues, a silence between two aligned sounds (words, or a cough) at a quarter, half
-    and three quarters of each stretched with the recording's own room tone to each length of GAPS_S."""
+    and three quarters of each stretched with the recording's own room tone to each length of GAPS_S,
+    then heard in one of CONDITIONS. The truth is the alignment's (in a room: the direct sound's)."""
     side = Side()
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
@@ -145,9 +165,10 @@ def real(analyzer: Analyzer, detail: bool) -> Side:
             for gap in GAPS_S:
                 added = gap - (said[k + 1][0] - said[k][1])
                 tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(round(added * SAMPLE_RATE)))  # no clicks
-                report = analyzer.analyze_samples(np.concatenate([samples[:at], tone, samples[at:]]), name)
+                answer = CONDITIONS[condition](np.concatenate([samples[:at], tone, samples[at:]]))
+                report = analyzer.analyze_samples(answer, name)
                 side.add(report, said[k][1], said[k + 1][0] + len(tone) / SAMPLE_RATE,
-                         f"{name} after sound {k + 1} of {len(said)}", detail)
+                         f"{name} after sound {k + 1} of {len(said)}, {condition}", detail)
     return side
 
 
@@ -160,15 +181,16 @@ def main() -> None:
     every = Side()
     for side in sides.values():
         every += side
-    recorded = real(analyzer, args.detail)
+    heard = {condition: real(analyzer, args.detail, condition) for condition in CONDITIONS}
     print("\n| voice | length error, median / worst (s) | start error | end error | within 0.1 s | "
           f"called on the wrong side, within {NEAR_S:g} s of the line | farther from it |")
     print("|---|---|---|---|---|---|---|")
     for name, side in sides.items():
         print(side.row(name))
     print(every.row("all synthesized"))
-    print(recorded.row("real monologues, room tone added"))
-    for side in [*sides.values(), recorded]:
+    for condition, side in heard.items():
+        print(side.row(f"real monologues, room tone added, {condition}"))
+    for side in [*sides.values(), *heard.values()]:
         for wrong in side.wrong_far:
             print("WRONG SIDE:", wrong)
 
