@@ -26,8 +26,8 @@ from voicecoach.analysis.second_try import join_recovered
 from voicecoach.audio.activity import SpreadWhere
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio
 from voicecoach.audio.detection import ListeningAhead, speech_timeline
-from voicecoach.audio.level import heard_by_whisper, loud_peak
-from voicecoach.audio.pitch import level_pitch_runs, pitch_track, prosody_track
+from voicecoach.audio.level import heard_by_whisper
+from voicecoach.audio.pitch import heard_in_silence, level_pitch_runs, pitch_track, prosody_track
 from voicecoach.errors import VoicecoachError
 from voicecoach.options import Settings
 from voicecoach.report import AnswerReport
@@ -91,15 +91,14 @@ class Analyzer:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
         detection = self.settings.speech_detection
-        peak = loud_peak(samples)
+        windows = filler_windows(transcript.words, self._filled, options)
         timeline = replace(
             timeline,
-            level_pitch=level_pitch_runs(samples, filler_windows(transcript.words, self._filled, options), detection,
-                                         loudest=peak),
+            level_pitch=heard_in_silence(samples, level_pitch_runs(samples, windows, detection), windows,
+                                         timeline.overlapping, detection),
             level_at_onsets=level_pitch_runs(
                 samples, onset_windows(transcript.words, timeline.onsets, self._filled),
-                replace(detection, level_pitch_min_s=detection.folded_filler_min_s), ending_unvoiced=True,
-                loudest=peak),
+                replace(detection, level_pitch_min_s=detection.folded_filler_min_s), ending_unvoiced=True),
             prosody=timeline.prosody or prosody_track(samples, timeline.heard_spans),
         )
         report = analyze(transcript, timeline, self.lexicons, options, category, constraint)
