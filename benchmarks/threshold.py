@@ -139,14 +139,14 @@ CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
 
 
 def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
-    """The monologues, a silence between two aligned sounds (words, or a cough) at a quarter, half
+    """The monologues, a silence between two aligned words at a quarter, half
     and three quarters of each stretched with the recording's own room tone to each length of GAPS_S,
     then heard in one of CONDITIONS. The truth is the alignment's (in a room: the direct sound's)."""
     side = Side()
     for name in MONOLOGUES:
         path = SHARED_MFA / f"{name}.wav"
         samples = load_audio(path, 900).samples
-        said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]  # a cough too: no silence
+        sounds = [(a, b, t) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
         quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
                      for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
                     key=lambda piece: np.mean(piece**2))
@@ -157,8 +157,11 @@ def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
             inner = levels[int((start + 0.03) / FRAME_S) : int((end - 0.03) / FRAME_S) - 3]
             return inner.size > 0 and inner.max() < floor + QUIET_WITHIN_DB
 
-        between = [j for j in range(len(said) - 1)
-                   if said[j + 1][0] - said[j][1] >= 0.08 and silent(said[j][1], said[j + 1][0])]
+        # Between two words (where a silence next to a cough ends is no one's to say), quiet in the audio.
+        between = [j for j in range(len(sounds) - 1)
+                   if not sounds[j][2].startswith("<") and not sounds[j + 1][2].startswith("<")
+                   and sounds[j + 1][0] - sounds[j][1] >= 0.08 and silent(sounds[j][1], sounds[j + 1][0])]
+        said = [(a, b) for a, b, _ in sounds]
         for share in (0.25, 0.5, 0.75):
             k = min(between, key=lambda j: abs(j - share * len(said)))
             at = int((said[k][1] + said[k + 1][0]) / 2 * SAMPLE_RATE)
@@ -168,7 +171,7 @@ def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
                 answer = CONDITIONS[condition](np.concatenate([samples[:at], tone, samples[at:]]))
                 report = analyzer.analyze_samples(answer, name)
                 side.add(report, said[k][1], said[k + 1][0] + len(tone) / SAMPLE_RATE,
-                         f"{name} after sound {k + 1} of {len(said)}, {condition}", detail)
+                         f"{name} after sound {k + 1} of {len(said)} (a cough is one), {condition}", detail)
     return side
 
 
