@@ -35,7 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import HELD_OUT, MONOLOGUES, MORE_VOICES, SHARED_MFA, TUNED, with_noise  # noqa: E402
 from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
-from test_real_recordings import aligned_silences, textgrid_words  # noqa: E402
+from test_real_recordings import room_tone, textgrid_words, with_mains_hum  # noqa: E402
 
 from voicecoach.audio.activity import FRAME_S, frame_levels_db  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
@@ -124,16 +124,9 @@ def synthesized(analyzer: Analyzer, detail: bool) -> dict[str, Side]:
     return sides
 
 
-def with_hum(samples: np.ndarray) -> np.ndarray:
-    """Mains hum under all of it: 50 Hz and two harmonics, each sine's peak HUM_DBFS over its number."""
-    t = np.arange(len(samples)) / SAMPLE_RATE
-    return (samples + 10 ** (HUM_DBFS / 20) * sum(np.sin(2 * np.pi * 50 * h * t) / h for h in (1, 2, 3))).astype(
-        np.float32)
-
-
 CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "as recorded": lambda samples: samples,
-    f"under mains hum ({HUM_DBFS:g} dBFS)": with_hum,
+    f"under mains hum ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS),
     **{f"in a room: {name}": ROOMS[name].play for name in ("office, 1.5 m", "bare room, 1 m")},
 }
 
@@ -147,9 +140,6 @@ def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
         path = SHARED_MFA / f"{name}.wav"
         samples = load_audio(path, 900).samples
         sounds = [(a, b, t) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
-        quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
-                     for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
-                    key=lambda piece: np.mean(piece**2))
         levels = frame_levels_db(samples)
         floor = np.percentile(levels, 10)
 
@@ -167,7 +157,7 @@ def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
             at = int((said[k][1] + said[k + 1][0]) / 2 * SAMPLE_RATE)
             for gap in GAPS_S:
                 added = gap - (said[k + 1][0] - said[k][1])
-                tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(round(added * SAMPLE_RATE)))  # no clicks
+                tone = room_tone(path, samples, int(round(added * SAMPLE_RATE)))
                 answer = CONDITIONS[condition](np.concatenate([samples[:at], tone, samples[at:]]))
                 report = analyzer.analyze_samples(answer, name)
                 side.add(report, said[k][1], said[k + 1][0] + len(tone) / SAMPLE_RATE,

@@ -31,6 +31,29 @@ def aligned_silences(path: Path, at_least: float) -> list[tuple[float, float]]:
     ]
 
 
+def room_tone(path: Path, samples, length: int):
+    """`length` samples of the recording's own room tone: its quietest aligned silence of 0.4 s or
+    more (0.1 s in from each edge), played forth and back so the repeats make no click."""
+    import numpy as np
+
+    from voicecoach.audio.decode import SAMPLE_RATE
+
+    quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
+                 for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
+                key=lambda piece: np.mean(piece**2))
+    return np.resize(np.concatenate([quiet, quiet[::-1]]), length)
+
+
+def with_mains_hum(samples, dbfs: float):
+    """`samples` (float32) over mains hum: 50 Hz and two harmonics, each sine's peak `dbfs` over its number."""
+    import numpy as np
+
+    from voicecoach.audio.decode import SAMPLE_RATE
+
+    t = np.arange(len(samples)) / SAMPLE_RATE
+    return (samples + 10 ** (dbfs / 20) * sum(np.sin(2 * np.pi * 50 * k * t) / k for k in (1, 2, 3))).astype(np.float32)
+
+
 LEVELS_DB = (0.0, -6.0, -12.0)  # as recorded, and the microphone turned down
 
 
@@ -163,10 +186,7 @@ def test_a_silence_inserted_mid_answer_is_measured_between_the_words(analyzer, s
         k = min((j for j in range(len(said) - 1) if said[j + 1][0] - said[j][1] >= 0.08),
                 key=lambda j: abs(j - 0.4 * len(said)))
         at = int((said[k][1] + said[k + 1][0]) / 2 * SAMPLE_RATE)
-        quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
-                     for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
-                    key=lambda piece: np.mean(piece**2))
-        tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(gap_s * SAMPLE_RATE))  # no clicks
+        tone = room_tone(path, samples, int(gap_s * SAMPLE_RATE))
         report = analyzer.analyze_samples(np.concatenate([samples[:at], tone, samples[at:]]), name)
         long_pauses = [p for p in report.pauses if p.long]
         if said[k + 1][0] + gap_s - said[k][1] < 5.0:
@@ -197,15 +217,11 @@ def test_a_low_voice_s_um_ends_where_its_murmur_ends_not_where_the_speech_band_d
     samples = load_audio(path, 900).samples
     said = [(a, b, t) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
     um_end, next_start = next((b, a2) for (_, b, t), (a2, _, _) in zip(said, said[1:]) if t == "um" and 7 < b < 7.2)
-    quiet = min((samples[int((a + 0.1) * SAMPLE_RATE) : int((b - 0.1) * SAMPLE_RATE)]
-                 for a, b in aligned_silences(path.with_suffix(".TextGrid"), 0.4)),
-                key=lambda piece: np.mean(piece**2))
-    tone = np.resize(np.concatenate([quiet, quiet[::-1]]), int(round((gap_s - (next_start - um_end)) * SAMPLE_RATE)))
+    tone = room_tone(path, samples, int(round((gap_s - (next_start - um_end)) * SAMPLE_RATE)))
     at = int((um_end + next_start) / 2 * SAMPLE_RATE)
     answer = np.concatenate([samples[:at], tone, samples[at:]])
     if hum_dbfs is not None:
-        t = np.arange(len(answer)) / SAMPLE_RATE
-        answer = answer + 10 ** (hum_dbfs / 20) * sum(np.sin(2 * np.pi * 50 * k * t) / k for k in (1, 2, 3))
+        answer = with_mains_hum(answer, hum_dbfs)
     report = analyzer.analyze_samples(answer.astype(np.float32), "cold_corpus3")
     pause = next(p for p in report.pauses if p.start < um_end + 0.3 and p.end > um_end + 1)
     assert pause.start == pytest.approx(um_end, abs=0.05)
