@@ -10,7 +10,8 @@ are chosen for the edges that are hardest to place: the first ends on a soft fri
 released stop ("size", "about"), the next starts on a breathy or soft onset ("Having", "Fine",
 "So", "Honestly", "Afterwards"). Then the real monologues of ../shared/audio/mfa, a silence at a
 quarter, half and three quarters of each stretched to the same lengths with the recording's own
-room tone: as recorded, under mains hum, and played in two simulated rooms (tests/room_acoustics.py).
+room tone: as recorded, under mains hum (50 Hz, 60 Hz, and a 50-Hz buzz rich in harmonics), and played
+in two simulated rooms (tests/room_acoustics.py).
 
     python benchmarks/threshold.py [--detail]
 
@@ -127,6 +128,8 @@ def synthesized(analyzer: Analyzer, detail: bool) -> dict[str, Side]:
 CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     "as recorded": lambda samples: samples,
     f"under mains hum ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS),
+    f"under 60-Hz mains hum ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS, 60.0),
+    f"under a 50-Hz buzz, 8 harmonics ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS, 50.0, 8),
     **{f"in a room: {name}": ROOMS[name].play for name in ("office, 1.5 m", "bare room, 1 m")},
 }
 

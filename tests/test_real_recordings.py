@@ -44,14 +44,16 @@ def room_tone(path: Path, samples, length: int):
     return np.resize(np.concatenate([quiet, quiet[::-1]]), length)
 
 
-def with_mains_hum(samples, dbfs: float):
-    """`samples` (float32) over mains hum: 50 Hz and two harmonics, each sine's peak `dbfs` over its number."""
+def with_mains_hum(samples, dbfs: float, hz: float = 50.0, harmonics: int = 3):
+    """`samples` (float32) over mains hum: `hz` and its harmonics up to the `harmonics`-th, each sine's
+    peak `dbfs` over its number."""
     import numpy as np
 
     from voicecoach.audio.decode import SAMPLE_RATE
 
     t = np.arange(len(samples)) / SAMPLE_RATE
-    return (samples + 10 ** (dbfs / 20) * sum(np.sin(2 * np.pi * 50 * k * t) / k for k in (1, 2, 3))).astype(np.float32)
+    hum = sum(np.sin(2 * np.pi * hz * k * t) / k for k in range(1, harmonics + 1))
+    return (samples + 10 ** (dbfs / 20) * hum).astype(np.float32)
 
 
 LEVELS_DB = (0.0, -6.0, -12.0)  # as recorded, and the microphone turned down
@@ -225,6 +227,33 @@ def test_a_low_voice_s_um_ends_where_its_murmur_ends_not_where_the_speech_band_d
     report = analyzer.analyze_samples(answer.astype(np.float32), "cold_corpus3")
     pause = next(p for p in report.pauses if p.start < um_end + 0.3 and p.end > um_end + 1)
     assert pause.start == pytest.approx(um_end, abs=0.05)
+    assert pause.duration == pytest.approx(gap_s, abs=0.1)
+    assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
+
+
+@pytest.mark.parametrize("hum_hz", [50.0, 60.0])
+@pytest.mark.parametrize("gap_s", [4.75, 5.25])
+def test_under_mains_hum_a_silence_is_measured_between_its_words(analyzer, shared_audio, gap_s, hum_hz):
+    """cold_corpus's silence after its word aligned to end at 4.36 s, stretched with room tone, under
+    mains hum at -40 dBFS (the mains frequency and two harmonics, each sine's peak divided by its
+    number). With the hum in the band the detectors hear, Silero held on 0.54 s past the word, and a
+    5.25-s silence was measured 4.76 s (benchmarks/threshold.py); the hum is now found in the
+    recording's quiet, measured there and taken out of that band (voicecoach.audio.hum).
+    (Under a buzz of 8 harmonics the 5.25-s silence still starts 0.38 s late.)"""
+    import numpy as np
+
+    from voicecoach.audio.decode import SAMPLE_RATE, load_audio
+
+    path = shared_audio / "mfa" / "cold_corpus.wav"
+    samples = load_audio(path, 900).samples
+    said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
+    end, next_start = next((b, a2) for (_, b), (a2, _) in zip(said, said[1:]) if abs(b - 4.36) < 0.01)
+    tone = room_tone(path, samples, int(round((gap_s - (next_start - end)) * SAMPLE_RATE)))
+    at = int((end + next_start) / 2 * SAMPLE_RATE)
+    answer = with_mains_hum(np.concatenate([samples[:at], tone, samples[at:]]), -40.0, hum_hz)
+    report = analyzer.analyze_samples(answer, "cold_corpus")
+    pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
+    assert pause.start == pytest.approx(end, abs=0.1)
     assert pause.duration == pytest.approx(gap_s, abs=0.1)
     assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
 

@@ -27,8 +27,9 @@ from voicecoach.audio.activity import (
     frame_levels_db,
     silero_ahead,
 )
-from voicecoach.audio.decode import GrowingSamples
+from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples
 from voicecoach.audio.faint import faint_speech
+from voicecoach.audio.hum import LOOK_S, Hum, mains_hum
 from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SpeechTimeline
@@ -43,6 +44,7 @@ class ListeningAhead:
         """`expected`: samples to reserve room for (taken only as written)."""
         self.options = options
         self._band = GrowingSamples(expected)
+        self._hum_decided, self.hum = False, None  # mains hum (voicecoach.audio.hum), once decided
         self.gain_db: Optional[float] = None
         self.silero: Optional[SileroRun] = None
 
@@ -53,7 +55,9 @@ class ListeningAhead:
 
     def advance(self, samples: np.ndarray) -> None:
         """Hear `samples`, the answer so far, as far as they allow."""
-        final = band_final_until(len(samples))
+        if not self._hum_decided and len(samples) < LOOK_S * SAMPLE_RATE:
+            return  # the band waits for the hum, decided on the answer's first LOOK_S
+        final = band_final_until(len(samples), self._hum(samples))
         if final <= self._band.size:
             return
         self._band_until(samples, final)
@@ -74,9 +78,14 @@ class ListeningAhead:
         """Silero's run so far, if it heard the answer at `gain_db`."""
         return self.silero if self.gain_db == gain_db else None
 
+    def _hum(self, samples: np.ndarray) -> Optional[Hum]:
+        if not self._hum_decided and self.options.detect_highpass_hz > 0:
+            self._hum_decided, self.hum = True, mains_hum(samples)  # its first LOOK_S alone
+        return self.hum
+
     def _band_until(self, samples: np.ndarray, end: int) -> None:
         more = np.empty(end - self._band.size, np.float32)
-        speech_band_into(more, samples, self.options.detect_highpass_hz, self._band.size)
+        speech_band_into(more, samples, self.options.detect_highpass_hz, self._band.size, self._hum(samples))
         self._band.append(more)
 
 

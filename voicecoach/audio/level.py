@@ -14,15 +14,20 @@ and a room's low boom carry no speech, yet they set the loud peak (so the speech
 little) and they mask a soft voice from Silero. The real monologues played in four simulated rooms
 (benchmarks/rooms.py --real-only): on the whole band the analysis found 423 of their 680 words, and
 made up a long pause where the speaker with a cold went on talking; above 110 Hz, 675 words and no
-long pause.
+long pause. Mains hum, which passes that filter from its second harmonic on, is taken out of the
+band when the recording's quiet holds some (voicecoach.audio.hum).
 """
 
 from __future__ import annotations
+
+from typing import Optional
 
 import numpy as np
 
 from voicecoach.audio.activity import frame_levels_db
 from voicecoach.audio.decode import SAMPLE_RATE, pcm_float
+from voicecoach.audio.hum import REACH as HUM_REACH
+from voicecoach.audio.hum import Hum, mains_hum, without_hum
 from voicecoach.options import SpeechDetectionOptions
 
 _HOP = 160  # 10-ms frames
@@ -47,24 +52,27 @@ def heard_by_whisper(samples: np.ndarray, options: SpeechDetectionOptions) -> np
 
 
 def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
-    """A float32 copy of `samples` high-passed at `cutoff_hz`: a linear-phase FIR filter (nothing
-    moves in time), applied a block at a time by FFT. The recording is taken to hold its first and
-    last sample beyond its ends, so a stretch cut from a longer recording has no step at its edges.
+    """A float32 copy of `samples` high-passed at `cutoff_hz` (and rid of mains hum if its quiet
+    holds some, voicecoach.audio.hum): a linear-phase FIR filter (nothing moves in time), applied a
+    block at a time by FFT. The recording is taken to hold its first and last sample beyond its
+    ends, so a stretch cut from a longer recording has no step at its edges.
     (scipy.signal would cost the app 69 MB and half a second to import.)"""
     out = np.empty(len(samples), np.float32)
-    speech_band_into(out, samples, cutoff_hz, 0)
+    speech_band_into(out, samples, cutoff_hz, 0, mains_hum(samples) if cutoff_hz > 0 else None)
     return out
 
 
-def band_final_until(n: int) -> int:
+def band_final_until(n: int, hum: Optional[Hum] = None) -> int:
     """Of a recording still growing, `n` samples long so far: how many samples from its start
-    have their speech band final (the filter blocks whose reach ends inside it)."""
-    return max(0, (n - _TAPS // 2) // _BAND_STEP * _BAND_STEP)
+    have their speech band final (the filter blocks whose reach, and the hum's measure, end inside
+    it); `hum` as mains_hum finds it on the recording."""
+    return max(0, (n - _TAPS // 2 - (HUM_REACH if hum else 0)) // _BAND_STEP * _BAND_STEP)
 
 
-def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, first: int) -> None:
+def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, first: int,
+                     hum: Optional[Hum] = None) -> None:
     """`out` := the speech band of samples[first : first + len(out)], exactly as speech_band finds
-    it there: `first` is 0 or from band_final_until."""
+    it there: `first` is 0 or from band_final_until, `hum` as mains_hum finds it on `samples`."""
     stop = first + len(out)
     if cutoff_hz <= 0:
         out[:] = pcm_float(samples[first:stop])
@@ -72,7 +80,8 @@ def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, fir
     half = _TAPS // 2
     taps = np.fft.rfft(_highpass_taps(cutoff_hz), _BAND_SIZE)
     for k in range(first, stop, _BAND_STEP):
-        piece = samples[max(0, k - half) : k + _BAND_STEP + half]
+        reach = (max(0, k - half), k + _BAND_STEP + half)
+        piece = without_hum(samples, hum, *reach) if hum else samples[reach[0] : reach[1]]
         before = half - min(k, half)
         after = k + _BAND_STEP + half - min(len(samples), k + _BAND_STEP + half)
         piece = pcm_float(np.pad(piece, (before, after), mode="edge")).astype(np.float32, copy=False)
