@@ -60,7 +60,8 @@ def mains_hum(samples: np.ndarray) -> Optional[Hum]:
     frames = len(look) // FRAME
     if frames < _PER_PIECE:
         return None
-    levels = 10 * np.log10(np.convolve(_frame_energy(look, frames), np.ones(_PER_PIECE) / _PER_PIECE, "valid") + 1e-20)
+    energy = _frame_energy(look[: frames * FRAME].reshape(frames, FRAME))
+    levels = 10 * np.log10(np.convolve(energy, np.ones(_PER_PIECE) / _PER_PIECE, "valid") + 1e-20)
     quiet = np.flatnonzero(levels <= levels.min() + _QUIET_WITHIN_DB)  # each piece by its first frame
     if (quiet[-1] - quiet[0]) * FRAME / SAMPLE_RATE < _QUIET_APART_S:
         return None  # quiet in one place only: a faint sound there may be all it holds
@@ -71,8 +72,9 @@ def mains_hum(samples: np.ndarray) -> Optional[Hum]:
     return Hum(hz, float(np.mean(levels[quiet]))) if hz else None
 
 
-def _frame_energy(samples: np.ndarray, frames: int) -> np.ndarray:
-    return np.mean(np.square(samples[: frames * FRAME].reshape(frames, FRAME), dtype=np.float64), axis=1)
+def _frame_energy(frames: np.ndarray) -> np.ndarray:
+    """The mean square of each row of `frames` (one 1/8-s frame a row)."""
+    return np.mean(np.square(frames, dtype=np.float64), axis=1)
 
 
 def _hum_in(look: np.ndarray, pieces_at: np.ndarray) -> Optional[float]:
@@ -101,7 +103,7 @@ def without_hum(samples: np.ndarray, hum: Hum, start: int, stop: int) -> np.ndar
     if last <= first:
         return out
     x = pcm_float(samples[first * FRAME : last * FRAME]).astype(np.float64).reshape(-1, FRAME)
-    quiet = 10 * np.log10(np.mean(x**2, axis=1) + 1e-20) <= hum.quiet_db + _QUIET_FRAME_DB
+    quiet = 10 * np.log10(_frame_energy(x) + 1e-20) <= hum.quiet_db + _QUIET_FRAME_DB
     cos, sin = _waves(hum.hz)
     k = np.arange(1, HARMONICS + 1)
     at = np.exp(-2j * np.pi * np.outer(np.arange(first, last) * FRAME, k) * hum.hz / SAMPLE_RATE)  # frame starts

@@ -80,10 +80,10 @@ def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, fir
     half = _TAPS // 2
     taps = np.fft.rfft(_highpass_taps(cutoff_hz), _BAND_SIZE)
     for k in range(first, stop, _BAND_STEP):
-        reach = (max(0, k - half), k + _BAND_STEP + half)
-        piece = without_hum(samples, hum, *reach) if hum else samples[reach[0] : reach[1]]
+        lo, hi = max(0, k - half), k + _BAND_STEP + half  # the samples this block's filter reaches
+        piece = without_hum(samples, hum, lo, hi) if hum else samples[lo:hi]
         before = half - min(k, half)
-        after = k + _BAND_STEP + half - min(len(samples), k + _BAND_STEP + half)
+        after = hi - min(len(samples), hi)
         piece = pcm_float(np.pad(piece, (before, after), mode="edge")).astype(np.float32, copy=False)
         filtered = np.fft.irfft(np.fft.rfft(piece, _BAND_SIZE) * taps, _BAND_SIZE)
         kept = min(_BAND_STEP, stop - k)
