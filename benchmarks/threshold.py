@@ -10,14 +10,15 @@ are chosen for the edges that are hardest to place: the first ends on a soft fri
 released stop ("size", "about"), the next starts on a breathy or soft onset ("Having", "Fine",
 "So", "Honestly", "Afterwards"). Then the real monologues of ../shared/audio/mfa, a silence at a
 quarter, half and three quarters of each stretched to the same lengths with the recording's own
-room tone: as recorded, under mains hum (50 Hz, 60 Hz, and a 50-Hz buzz rich in harmonics), and played
-in two simulated rooms (tests/room_acoustics.py).
+room tone: as recorded, under mains hum (50 Hz, 60 Hz, and a 50-Hz buzz rich in harmonics), played
+in two simulated rooms (tests/room_acoustics.py), and under a fan's hiss (pink noise) at two levels.
 
     python benchmarks/threshold.py [--detail]
 
 Prints, per voice: the signed error of the measured silence (length, start, end: median and
 worst), how many silences within 0.15 s of the line were called on the wrong side, and how many
-farther from it were (there must be none); then the same over all voices. `--detail`: each
+farther from it were (there must be none), and how many of those under the line were called long;
+then the same over all voices. `--detail`: each
 silence, its truth and what was measured.
 """
 
@@ -36,7 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import HELD_OUT, MONOLOGUES, MORE_VOICES, SHARED_MFA, TUNED, with_noise  # noqa: E402
 from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
-from test_real_recordings import room_tone, textgrid_words, with_mains_hum  # noqa: E402
+from test_real_recordings import room_tone, textgrid_words, with_mains_hum, with_pink_noise  # noqa: E402
 
 from voicecoach.audio.activity import FRAME_S, frame_levels_db  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
@@ -55,6 +56,7 @@ PAIRS = [
 ]
 RATES = (0.9, 1.0, 1.25)
 HUM_DBFS = -40.0
+PINK_DBFS = (-40.0, -36.0)  # a fan's hiss: 17-21 and 13-17 dB under the monologues' RMS (-22 to -25 dBFS)
 QUIET_WITHIN_DB = 10.0  # a real silence chosen to stretch stays this close to the recording's floor
 NOISE_DBFS = (-65.0, -45.0)
 
@@ -68,6 +70,8 @@ class Side:
     wrong_near: int = 0
     wrong_far: list[str] = field(default_factory=list)
     count: int = 0
+    under: int = 0  # silences under the line ...
+    made_up: int = 0  # ... called long: the worst error
 
     def add(self, report, start: float, end: float, label: str, detail: bool) -> None:
         gap = end - start
@@ -75,6 +79,8 @@ class Side:
         is_near = abs(gap - LINE_S) <= NEAR_S
         self.near += is_near
         wrong = any(p.long for p in report.pauses) != (gap > LINE_S)
+        self.under += gap < LINE_S
+        self.made_up += wrong and gap < LINE_S
         over = [p for p in report.pauses if p.start < end and p.end > start]
         if not over:
             self.wrong_far.append(f"{label}: no pause measured")
@@ -96,7 +102,8 @@ class Side:
             worst = a[np.argmax(np.abs(a[:, col])), col]
             return f"{np.median(a[:, col]):+.2f} / {worst:+.2f}"
         return (f"| {name} | {fig(0)} | {fig(1)} | {fig(2)} | {int(np.sum(np.abs(a[:, 0]) <= 0.1))} of {self.count} | "
-                f"{self.wrong_near} of {self.near} | {len(self.wrong_far)} of {self.count - self.near} |")
+                f"{self.wrong_near} of {self.near} | {len(self.wrong_far)} of {self.count - self.near} | "
+                f"{self.made_up} of {self.under} |")
 
     def __iadd__(self, other: "Side") -> "Side":
         self.errors += other.errors
@@ -104,6 +111,8 @@ class Side:
         self.wrong_near += other.wrong_near
         self.wrong_far += other.wrong_far
         self.count += other.count
+        self.under += other.under
+        self.made_up += other.made_up
         return self
 
 
@@ -131,6 +140,8 @@ CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     f"under 60-Hz mains hum ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS, 60.0),
     f"under a 50-Hz buzz, 8 harmonics ({HUM_DBFS:g} dBFS)": lambda samples: with_mains_hum(samples, HUM_DBFS, 50.0, 8),
     **{f"in a room: {name}": ROOMS[name].play for name in ("office, 1.5 m", "bare room, 1 m")},
+    **{f"under pink noise ({dbfs:g} dBFS)": lambda samples, dbfs=dbfs: with_pink_noise(samples, dbfs)
+       for dbfs in PINK_DBFS},
 }
 
 
@@ -179,8 +190,8 @@ def main() -> None:
         every += side
     heard = {condition: real(analyzer, args.detail, condition) for condition in CONDITIONS}
     print("\n| voice | length error, median / worst (s) | start error | end error | within 0.1 s | "
-          f"called on the wrong side, within {NEAR_S:g} s of the line | farther from it |")
-    print("|---|---|---|---|---|---|---|")
+          f"called on the wrong side, within {NEAR_S:g} s of the line | farther from it | long pauses made up |")
+    print("|---|---|---|---|---|---|---|---|")
     for name, side in sides.items():
         print(side.row(name))
     print(every.row("all synthesized"))

@@ -69,7 +69,7 @@ class SpeechDetectionOptions:
     voicing_periodicity: float = within(0.6, 0, 1)
     voicing_above_noise_db: float = within(15.0, 0, 80)
     voicing_min_s: float = within(0.12, 0.01, 5)
-    energy_above_noise_db: float = within(10.0, 0, 80)
+    energy_above_noise_db: float = within(6.0, 0, 80)
     energy_below_speech_db: float = within(25.0, 0, 80)
     energy_floor_dbfs: float = within(-60.0, -120, 0)
     energy_min_s: float = within(0.1, 0.01, 5)
