@@ -11,7 +11,8 @@ released stop ("size", "about"), the next starts on a breathy or soft onset ("Ha
 "So", "Honestly", "Afterwards"). Then the real monologues of ../shared/audio/mfa, a silence at a
 quarter, half and three quarters of each stretched to the same lengths with the recording's own
 room tone: as recorded, under mains hum (50 Hz, 60 Hz, and a 50-Hz buzz rich in harmonics), played
-in two simulated rooms (tests/room_acoustics.py), and under a fan's hiss (pink noise) at two levels.
+in two simulated rooms (tests/room_acoustics.py), under a fan's hiss (pink noise) at two levels, and
+through a microphone's automatic gain, which turns the room up in a pause.
 
     python benchmarks/threshold.py [--detail]
 
@@ -37,7 +38,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import HELD_OUT, MONOLOGUES, MORE_VOICES, SHARED_MFA, TUNED, with_noise  # noqa: E402
 from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
-from test_real_recordings import room_tone, textgrid_words, with_mains_hum, with_pink_noise  # noqa: E402
+from test_real_recordings import (  # noqa: E402
+    room_tone,
+    textgrid_words,
+    with_automatic_gain,
+    with_mains_hum,
+    with_pink_noise,
+)
 
 from voicecoach.audio.activity import FRAME_S, frame_levels_db  # noqa: E402
 from voicecoach.audio.decode import SAMPLE_RATE, load_audio  # noqa: E402
@@ -142,6 +149,7 @@ CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     **{f"in a room: {name}": ROOMS[name].play for name in ("office, 1.5 m", "bare room, 1 m")},
     **{f"under pink noise ({dbfs:g} dBFS)": lambda samples, dbfs=dbfs: with_pink_noise(samples, dbfs)
        for dbfs in PINK_DBFS},
+    "through automatic gain (+10 dB over 3 s)": with_automatic_gain,
 }
 
 

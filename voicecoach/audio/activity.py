@@ -316,6 +316,7 @@ _LAG_S = 0.4
 _EDGE_ABOVE_NOISE_DB = 3.0
 _QUIET_INSIDE_S = 0.3  # the shortest pause (AnalysisOptions.min_pause_s)
 _ONSET_GAP_S = 0.12  # a soft onset breaks up ("the re-" of "the recording": 0.1 s at the noise floor)
+_QUIET_BEFORE_S = 1.0  # the quiet an onset must rise out of, read at its quietest tenth (a breath in it is not)
 # A sound this far from others in a region is apart: Piper's "Otherwise, uh, we" leaves 0.12-0.15 s
 # of silence each side of the "uh" (0.09 s of quiet frames at x1.25) and Silero hears one region.
 _APART_S = 0.07
@@ -379,8 +380,15 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
 
 def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
     """Where the sound of a Silero region begins, if before `start`: the earliest frame at
-    `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S."""
+    `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S, and as
+    far over the quiet just before that stretch (_QUIET_BEFORE_S): a microphone's automatic gain
+    turns the room up in a pause, 10 dB over 3 s, and that room, louder than the recording's
+    floor, was taken for the onset 0.38 s before it."""
     first = min(int(start / FRAME_S), level_db.size)
+    lag = int(round(_LAG_S / FRAME_S))
+    before = level_db[max(0, first - lag - int(round(_QUIET_BEFORE_S / FRAME_S))) : max(0, first - lag)]
+    if before.size:
+        sound_db = max(sound_db, float(np.percentile(before, 10)) + _SOUND_ABOVE_NOISE_DB)
     k = earliest = first
     while k > 0 and (first - k + 1) * FRAME_S <= _LAG_S:
         k -= 1
