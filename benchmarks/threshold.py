@@ -63,7 +63,7 @@ PAIRS = [
 ]
 RATES = (0.9, 1.0, 1.25)
 HUM_DBFS = -40.0
-PINK_DBFS = (-40.0, -36.0)  # a fan's hiss: 17-21 and 13-17 dB under the monologues' RMS (-22 to -25 dBFS)
+PINK_DBFS = (-40.0, -36.0)  # a fan's hiss: 15-18 and 11-14 dB under the monologues' RMS (-22 to -25 dBFS)
 QUIET_WITHIN_DB = 10.0  # a real silence chosen to stretch stays this close to the recording's floor
 NOISE_DBFS = (-65.0, -45.0)
 

@@ -82,9 +82,9 @@ def with_pink_noise(samples, dbfs: float, seed: int = 7):
 
 
 def with_automatic_gain(samples, most_db: float = 10.0, rise_s: float = 3.0, target_dbfs: float = -20.0):
-    """`samples` through a microphone's automatic gain control: every 10 ms the gain that would bring
-    the level to `target_dbfs`, at most `most_db`, taken at once when it is lower and risen to over
-    `rise_s` when it is higher, so the room is turned up in each pause."""
+    """`samples` through a microphone's automatic gain control. Every 10 ms it wants the gain that
+    brings the level to `target_dbfs`, at most `most_db`: a lower gain is taken at once, a higher
+    one is risen to at `most_db` per `rise_s`, so the room is turned up in each pause."""
     import numpy as np
 
     hop = 160

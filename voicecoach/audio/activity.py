@@ -380,10 +380,10 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
 
 def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
     """Where the sound of a Silero region begins, if before `start`: the earliest frame at
-    `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S, and as
-    far over the quiet just before that stretch (_QUIET_BEFORE_S): a microphone's automatic gain
-    turns the room up in a pause, 10 dB over 3 s, and that room, louder than the recording's
-    floor, was taken for the onset 0.38 s before it."""
+    `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S. It
+    must also stand _SOUND_ABOVE_NOISE_DB over the quietest tenth of the _QUIET_BEFORE_S before
+    that stretch: a microphone's automatic gain turns the room up in a pause (10 dB over 3 s), and
+    that room, louder than the whole recording's floor, was taken for the onset 0.38 s early."""
     first = min(int(start / FRAME_S), level_db.size)
     lag = int(round(_LAG_S / FRAME_S))
     before = level_db[max(0, first - lag - int(round(_QUIET_BEFORE_S / FRAME_S))) : max(0, first - lag)]
