@@ -60,6 +60,12 @@ def shown(widget) -> str:
     return console.export_text()
 
 
+def on_screen(app, kind) -> bool:
+    """Whether `app` shows a screen of `kind` that is mounted: its on_mount has filled it. (The
+    switch is seen before that runs; on a loaded machine a test read a review's empty tables.)"""
+    return isinstance(app.screen, kind) and app.screen.is_mounted
+
+
 async def until(pilot, condition, timeout=60.0):
     deadline = time.monotonic() + timeout
     while not condition():
@@ -79,7 +85,7 @@ async def start_session(pilot, count=None):
     if count is not None:
         pilot.app.screen.query_one("#count").value = str(count)
     await pilot.click("#start")
-    await until(pilot, lambda: isinstance(pilot.app.screen, QuestionScreen))
+    await until(pilot, lambda: on_screen(pilot.app, QuestionScreen))
 
 
 async def record_answer(pilot, streams):
@@ -88,7 +94,7 @@ async def record_answer(pilot, streams):
     await until(pilot, lambda: streams and streams[-1].fed.is_set())
     await pilot.pause(0.2)  # a few meter updates
     await pilot.press("space")
-    await until(pilot, lambda: isinstance(pilot.app.screen, ReviewScreen))
+    await until(pilot, lambda: on_screen(pilot.app, ReviewScreen))
 
 
 async def test_home_question_record_review_next_summary(tmp_path, analyzer, answer, monkeypatch):
@@ -103,7 +109,7 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         app.screen.query_one("#count").value = "2"
         app.screen.query_one("#shuffle").value = False
         await pilot.click("#start")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
 
         question = app.screen
         assert "Question 1 of 2" in str(question.query_one("#progress", Static).render())
@@ -116,7 +122,7 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         assert question.query_one(SilenceCounter).silence_s == pytest.approx(0.0, abs=0.2)
         await pilot.press("space")
         assert question.has_class("-analysing")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await until(pilot, lambda: on_screen(app, ReviewScreen))
 
         review = app.screen
         report = review.report
@@ -173,11 +179,11 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         assert not review.replay.playing
 
         await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
         assert "Question 2 of 2" in str(app.screen.query_one("#progress", Static).render())
         await record_answer(pilot, streams)
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await until(pilot, lambda: on_screen(app, SummaryScreen))
         summary = app.screen.query_one("#summary-table", DataTable)
         assert summary.row_count == 2
         first = summary.get_row_at(0)
@@ -202,7 +208,7 @@ async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
         await record_answer(pilot, streams)
         assert not app.screen.query_one("#attempts", DataTable).display  # the first attempt: nothing to compare
         await pilot.press("r")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
         assert "attempt 2" in str(app.screen.query_one("#progress", Static).render())
         await record_answer(pilot, streams)
         # The second attempt's review sets it beside the first.
@@ -220,7 +226,7 @@ async def test_retry_keeps_both_attempts(tmp_path, analyzer, answer):
         assert app.screen is review
         await pilot.press("escape")
         await pilot.press("y")
-        await until(pilot, lambda: isinstance(app.screen, HomeScreen))
+        await until(pilot, lambda: on_screen(app, HomeScreen))
     assert [a.attempt for a in app.rehearsal.store.answers()] == [1, 2]
 
 
@@ -257,7 +263,7 @@ async def test_an_interrupted_recording_is_offered_and_analysed_on_start(tmp_pat
 
     app = make_app(tmp_path, analyzer, None)
     async with app.run_test(size=(120, 44)) as pilot:
-        await until(pilot, lambda: isinstance(app.screen, RecoverScreen))
+        await until(pilot, lambda: on_screen(app, RecoverScreen))
         await pilot.press("a")
         await until(pilot, lambda: len(app.rehearsal.store.answers()) == 1)
     [saved] = app.rehearsal.store.answers()
@@ -424,7 +430,7 @@ async def test_the_interviewer_states_the_constraint_part_way_and_the_review_che
         assert "Interviewer: It must stay under 100 milliseconds." in shown(question.query_one("#constraint"))
         await until(pilot, lambda: streams[-1].fed.is_set())
         await pilot.press("space")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await until(pilot, lambda: on_screen(app, ReviewScreen))
         check = app.screen.report.constraint
         assert check.stated_s == 3.0 and check.verdict == "not acknowledged"
         assert "never named it" in " ".join(shown(app.screen.query_one("#tips")).split())  # however it wraps
@@ -442,14 +448,14 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
             await pilot.press("space")
             await until(pilot, lambda: streams[-1].fed.is_set())
             await pilot.press("space")
-            await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not question)
+            await until(pilot, lambda: on_screen(app, ReviewScreen) and app.screen is not question)
             review = app.screen
             if review.follow_up is None:
                 asked = review.report.follow_ups
                 assert asked, "the answer draws at least one follow-up"
                 assert app.screen.check_action("follow_up", ()) is True
                 await pilot.press("a")
-                await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+                await until(pilot, lambda: on_screen(app, QuestionScreen))
                 progress = shown(app.screen.query_one("#progress"))
                 assert progress.startswith("Follow-up to question 1 of 1")
                 assert shown(app.screen.query_one("#question-text")).strip() == asked[0].text
@@ -460,7 +466,7 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         assert (follow_up.parent_id, follow_up.follow_up_rule) == (main.id, asked[0].rule)
         assert main.parent_id is None and follow_up.question_text == asked[0].text
         await pilot.press("f")
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await until(pilot, lambda: on_screen(app, SummaryScreen))
         table = app.screen.query_one("#summary-table", DataTable)
         assert [str(table.get_row_at(i)[0]) for i in range(table.row_count)] == ["1", "1↳"]
         # The debrief: each row judges both answers (the follow-up too, as the panel heard it).
@@ -477,7 +483,7 @@ async def test_an_answered_follow_up_is_linked_to_its_answer(tmp_path, analyzer,
         card.focus()
         card.move_cursor(row=[key for key, *_ in ROWS].index("long_pauses"), column=2)
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and bool(played))
+        await until(pilot, lambda: on_screen(app, ReviewScreen) and bool(played))
         assert app.screen.question_text == asked[0].text and app.screen.plan is None
         assert played == [pytest.approx(verdict.at - 1.0)]
 
@@ -500,7 +506,7 @@ async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_pat
         await pilot.press("space")
         await until(pilot, lambda: streams[-1].fed.is_set())
         await pilot.press("space")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and app.screen is not screen)
+        await until(pilot, lambda: on_screen(app, ReviewScreen) and app.screen is not screen)
 
     async with app.run_test(size=(120, 44)) as pilot:
         listed = app.screen.query_one("#rounds", OptionList)
@@ -509,25 +515,25 @@ async def test_a_two_question_round_with_a_follow_up_ends_in_its_debrief(tmp_pat
         listed.focus()
         listed.highlighted = 0
         await pilot.press("enter")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
         assert "Round: 0.0 s of 1:00 said" in shown(app.screen.query_one("#budget-label"))
         assert "podcast recommendations" in shown(app.screen.query_one("#question-text"))
         await answer_it()
         first = app.screen.answer_id
         assert app.screen.check_action("follow_up", ()) is True
         await pilot.press("a")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
         assert f"Round: {said:.1f} s of 1:00 said" in shown(app.screen.query_one("#budget-label"))
         await answer_it()
         await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.screen, QuestionScreen))
+        await until(pilot, lambda: on_screen(app, QuestionScreen))
         assert "Question 2 of 2" in shown(app.screen.query_one("#progress"))
         # Two answers so far, about 33 s of the minute.
         assert "over budget" not in shown(app.screen.query_one("#budget-label"))
         await answer_it()
         assert app.rehearsal.store.recent_sessions(1)[0].bank_name == "Round: Two questions"
         await pilot.press("n")  # the last question: on to the summary
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await until(pilot, lambda: on_screen(app, SummaryScreen))
         answers = app.rehearsal.store.answers(app.screen.session_id)
         assert [a.parent_id for a in answers] == [None, first, None]
         assert answers[1].follow_up_rule in ("decision_rule", "metric", "evidence", "shorter", "recommend")
@@ -561,7 +567,7 @@ async def test_live_cues_when_turned_on_ask_a_quiet_speaker_to_speak_up(tmp_path
         await until(pilot, lambda: streams[-1].fed.is_set())
         assert len(question.cues) == 1  # at most one in twenty seconds; the answer is shorter
         await pilot.press("space")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await until(pilot, lambda: on_screen(app, ReviewScreen))
 
 
 async def test_the_command_palette_has_the_apps_own_commands_and_exports_land_in_the_data_dir(tmp_path, analyzer):
@@ -590,7 +596,7 @@ async def test_the_command_palette_has_the_apps_own_commands_and_exports_land_in
         assert "Would you ship it?" in written[1].read_text()
         assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in written)
         app.action_latest_debrief()
-        await until(pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.query("#debrief"))
+        await until(pilot, lambda: on_screen(app, SummaryScreen) and app.screen.query("#debrief"))
         await pilot.pause()
         assert app.screen.query_one("#debrief", DataTable).row_count == len(ROWS)
 
@@ -621,5 +627,5 @@ async def test_reading_aloud_never_holds_up_the_screen(tmp_path, analyzer, answe
         released.set()
         await until(pilot, lambda: streams[-1].fed.is_set())
         await pilot.press("space")
-        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        await until(pilot, lambda: on_screen(app, ReviewScreen))
     assert said[0] == app.rehearsal.store.answers()[0].question_text
