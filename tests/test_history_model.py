@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from seed import report_with
 from textual.widgets import DataTable
+from waits import on_screen, until
 
 from voicecoach import paths
 from voicecoach.history.commands import reanalyze
@@ -67,25 +68,23 @@ async def test_history_and_trends_screens(tmp_path, analyzer):
                      bank_dirs=[paths.prompts_dir() / "banks"])
     async with app.run_test(size=(130, 44)) as pilot:
         await pilot.press("h")
-        assert isinstance(app.screen, HistoryScreen)
+        await until(pilot, lambda: on_screen(app, HistoryScreen))
         table = app.screen.query_one("#history-table", DataTable)
         assert table.row_count == 4
         app.screen.query_one("#filter-category").value = "behavioral"
-        await pilot.pause(0.2)
+        await until(pilot, lambda: table.row_count == 3)
         assert table.row_count == 3 and str(table.get_row_at(0)[3]) == "Question of 2026-10-19"
         app.screen.query_one("#filter-since").value = "2026-10-12"
-        await pilot.pause(0.2)
+        await until(pilot, lambda: table.row_count == 2)
         assert table.row_count == 2
         table.focus()
         await pilot.press("enter")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, ReviewScreen)
+        await until(pilot, lambda: on_screen(app, ReviewScreen))
         assert app.screen.question_text == "Question of 2026-10-19"
         assert app.screen.check_action("retry", ()) is False  # a past answer: review only
         await pilot.press("escape")
         await pilot.press("t")
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, TrendsScreen)
+        await until(pilot, lambda: on_screen(app, TrendsScreen))
         assert app.screen.category == "behavioral"
         summary = str(app.screen.query_one("#trend-summary").render())
         assert "fillers/min down 50 % over 2 weeks (4.0 → 2.0)" in summary

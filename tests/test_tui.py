@@ -3,7 +3,6 @@ analyzer. The microphone is a FileInput playing a synthesized answer at 40x real
 
 import io
 import re
-import time
 
 import pytest
 from builders import write_lock_held
@@ -11,6 +10,7 @@ from rich.console import Console
 from rich.text import Text
 from speech import as_recorded, build_answer
 from textual.widgets import DataTable, Label, OptionList, Static
+from waits import on_screen, until
 
 from voicecoach import paths
 from voicecoach.analysis.debrief import ROWS
@@ -60,19 +60,6 @@ def shown(widget) -> str:
     return console.export_text()
 
 
-def on_screen(app, kind) -> bool:
-    """Whether `app` shows a screen of `kind` that is mounted: its on_mount has filled it. (The
-    switch is seen before that runs; on a loaded machine a test read a review's empty tables.)"""
-    return isinstance(app.screen, kind) and app.screen.is_mounted
-
-
-async def until(pilot, condition, timeout=60.0):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out waiting"
-        await pilot.pause(0.05)
-
-
 def make_app(tmp_path, analyzer, stream_factory, banks=None, rounds=None):
     return create_app(tmp_path / "data", analyzer_loader=lambda: analyzer, stream_factory=stream_factory,
                       bank_dirs=banks or [paths.prompts_dir() / "banks"],
@@ -116,7 +103,7 @@ async def test_home_question_record_review_next_summary(tmp_path, analyzer, answ
         assert "embedding-based playlist" in str(question.query_one("#question-text", Static).render())
         await pilot.press("space")
         await until(pilot, lambda: streams[-1].fed.is_set())
-        await pilot.pause(0.3)
+        await until(pilot, lambda: question.query_one(TargetBar).elapsed_s >= len(answer.samples) / 16000 - 0.3)
         assert question.has_class("-recording")
         assert question.query_one(TargetBar).elapsed_s == pytest.approx(len(answer.samples) / 16000, abs=0.3)
         assert question.query_one(SilenceCounter).silence_s == pytest.approx(0.0, abs=0.2)
@@ -278,7 +265,7 @@ async def test_no_microphone_is_a_clear_message_and_the_app_goes_on(tmp_path, an
     async with app.run_test(size=(120, 44)) as pilot:
         await start_session(pilot)
         await pilot.press("space")
-        await pilot.pause(0.1)
+        await until(pilot, lambda: list(app._notifications))
         assert app.screen.state == "ready"
         [note] = list(app._notifications)
         assert note.title == "Cannot record"
