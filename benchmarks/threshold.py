@@ -39,11 +39,11 @@ from accuracy import HELD_OUT, MONOLOGUES, MORE_VOICES, SHARED_MFA, TUNED, with_
 from room_acoustics import ROOMS  # noqa: E402
 from speech import Voice, build_answer  # noqa: E402
 from test_real_recordings import (  # noqa: E402
-    room_tone,
     textgrid_words,
     with_automatic_gain,
     with_mains_hum,
     with_pink_noise,
+    with_silence_stretched,
 )
 
 from voicecoach.audio.activity import FRAME_S, frame_levels_db  # noqa: E402
@@ -176,13 +176,10 @@ def real(analyzer: Analyzer, detail: bool, condition: str) -> Side:
         said = [(a, b) for a, b, _ in sounds]
         for share in (0.25, 0.5, 0.75):
             k = min(between, key=lambda j: abs(j - share * len(said)))
-            at = int((said[k][1] + said[k + 1][0]) / 2 * SAMPLE_RATE)
             for gap in GAPS_S:
-                added = gap - (said[k + 1][0] - said[k][1])
-                tone = room_tone(path, samples, int(round(added * SAMPLE_RATE)))
-                answer = CONDITIONS[condition](np.concatenate([samples[:at], tone, samples[at:]]))
-                report = analyzer.analyze_samples(answer, name)
-                side.add(report, said[k][1], said[k + 1][0] + len(tone) / SAMPLE_RATE,
+                stretched = with_silence_stretched(path, samples, said[k][1], said[k + 1][0], gap)
+                report = analyzer.analyze_samples(CONDITIONS[condition](stretched), name)
+                side.add(report, said[k][1], said[k + 1][0] + (len(stretched) - len(samples)) / SAMPLE_RATE,
                          f"{name} after sound {k + 1} of {len(said)} (a cough is one), {condition}", detail)
     return side
 

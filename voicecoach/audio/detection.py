@@ -29,8 +29,16 @@ from voicecoach.audio.activity import (
 )
 from voicecoach.audio.decode import SAMPLE_RATE, GrowingSamples
 from voicecoach.audio.faint import faint_speech
-from voicecoach.audio.hum import LOOK_S, Hum, mains_hum
-from voicecoach.audio.level import band_final_until, boost_db, raise_in_place, raised, speech_band, speech_band_into
+from voicecoach.audio.hum import LOOK_S, Hum
+from voicecoach.audio.level import (
+    band_final_until,
+    band_hum,
+    boost_db,
+    raise_in_place,
+    raised,
+    speech_band,
+    speech_band_into,
+)
 from voicecoach.options import SpeechDetectionOptions
 from voicecoach.timeline import SpeechTimeline
 
@@ -79,8 +87,8 @@ class ListeningAhead:
         return self.silero if self.gain_db == gain_db else None
 
     def _hum(self, samples: np.ndarray) -> Optional[Hum]:
-        if not self._hum_decided and self.options.detect_highpass_hz > 0:
-            self._hum_decided, self.hum = True, mains_hum(samples)  # its first LOOK_S alone
+        if not self._hum_decided:  # on its first LOOK_S alone
+            self._hum_decided, self.hum = True, band_hum(samples, self.options.detect_highpass_hz)
         return self.hum
 
     def _band_until(self, samples: np.ndarray, end: int) -> None:

@@ -58,21 +58,26 @@ def speech_band(samples: np.ndarray, cutoff_hz: float) -> np.ndarray:
     ends, so a stretch cut from a longer recording has no step at its edges.
     (scipy.signal would cost the app 69 MB and half a second to import.)"""
     out = np.empty(len(samples), np.float32)
-    speech_band_into(out, samples, cutoff_hz, 0, mains_hum(samples) if cutoff_hz > 0 else None)
+    speech_band_into(out, samples, cutoff_hz, 0, band_hum(samples, cutoff_hz))
     return out
+
+
+def band_hum(samples: np.ndarray, cutoff_hz: float) -> Optional[Hum]:
+    """The mains hum the speech band of `samples` is rid of: none where it is not high-passed."""
+    return mains_hum(samples) if cutoff_hz > 0 else None
 
 
 def band_final_until(n: int, hum: Optional[Hum] = None) -> int:
     """Of a recording still growing, `n` samples long so far: how many samples from its start
     have their speech band final (the filter blocks whose reach, and the hum's measure, end inside
-    it); `hum` as mains_hum finds it on the recording."""
+    it); `hum` as band_hum finds it on the recording."""
     return max(0, (n - _TAPS // 2 - (HUM_REACH if hum else 0)) // _BAND_STEP * _BAND_STEP)
 
 
 def speech_band_into(out: np.ndarray, samples: np.ndarray, cutoff_hz: float, first: int,
                      hum: Optional[Hum] = None) -> None:
     """`out` := the speech band of samples[first : first + len(out)], exactly as speech_band finds
-    it there: `first` is 0 or from band_final_until, `hum` as mains_hum finds it on `samples`."""
+    it there: `first` is 0 or from band_final_until, `hum` as band_hum finds it on `samples`."""
     stop = first + len(out)
     if cutoff_hz <= 0:
         out[:] = pcm_float(samples[first:stop])
