@@ -112,6 +112,24 @@ class VoicingTrack:
         """The noise floor: the level the quietest tenth of the frames stay under."""
         return float(np.percentile(self.level_db, 10)) if self.level_db.size else -120.0
 
+    def floor_db(self, spans) -> np.ndarray:
+        """The noise floor under each frame: `noise_db`, or the quietest tenth of the frames outside
+        Silero's `spans` within _FLOOR_REACH_S, where that stands _FLOOR_RISEN_DB or more over it. A
+        steady room leaves the recording's floor everywhere."""
+        floor = np.full(self.level_db.size, self.noise_db)
+        quiet = np.ones(self.level_db.size, dtype=bool)
+        for start, end in spans:
+            quiet[int(start / FRAME_S) : int(end / FRAME_S)] = False
+        reach = int(round(_FLOOR_REACH_S / FRAME_S))
+        for first in range(0, self.level_db.size, _FLOOR_STEP):
+            around = slice(max(0, first - reach), first + _FLOOR_STEP + reach)
+            heard = self.level_db[around][quiet[around]]
+            if heard.size * FRAME_S >= _FLOOR_MIN_S:
+                local = float(np.percentile(heard, 10))
+                if local >= floor[first] + _FLOOR_RISEN_DB:
+                    floor[first : first + _FLOOR_STEP] = local
+        return floor
+
     def frames(self, start: float, end: float) -> slice:
         return slice(max(0, int(start / FRAME_S)), max(0, int(end / FRAME_S) - _WIDTH // _HOP + 1))
 
@@ -288,19 +306,20 @@ def detect_speech(
     # on its frames that hold sound: the quiet ones are measured only for a region that has none.
     # (Of the 6,781 frames the 2-minute benchmark answer measured before, 3,946 are that quiet:
     # 0.09 s of its timeline became 0.04 s.)
-    floor_db = track.noise_db + min(_SOUND_ABOVE_NOISE_DB, options.voicing_above_noise_db)
-    track.measure(samples, np.flatnonzero((track.level_db >= floor_db)
+    floor_db = track.floor_db(spans)
+    track.measure(samples, np.flatnonzero((track.level_db >= floor_db + min(_SOUND_ABOVE_NOISE_DB,
+                                                                            options.voicing_above_noise_db))
                                           & _frames_needing_voicing(track.level_db.size, spans)))
-    sound_db, edge_db = track.noise_db + _SOUND_ABOVE_NOISE_DB, track.noise_db + _EDGE_ABOVE_NOISE_DB
+    sound_db, edge_db = floor_db + _SOUND_ABOVE_NOISE_DB, floor_db + _EDGE_ABOVE_NOISE_DB
     tails = _low_tails(whole_band_db) if whole_band_db is not None else None
     regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db, spread_where), track, samples,
                            sound_db, edge_db, spread_where, tails)
                for start, end in spans]
-    voiced = _voiced_outside(track, spans, options)
+    voiced = _voiced_outside(track, floor_db, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db, spread_where) for start, end in voiced]
     regions += [
         _summarised(track, samples, start, end, "energy", sound_db, spread_where)
-        for start, end in _loud_outside(track, spans + voiced, options)
+        for start, end in _loud_outside(track, floor_db, spans + voiced, options)
     ]
     return SpeechTimeline(duration, sorted(regions, key=lambda r: r.start))
 
@@ -320,6 +339,14 @@ _QUIET_BEFORE_S = 1.0  # the quiet an onset must rise out of, read at its quiete
 # A sound this far from others in a region is apart: Piper's "Otherwise, uh, we" leaves 0.12-0.15 s
 # of silence each side of the "uh" (0.09 s of quiet frames at x1.25) and Silero hears one region.
 _APART_S = 0.07
+# The floor is the recording's, unless the quiet around a frame stands this far over it: a
+# microphone's automatic gain turns the room up in a pause (cold_corpus's room 9-14 dB over the
+# recording's floor after a soft phrase), and that room, heard as loud sound, ran a silence's
+# start 0.42 s late and, where Whisper stamped the next words over it, took the silence away.
+_FLOOR_RISEN_DB = 3.0
+_FLOOR_REACH_S = 1.5  # the quiet around a frame: its frames outside Silero's speech this far either side ...
+_FLOOR_MIN_S = 0.3  # ... if there are this many seconds of them
+_FLOOR_STEP = 25  # frames: the floor is read once for each of these steps
 
 
 def _low_tails(whole_band_db: np.ndarray) -> np.ndarray:
@@ -331,8 +358,8 @@ def _low_tails(whole_band_db: np.ndarray) -> np.ndarray:
     return whole_band_db >= np.percentile(whole_band_db, 10) + _SOUND_ABOVE_NOISE_DB
 
 
-def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: float,
-                edge_db: float, spread_where: SpreadWhere = SpreadWhere(),
+def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: np.ndarray,
+                edge_db: np.ndarray, spread_where: SpreadWhere = SpreadWhere(),
                 low_tails: Optional[np.ndarray] = None) -> SpeechRegion:
     """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
@@ -348,7 +375,7 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
     first, last = int(region.start / FRAME_S), min(int(region.end / FRAME_S), level_db.size)
     sound_start = _first_sound(level_db, region.start, sound_db)
     heard = min(first, int(sound_start / FRAME_S)) if sound_start is not None else first
-    loud = np.flatnonzero(level_db[heard:last] >= edge_db) + heard
+    loud = np.flatnonzero(level_db[heard:last] >= edge_db[heard:last]) + heard
     quiet_s = np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2  # between each loud frame and the next
     inside = loud >= first
     sound_end = loud[inside][-1] * FRAME_S + FRAME_WIDTH_S if inside.any() else None
@@ -378,7 +405,7 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
     ))
 
 
-def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optional[float]:
+def _first_sound(level_db: np.ndarray, start: float, sound_db: np.ndarray) -> Optional[float]:
     """Where the sound of a Silero region begins, if before `start`: the earliest frame at
     `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S. It
     must also stand _SOUND_ABOVE_NOISE_DB over the quietest tenth of the _QUIET_BEFORE_S before
@@ -387,12 +414,11 @@ def _first_sound(level_db: np.ndarray, start: float, sound_db: float) -> Optiona
     first = min(int(start / FRAME_S), level_db.size)
     lag = int(round(_LAG_S / FRAME_S))
     before = level_db[max(0, first - lag - int(round(_QUIET_BEFORE_S / FRAME_S))) : max(0, first - lag)]
-    if before.size:
-        sound_db = max(sound_db, float(np.percentile(before, 10)) + _SOUND_ABOVE_NOISE_DB)
+    rising_out_of = float(np.percentile(before, 10)) + _SOUND_ABOVE_NOISE_DB if before.size else -np.inf
     k = earliest = first
     while k > 0 and (first - k + 1) * FRAME_S <= _LAG_S:
         k -= 1
-        if level_db[k] >= sound_db:
+        if level_db[k] >= max(sound_db[k], rising_out_of):
             earliest = k
         elif (earliest - k) * FRAME_S > _ONSET_GAP_S:
             break
@@ -410,17 +436,17 @@ def _frames_needing_voicing(n_frames: int, spans) -> np.ndarray:
     return wanted
 
 
-def _voiced_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
+def _voiced_outside(track: VoicingTrack, floor_db: np.ndarray, spans, options: SpeechDetectionOptions):
     """Runs of loud, periodic frames that no VAD span covers."""
     if track.level_db.size == 0:
         return []
     candidate = (track.periodicity >= options.voicing_periodicity) & (
-        track.level_db >= track.noise_db + options.voicing_above_noise_db
+        track.level_db >= floor_db + options.voicing_above_noise_db
     )
     return _runs_outside(candidate, spans, 3, options.voicing_min_s)
 
 
-def _loud_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
+def _loud_outside(track: VoicingTrack, floor_db: np.ndarray, spans, options: SpeechDetectionOptions):
     """Runs of frames well above the noise floor that neither Silero nor the voicing detector
     heard: the weak voice of a tired speaker after a long silence, which Silero can pass over for
     a second or more. Loud means above the noise floor by `energy_above_noise_db`, within
@@ -428,13 +454,12 @@ def _loud_outside(track: VoicingTrack, spans, options: SpeechDetectionOptions):
     that digital silence does not turn the faint tails of words into speech."""
     if track.level_db.size == 0 or not spans:
         return []
-    noise_db = track.noise_db
     in_speech = np.zeros(track.level_db.size, dtype=bool)
     for start, end in spans:
         in_speech[int(start / FRAME_S) : int(end / FRAME_S)] = True
-    speech_db = np.median(track.level_db[in_speech]) if in_speech.any() else noise_db
-    threshold = max(noise_db + options.energy_above_noise_db,
-                    speech_db - options.energy_below_speech_db, options.energy_floor_dbfs)
+    speech_db = np.median(track.level_db[in_speech]) if in_speech.any() else track.noise_db
+    threshold = np.maximum(floor_db + options.energy_above_noise_db,
+                           max(speech_db - options.energy_below_speech_db, options.energy_floor_dbfs))
     return _runs_outside(track.level_db >= threshold, spans, 10, options.energy_min_s)
 
 
@@ -463,7 +488,7 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
 
 
 def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: float, detector: str,
-                sound_db: float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
+                sound_db: np.ndarray | float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
     """The region with its voicing measured over the frames that hold sound (`sound_db` or
     louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced.
     Its pitch spread is that of its voice, the longest voiced run of the same frames, by Praat's
@@ -474,8 +499,9 @@ def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: flo
     if end - start > _VOICING_MAX_S:
         return SpeechRegion(start, end, detector=detector)
     frames = np.arange(track.level_db.size)[track.frames(start, end)]
-    if (track.level_db[frames] >= sound_db).any():
-        frames = frames[track.level_db[frames] >= sound_db]
+    holding = track.level_db[frames] >= np.broadcast_to(sound_db, track.level_db.shape)[frames]
+    if holding.any():
+        frames = frames[holding]
     track.measure(samples, frames)
     voiced = track.periodicity[frames] >= _VOICED_CORRELATION
     if voiced.size == 0:
