@@ -12,7 +12,8 @@ released stop ("size", "about"), the next starts on a breathy or soft onset ("Ha
 quarter, half and three quarters of each stretched to the same lengths with the recording's own
 room tone: as recorded, under mains hum (50 Hz, 60 Hz, and a 50-Hz buzz rich in harmonics), played
 in two simulated rooms (tests/room_acoustics.py), under a fan's hiss (pink noise) at two levels, and
-through a microphone's automatic gain, which turns the room up in a pause.
+through a microphone's automatic gain, which turns the room up in a pause (by 10 dB over 3 s, and
+by 20 dB over 2 s).
 
     python benchmarks/threshold.py [--detail]
 
@@ -150,6 +151,7 @@ CONDITIONS: dict[str, Callable[[np.ndarray], np.ndarray]] = {
     **{f"under pink noise ({dbfs:g} dBFS)": lambda samples, dbfs=dbfs: with_pink_noise(samples, dbfs)
        for dbfs in PINK_DBFS},
     "through automatic gain (+10 dB over 3 s)": with_automatic_gain,
+    "through automatic gain (+20 dB over 2 s)": lambda samples: with_automatic_gain(samples, 20.0, 2.0),
 }
 
 
