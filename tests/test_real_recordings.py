@@ -56,6 +56,17 @@ def with_silence_stretched(path: Path, samples, end: float, next_start: float, g
     return np.concatenate([samples[:at], tone, samples[at:]])
 
 
+def stretched_after(path: Path, end_s: float, gap_s: float):
+    """(where the word ends, the recording): the silence after the word aligned to end at `end_s`
+    stretched to `gap_s` (with_silence_stretched)."""
+    from voicecoach.audio.decode import load_audio
+
+    samples = load_audio(path, 900).samples
+    said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
+    end, next_start = next((b, a2) for (_, b), (a2, _) in zip(said, said[1:]) if abs(b - end_s) < 0.01)
+    return end, with_silence_stretched(path, samples, end, next_start, gap_s)
+
+
 def with_mains_hum(samples, dbfs: float, hz: float = 50.0, harmonics: int = 3):
     """`samples` (float32) over mains hum: `hz` and its harmonics up to the `harmonics`-th, each sine's
     peak `dbfs` over its number."""
@@ -283,14 +294,8 @@ def test_under_mains_hum_a_silence_is_measured_between_its_words(analyzer, share
     5.25-s silence was measured 4.76 s (benchmarks/threshold.py); the hum is now found in the
     recording's quiet, measured there and taken out of that band (voicecoach.audio.hum).
     (Under a buzz of 8 harmonics the 5.25-s silence still starts 0.38 s late.)"""
-
-    from voicecoach.audio.decode import load_audio
-
-    path = shared_audio / "mfa" / "cold_corpus.wav"
-    samples = load_audio(path, 900).samples
-    said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
-    end, next_start = next((b, a2) for (_, b), (a2, _) in zip(said, said[1:]) if abs(b - 4.36) < 0.01)
-    answer = with_mains_hum(with_silence_stretched(path, samples, end, next_start, gap_s), -40.0, hum_hz)
+    end, stretched = stretched_after(shared_audio / "mfa" / "cold_corpus.wav", 4.36, gap_s)
+    answer = with_mains_hum(stretched, -40.0, hum_hz)
     report = analyzer.analyze_samples(answer, "cold_corpus")
     pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
     assert pause.start == pytest.approx(end, abs=0.1)
@@ -306,13 +311,8 @@ def test_under_a_fan_s_hiss_a_soft_word_still_ends_the_silence(analyzer, shared_
     detector asked 10 dB, Whisper's "And" was dropped as said in silence, and a 4.6-s silence was
     measured 5.84 s (benchmarks/threshold.py). Sound 6 dB over the floor now holds a word Whisper
     is sure of, as it holds a region's edges."""
-    from voicecoach.audio.decode import load_audio
-
-    path = shared_audio / "mfa" / "acoustic_corpus.wav"
-    samples = load_audio(path, 900).samples
-    said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
-    end, next_start = next((b, a2) for (_, b), (a2, _) in zip(said, said[1:]) if abs(b - 17.19) < 0.01)
-    answer = with_pink_noise(with_silence_stretched(path, samples, end, next_start, gap_s), -40.0)
+    end, stretched = stretched_after(shared_audio / "mfa" / "acoustic_corpus.wav", 17.19, gap_s)
+    answer = with_pink_noise(stretched, -40.0)
     report = analyzer.analyze_samples(answer, "acoustic_corpus")
     pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
     assert pause.start == pytest.approx(end, abs=0.1)
@@ -332,14 +332,8 @@ def test_through_a_microphone_s_automatic_gain_a_silence_is_measured_between_its
     a soft phrase is turned up too, 9-14 dB over the recording's floor: heard as loud sound, it
     held cold_corpus's silence start 0.42 s late, and it took cold_corpus3's silence away, with
     Whisper's "Um," stamped over all of it. Each frame's floor now follows the quiet around it."""
-    from voicecoach.audio.decode import load_audio
-
-    path = shared_audio / "mfa" / f"{name}.wav"
-    samples = load_audio(path, 900).samples
-    said = [(a, b) for a, b, t in textgrid_words(path.with_suffix(".TextGrid")) if t]
-    end, next_start = next((b, a2) for (_, b), (a2, _) in zip(said, said[1:]) if abs(b - end_s) < 0.01)
-    report = analyzer.analyze_samples(with_automatic_gain(with_silence_stretched(path, samples, end, next_start, gap_s)),
-                                      name)
+    end, stretched = stretched_after(shared_audio / "mfa" / f"{name}.wav", end_s, gap_s)
+    report = analyzer.analyze_samples(with_automatic_gain(stretched), name)
     pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
     assert pause.start == pytest.approx(end, abs=0.1)
     assert pause.end == pytest.approx(end + gap_s, abs=0.1)

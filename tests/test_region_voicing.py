@@ -21,7 +21,8 @@ def summary(*pieces: np.ndarray, spread_where: SpreadWhere = SpreadWhere()):
     samples = np.concatenate([quiet, *pieces, quiet]).astype(np.float32)
     track = voicing_track(samples)
     end = len(samples) / SAMPLE_RATE - 0.28
-    return _summarised(track, samples, 0.28, end, "voicing", track.noise_db + 6, spread_where)
+    sound_db = np.full(track.level_db.size, track.noise_db + 6)
+    return _summarised(track, samples, 0.28, end, "voicing", sound_db, spread_where)
 
 
 def test_a_level_uh_that_rings_at_a_formant_as_it_ends_holds_a_level_pitch():

@@ -116,17 +116,16 @@ class VoicingTrack:
         """The noise floor under each frame: `noise_db`, or the quietest tenth of the frames outside
         Silero's `spans` within _FLOOR_REACH_S, where that stands _FLOOR_RISEN_DB or more over it. A
         steady room leaves the recording's floor everywhere."""
-        floor = np.full(self.level_db.size, self.noise_db)
-        quiet = np.ones(self.level_db.size, dtype=bool)
-        for start, end in spans:
-            quiet[int(start / FRAME_S) : int(end / FRAME_S)] = False
+        noise_db = self.noise_db
+        floor = np.full(self.level_db.size, noise_db)
+        quiet = ~frames_in(spans, self.level_db.size)
         reach = int(round(_FLOOR_REACH_S / FRAME_S))
         for first in range(0, self.level_db.size, _FLOOR_STEP):
             around = slice(max(0, first - reach), first + _FLOOR_STEP + reach)
             heard = self.level_db[around][quiet[around]]
             if heard.size * FRAME_S >= _FLOOR_MIN_S:
                 local = float(np.percentile(heard, 10))
-                if local >= floor[first] + _FLOOR_RISEN_DB:
+                if local >= noise_db + _FLOOR_RISEN_DB:
                     floor[first : first + _FLOOR_STEP] = local
         return floor
 
@@ -145,6 +144,14 @@ class VoicingTrack:
             corr = np.fft.irfft(np.abs(np.fft.rfft(block, 2 * _WIDTH, axis=1)) ** 2, axis=1)[:, :_WIDTH]
             corr /= corr[:, :1] + 1e-12
             self.periodicity[chosen] = np.max(corr[:, lo:hi], axis=1)
+
+
+def frames_in(spans, n_frames: int) -> np.ndarray:
+    """Which of `n_frames` frames (of frame_levels_db's) lie in the (start, end) `spans`."""
+    inside = np.zeros(n_frames, dtype=bool)
+    for start, end in spans:
+        inside[int(start / FRAME_S) : int(end / FRAME_S)] = True
+    return inside
 
 
 def frame_levels_db(samples: np.ndarray) -> np.ndarray:
@@ -454,9 +461,7 @@ def _loud_outside(track: VoicingTrack, floor_db: np.ndarray, spans, options: Spe
     that digital silence does not turn the faint tails of words into speech."""
     if track.level_db.size == 0 or not spans:
         return []
-    in_speech = np.zeros(track.level_db.size, dtype=bool)
-    for start, end in spans:
-        in_speech[int(start / FRAME_S) : int(end / FRAME_S)] = True
+    in_speech = frames_in(spans, track.level_db.size)
     speech_db = np.median(track.level_db[in_speech]) if in_speech.any() else track.noise_db
     threshold = np.maximum(floor_db + options.energy_above_noise_db,
                            max(speech_db - options.energy_below_speech_db, options.energy_floor_dbfs))
@@ -488,7 +493,7 @@ def _runs_outside(candidate: np.ndarray, spans, max_gap: int, min_s: float):
 
 
 def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: float, detector: str,
-                sound_db: np.ndarray | float, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
+                sound_db: np.ndarray, spread_where: SpreadWhere = SpreadWhere()) -> SpeechRegion:
     """The region with its voicing measured over the frames that hold sound (`sound_db` or
     louder): Silero's edges reach into the silence around a short "uh", which is not unvoiced.
     Its pitch spread is that of its voice, the longest voiced run of the same frames, by Praat's
@@ -499,7 +504,7 @@ def _summarised(track: VoicingTrack, samples: np.ndarray, start: float, end: flo
     if end - start > _VOICING_MAX_S:
         return SpeechRegion(start, end, detector=detector)
     frames = np.arange(track.level_db.size)[track.frames(start, end)]
-    holding = track.level_db[frames] >= np.broadcast_to(sound_db, track.level_db.shape)[frames]
+    holding = track.level_db[frames] >= sound_db[frames]
     if holding.any():
         frames = frames[holding]
     track.measure(samples, frames)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from voicecoach.audio.activity import FRAME_S, frame_levels_db, vad_spans
+from voicecoach.audio.activity import FRAME_S, frame_levels_db, frames_in, vad_spans
 from voicecoach.audio.decode import SAMPLE_RATE
 from voicecoach.audio.level import raised
 from voicecoach.options import SpeechDetectionOptions
@@ -34,9 +34,7 @@ def faint_speech(samples: np.ndarray, timeline: SpeechTimeline, min_silence_s: f
     if len(heard) < 2:
         return []
     levels = frame_levels_db(samples)
-    in_speech = np.zeros(levels.size, dtype=bool)
-    for start, end in heard:
-        in_speech[int(start / FRAME_S) : int(end / FRAME_S)] = True
+    in_speech = frames_in(heard, levels.size)
     if not in_speech.any():
         return []
     speech_db, noise_db = float(np.median(levels[in_speech])), float(np.percentile(levels, 10))
