@@ -1,4 +1,5 @@
 import json
+from dataclasses import replace
 
 import pytest
 from builders import speech_under, words_at
@@ -53,6 +54,22 @@ def test_noise_that_is_only_loud_does_not_split_a_pause():
     timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [heard], key=lambda r: r.start))
     report = analyze(Transcript(words), timeline, LEXICONS)
     assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 5.0), (5.3, 10.0)]
+
+
+def test_loud_sound_holding_a_level_pitch_ends_a_pause():
+    """A low, creaky "uh" under a fan's hiss: loud, its voicing lost to the detector (the rumble
+    filter takes its 64-Hz voice away), no word; the pitch tracker holds it level. It ends the
+    pause, as a voiced sound does; a breath holds no pitch and does not (above)."""
+    words = words_at("First point.", start=1.0) + words_at("Second point.", start=10.0)
+    uh = SpeechRegion(5.0, 5.45, voiced_fraction=0.0, detector="energy")
+    timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [uh], key=lambda r: r.start),
+                              level_pitch=[(5.02, 5.4)])
+    report = analyze(Transcript(words), timeline, LEXICONS)
+    assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 5.0), (5.45, 10.0)]
+    # A level run too short to be a filled pause is not enough.
+    timeline = replace(timeline, level_pitch=[(5.02, 5.1)])
+    report = analyze(Transcript(words), timeline, LEXICONS)
+    assert [(p.start, p.end) for p in report.pauses] == [(pytest.approx(1.6), 10.0)]
 
 
 def test_silence_only_is_a_valid_report_with_no_speech():

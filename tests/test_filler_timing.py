@@ -76,13 +76,39 @@ def test_two_fillers_never_share_one_sound():
 def test_windows_cover_only_the_fillers_that_may_move():
     words = [Word("so", 0.5, 0.7), Word("uh", 2.0, 2.0), Word("um", 3.0, 3.5)]
     options = AnalysisOptions(filler_search_before_s=0.9)
-    assert filler_windows(words, is_filler, options) == [pytest.approx((1.1, 3.0))]
+    # The late "uh": its reach and a long "uhhh" after it. The trusted "um": the room Whisper
+    # left before it, within the sound it lies in, and its stamp.
+    assert filler_windows(words, is_filler, options, [(2.5, 3.6)]) == [pytest.approx((1.1, 3.0)),
+                                                                      pytest.approx((2.5, 3.5))]
+    # Its sound reaches back past the search's reach (2.1 s); it begins at its stamp: no room.
+    assert filler_windows(words, is_filler, options, [(1.0, 3.6)])[1] == pytest.approx((2.1, 3.5))
+    assert filler_windows(words, is_filler, options, [(3.0, 3.6)]) == [pytest.approx((1.1, 3.0))]
+    # No room before a trusted stamp: nothing to look at.
+    words = [Word("so", 0.5, 0.7), Word("um", 0.75, 1.2)]
+    assert filler_windows(words, is_filler, options) == []
 
 
 def test_a_filler_that_stays_keeps_its_sound():
     # "hmm" is stamped over its sound (trusted); the zero-length "um" after it must not take it.
     words = [Word("hmm,", 6.34, 6.69), Word("um,", 6.79, 6.79)]
     assert retime_fillers(words, [(6.34, 6.65)], is_filler) == words
+
+
+def test_a_trusted_stamp_after_room_with_a_sound_in_it_moves_onto_that_sound():
+    # cold_corpus3 6 dB down: "happened." ends 19.64 s, the "uh" is said 19.82-20.25 s and "and"
+    # after it, but Whisper stamped "Uh," 20.40-20.56 (over the "and") and "and" at 20.96.
+    words = [Word("happened.", 19.12, 19.64), Word("Uh,", 20.40, 20.56), Word("and", 20.96, 21.04)]
+    sound = [(18.4, 22.82)]
+    out = retime_fillers(words, [(19.87, 20.11)], is_filler, sounds=sound)
+    assert out == [words[0], Word("Uh,", 19.87, 20.11), words[2]]
+    # A sound that runs on under the stamp is the filler's own: it stays.
+    assert retime_fillers(words, [(20.10, 20.50)], is_filler, sounds=sound) == words
+    # A silence between that sound and the stamp: it is a sound of its own (mfa_uhum's "hm
+    # [0.6 s] hmm", the first hm no word of Whisper's), and the stamp stays.
+    assert retime_fillers(words, [(19.87, 20.11)], is_filler, sounds=[(18.4, 20.15), (20.35, 22.82)]) == words
+    # No room: Whisper's stamp abuts the word before, whose vowel may be the level run.
+    words = [Word("so", 1.0, 1.45), Word("uh", 1.5, 1.8)]
+    assert retime_fillers(words, [(1.2, 1.4)], is_filler, sounds=[(0.9, 2.0)]) == words
 
 
 def test_a_moved_filler_ends_where_the_next_word_starts():
@@ -118,7 +144,7 @@ def test_two_fillers_with_a_break_in_their_sound_stay_two():
 
 
 def test_windows_cover_abutting_fillers_that_may_be_one():
-    words = [Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64), Word("so", 4.0, 4.2), Word("um", 5.0, 5.4)]
+    words = [Word("uh,", 2.39, 3.27), Word("uh,", 3.30, 3.64), Word("so", 4.0, 4.2), Word("um", 4.25, 4.6)]
     assert filler_windows(words, is_filler) == [pytest.approx((2.39, 3.64))]
 
 

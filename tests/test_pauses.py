@@ -1,6 +1,6 @@
 import pytest
 
-from voicecoach.analysis.pauses import find_pauses
+from voicecoach.analysis.pauses import find_pauses, murmur_windows
 from voicecoach.options import AnalysisOptions
 from voicecoach.timeline import SpeechRegion
 from voicecoach.transcript import Word
@@ -73,3 +73,12 @@ def test_a_silence_silero_bridged_is_a_pause_but_never_a_long_one():
     found = find_pauses([host, inside, SpeechRegion(12.5, 13.0)], [], AnalysisOptions())
     assert [(p.start, p.end, p.long) for p in found.pauses] == [(3.0, 3.48, False), (12.0, 12.5, False)]
     assert found.pauses[0].duration == pytest.approx(0.48)
+
+
+def test_only_loud_unvoiced_sound_long_enough_for_a_filler_is_looked_at_for_a_level_pitch():
+    regions = [SpeechRegion(1.0, 2.0), SpeechRegion(3.0, 3.4, voiced_fraction=0.0, detector="energy"),
+               SpeechRegion(4.0, 4.1, voiced_fraction=0.0, detector="energy"),
+               SpeechRegion(5.0, 5.5, voiced_fraction=0.9, detector="energy"),
+               SpeechRegion(6.0, 6.5, detector="energy")]
+    # Silero's speech, a sound too short for a filled pause, and a voiced one already end a pause.
+    assert murmur_windows(regions, AnalysisOptions()) == [(3.0, 3.4), (6.0, 6.5)]

@@ -21,6 +21,7 @@ from voicecoach.analysis.filler_timing import filler_windows, stamped_late
 from voicecoach.analysis.fillers import is_filled_pause, sounds_like_filler
 from voicecoach.analysis.folded_fillers import onset_windows
 from voicecoach.analysis.lexicon import Lexicons
+from voicecoach.analysis.pauses import murmur_windows
 from voicecoach.analysis.reconcile import INVENTED_ENDING, reconcile
 from voicecoach.analysis.second_try import join_recovered
 from voicecoach.audio.activity import SpreadWhere
@@ -91,7 +92,9 @@ class Analyzer:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
         detection = self.settings.speech_detection
-        windows = filler_windows(transcript.words, self._filled, options)
+        sounds = [(p.start, p.end) for r in timeline.regions for p in r.parts or (r,)]
+        windows = (filler_windows(transcript.words, self._filled, options, sounds)
+                   + murmur_windows(timeline.regions, options))
         timeline = replace(
             timeline,
             level_pitch=heard_in_silence(samples, level_pitch_runs(samples, windows, detection), windows,

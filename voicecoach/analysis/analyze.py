@@ -18,7 +18,7 @@ from voicecoach.analysis.lexicon import Lexicons
 from voicecoach.analysis.misheard import unmask_misheard_fillers
 from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.analysis.pace import measure_pace
-from voicecoach.analysis.pauses import find_pauses
+from voicecoach.analysis.pauses import ends_a_pause, find_pauses
 from voicecoach.analysis.reconcile import Reconciled, reconcile
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import AnswerReport, Filler, Metrics, ReportWord
@@ -51,18 +51,20 @@ def analyze(
     # explains, or only a filler stamped inside it (Whisper's zero-length "Um," late in its sound).
     sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed + _fillers_alone(
         reconciled, filled) if filler_like(r)])
-    words = retime_fillers(reconciled.words, sounds, filled, options)
+    # Where sound is, with no silence inside.
+    parts = [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)]
+    words = retime_fillers(reconciled.words, sounds, filled, options, parts)
     # Speech begins after a silence where a region begins, and where each of its parts after the first does.
     onsets = [(r.start, r.end) for r in reconciled.claimed] + [
         (p.start, p.end) for r in reconciled.claimed for p in r.parts[1:]]
-    words = onto_speech_onsets(words, onsets, filled, options,
-                               [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)])
+    words = onto_speech_onsets(words, onsets, filled, options, parts)
     words = join_split_fillers(words, timeline.level_pitch, filled)
     words, folded = unfold_fillers(words, timeline.onsets, timeline.level_at_onsets, filled)
     fillers = find_fillers(words, reconciled.unclaimed, lexicons.fillers, options, reconciled.set_apart, folded)
     unrecognised = uncovered_speech(words, timeline, options.unrecognised_min_s)
     pauses = find_pauses(
-        reconciled.claimed + _heard_inside(reconciled, unrecognised, fillers.fillers, options), words, options
+        reconciled.claimed + _heard_inside(reconciled, unrecognised, fillers.fillers, timeline.level_pitch, options),
+        words, options
     )
     answer_s = pauses.answer_end - pauses.answer_start
     minutes = answer_s / 60.0
@@ -145,20 +147,16 @@ def _fillers_alone(reconciled: Reconciled, filled: Callable[[Word], bool]) -> li
 
 
 def _heard_inside(reconciled: Reconciled, unrecognised: list[tuple[float, float]], fillers: list[Filler],
-                  options: AnalysisOptions) -> list[SpeechRegion]:
+                  level_pitch: list[tuple[float, float]], options: AnalysisOptions) -> list[SpeechRegion]:
     """Sound that no word explains but that still ends a pause: speech the model did not
     recognise and filled pauses heard in the audio, anywhere (an answer that opens with "um"
-    starts there), and between the words whatever Silero heard as speech or that is voiced.
-    Sound that is only loud - a breath, a click - does not."""
+    starts there), and between the words whatever Silero heard as speech, that is voiced, or
+    that holds a level pitch (pauses.ends_a_pause). Sound that is only loud - a breath, a click -
+    does not."""
     heard = [SpeechRegion(start, end, detector="unrecognised") for start, end in unrecognised]
     heard += [SpeechRegion(f.start, f.end) for f in fillers if f.source == "audio"]
     if reconciled.claimed:
         first, last = reconciled.claimed[0].start, reconciled.claimed[-1].end
-        heard += [
-            r for r in reconciled.unclaimed
-            if first < r.start and r.end < last and (
-                not r.energy_only
-                or (r.voiced_fraction is not None and r.voiced_fraction >= options.heard_min_voiced)
-            )
-        ]
+        heard += [r for r in reconciled.unclaimed
+                  if first < r.start and r.end < last and ends_a_pause(r, level_pitch, options)]
     return heard

@@ -4,11 +4,13 @@ When Whisper has not found a filler's sound it stamps "uh"/"um" with (nearly) ze
 ~0.7 s after the sound, and folds the sound into the word before. The sound itself is a voiced run
 of level pitch (SpeechTimeline.level_pitch); such a filler moves onto the latest run that starts no
 later than its stamp (Whisper is late, never early), within the search window - after the word
-before, if Whisper left time between them - and takes that run's length. A stamp as
-long as a filled pause is Whisper's own find and stays: on a monotone voice every word has runs of
-level pitch. A filler with no run in reach keeps Whisper's time (a guess is worse than a late stamp),
-unless it is the first word of speech that began after a silence within its reach: then nothing else
-was written where that speech starts, and the filler starts there (`onto_speech_onsets`).
+before, if Whisper left time between them - and takes that run's length. A stamp as long as a
+filled pause is Whisper's own find and stays (on a monotone voice every word has runs of level
+pitch), unless Whisper left time before it and a run lies wholly in that time, in the same sound:
+then Whisper stamped the filler, and the words after it, late. A filler with no run in reach keeps
+Whisper's time (a guess is worse than a late stamp), unless it is the first word of speech that
+began after a silence within its reach: then nothing else was written where that speech starts,
+and the filler starts there (`onto_speech_onsets`).
 
 Whisper also writes one long "uhhhh" as two fillers back to back ("uh, uh"): where the pitch holds
 level from the first's start to the second's end, with no break longer than a frame or two, it
@@ -18,7 +20,7 @@ is one filled pause (`join_split_fillers`).
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Callable, Optional
+from typing import Callable, Optional, Sequence
 
 from voicecoach.options import AnalysisOptions
 from voicecoach.transcript import Word
@@ -29,26 +31,38 @@ _OWN_SOUND_S = 0.05  # the sound under a word for it to have been said there
 
 def retime_fillers(
     words: list[Word], level_pitch: list[tuple[float, float]], is_filler: Callable[[Word], bool],
-    options: AnalysisOptions = AnalysisOptions(),
+    options: AnalysisOptions = AnalysisOptions(), sounds: Sequence[tuple[float, float]] = (),
 ) -> list[Word]:
     """The words with each filler on its sound; the word before gives up the time it absorbed,
-    and the filler ends where the next word starts."""
+    and the filler ends where the next word starts. `sounds`: where sound is, no silence inside;
+    a trusted stamp moves only within its own (see below)."""
     out = list(words)
     movable = [stamped_late(w, is_filler, options) for w in words]
     # The sound of a filler that stays (its stamp is trusted) is not another filler's.
     taken = {run for run in level_pitch for w, moves in zip(words, movable)
              if is_filler(w) and not moves and run[0] < w.end and run[1] > w.start}
     for i, word in enumerate(out):
-        if not movable[i]:
+        after_a_gap = i > 0 and is_filler(word) and word.start - out[i - 1].end >= options.filler_stamp_trusted_s
+        if not (movable[i] or after_a_gap):
+            continue
+        # A trusted stamp moves only within the sound it lies in: a sound of its own before a
+        # silence is another filler Whisper did not write ("hm [0.6 s] hmm").
+        own = _sound_at(word.start, sounds)
+        if not movable[i] and own is None:
             continue
         floor = max(out[i - 1].start if i else 0.0, word.start - options.filler_search_before_s)
-        if i and word.start - out[i - 1].end >= options.filler_stamp_trusted_s:
+        if after_a_gap:
             # Whisper left room between the word before and the stamp: the sound is in there,
             # not in the word before (the flat vowel of "otherwise").
             floor = max(floor, out[i - 1].end - _ABUTTING_S)
+        # A stamp as long as a filled pause moves only onto a sound wholly in the room before it:
+        # Whisper wrote the filler, then stamped it and the words after it late ("happened. [uh
+        # and uh]" with "Uh," stamped 0.58 s late, over the "and").
+        latest = word.start if movable[i] else word.start + _ABUTTING_S
         reach = [
             run for run in level_pitch
             if floor < run[0] <= word.start and run not in taken
+            and (movable[i] or (own[0] <= run[0] and run[1] <= latest))
         ]
         if not reach:
             continue
@@ -123,18 +137,33 @@ def join_split_fillers(
 
 
 def filler_windows(words: list[Word], is_filler: Callable[[Word], bool],
-                   options: AnalysisOptions = AnalysisOptions()) -> list[tuple[float, float]]:
+                   options: AnalysisOptions = AnalysisOptions(),
+                   sounds: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
     """Where to look for the sound of each filler `retime_fillers` moves: its reach, plus the
-    length of a long "ummm" after its start; and under each pair `join_split_fillers` may join."""
+    length of a long "ummm" after its start; under a stamp as long as a filled pause, the room
+    Whisper left before it within the sound it lies in (`sounds`: where sound is, no silence
+    inside; a level run in a silence is mains hum's); and under each pair `join_split_fillers`
+    may join."""
     windows = [
         (w.start - options.filler_search_before_s, w.end + 1.0)
         for w in words if stamped_late(w, is_filler, options)
     ]
+    for a, b in zip(words, words[1:]):
+        trusted = is_filler(b) and not stamped_late(b, is_filler, options)
+        if trusted and b.start - a.end >= options.filler_stamp_trusted_s:
+            own = _sound_at(b.start, sounds)
+            start = max(a.end - _ABUTTING_S, b.start - options.filler_search_before_s, own[0] if own else b.start)
+            if start < b.start:
+                windows.append((start, b.end))
     windows += [
         (a.start, b.end) for a, b in zip(words, words[1:])
         if is_filler(a) and is_filler(b) and b.start - a.end <= _ABUTTING_S
     ]
     return windows
+
+
+def _sound_at(t: float, sounds: Sequence[tuple[float, float]]) -> Optional[tuple[float, float]]:
+    return next(((a, b) for a, b in sounds if a <= t < b), None)
 
 
 def _chained(runs: list[tuple[float, float]]) -> list[tuple[float, float]]:

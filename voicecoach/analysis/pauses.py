@@ -31,6 +31,26 @@ def _context(words: Sequence[Word], start: float, end: float) -> tuple[str, str]
     return joined(before[-_CONTEXT_WORDS:]), joined(after[:_CONTEXT_WORDS])
 
 
+def murmur_windows(regions: Sequence[SpeechRegion], options: AnalysisOptions) -> list[tuple[float, float]]:
+    """Sound that is only loud and not voiced enough to end a pause, long enough for a filled
+    pause: where to look for a level pitch (see ends_a_pause). A low, creaky "uh" under a fan's
+    hiss (cold_corpus's, at 64 Hz under pink noise at -36 dBFS) is loud sound whose voicing the
+    detector's 110-Hz rumble filter takes away, and a 4.75-s silence after it became 7.39 s."""
+    return [(r.start, r.end) for r in regions
+            if r.energy_only and r.duration >= options.audio_filler_min_s
+            and (r.voiced_fraction is None or r.voiced_fraction < options.heard_min_voiced)]
+
+
+def ends_a_pause(region: SpeechRegion, level_pitch: Sequence[tuple[float, float]], options: AnalysisOptions) -> bool:
+    """Whether sound no word explains is speech that ends a pause: heard by Silero, voiced, or
+    holding a run of level pitch (a breath or a click holds none)."""
+    if not region.energy_only:
+        return True
+    if region.voiced_fraction is not None and region.voiced_fraction >= options.heard_min_voiced:
+        return True
+    return any(min(b, region.end) - max(a, region.start) >= options.audio_filler_min_s for a, b in level_pitch)
+
+
 def find_pauses(
     answer_speech: Sequence[SpeechRegion], words: Sequence[Word], options: AnalysisOptions
 ) -> PauseFindings:
