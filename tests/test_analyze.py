@@ -57,9 +57,9 @@ def test_noise_that_is_only_loud_does_not_split_a_pause():
 
 
 def test_loud_sound_holding_a_level_pitch_ends_a_pause():
-    """A low, creaky "uh" under a fan's hiss: loud, its voicing lost to the detector (the rumble
-    filter takes its 64-Hz voice away), no word; the pitch tracker holds it level. It ends the
-    pause, as a voiced sound does; a breath holds no pitch and does not (above)."""
+    """A low, creaky "uh" under a fan's hiss: loud, no voicing measured, no word; the pitch tracker
+    holds it level. It ends the pause, as a voiced sound does; a breath holds no pitch and does
+    not (above)."""
     words = words_at("First point.", start=1.0) + words_at("Second point.", start=10.0)
     uh = SpeechRegion(5.0, 5.45, voiced_fraction=0.0, detector="energy")
     timeline = SpeechTimeline(12.0, sorted(speech_under(words).regions + [uh], key=lambda r: r.start),

@@ -34,8 +34,8 @@ def _context(words: Sequence[Word], start: float, end: float) -> tuple[str, str]
 def murmur_windows(regions: Sequence[SpeechRegion], options: AnalysisOptions) -> list[tuple[float, float]]:
     """Sound that is only loud and not voiced enough to end a pause, long enough for a filled
     pause: where to look for a level pitch (see ends_a_pause). A low, creaky "uh" under a fan's
-    hiss (cold_corpus's, at 64 Hz under pink noise at -36 dBFS) is loud sound whose voicing the
-    detector's 110-Hz rumble filter takes away, and a 4.75-s silence after it became 7.39 s."""
+    hiss (cold_corpus's, 62-65 Hz under pink noise at -36 dBFS) was loud sound with no voicing
+    measured and no word, and a 4.75-s silence before it became 7.39 s."""
     return [(r.start, r.end) for r in regions
             if r.energy_only and r.duration >= options.audio_filler_min_s
             and (r.voiced_fraction is None or r.voiced_fraction < options.heard_min_voiced)]
