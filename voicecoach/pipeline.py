@@ -92,7 +92,7 @@ class Analyzer:
             options = replace(options, target_s=target_s)
         transcript = self.recovered(transcript, timeline, samples)
         detection = self.settings.speech_detection
-        sounds = [(p.start, p.end) for r in timeline.regions for p in r.parts or (r,)]
+        sounds = [sound for r in timeline.regions for sound in r.sounds]
         windows = (filler_windows(transcript.words, self._filled, options, sounds)
                    + murmur_windows(timeline.regions, options))
         timeline = replace(

@@ -55,6 +55,11 @@ class SpeechRegion:
         return self.end if self.sound_end is None else max(self.start, min(self.end, self.sound_end))
 
     @property
+    def sounds(self) -> list[tuple[float, float]]:
+        """(start, end) of each of its sounds, no silence inside: its parts, or itself whole."""
+        return [(p.start, p.end) for p in self.parts or (self,)]
+
+    @property
     def energy_only(self) -> bool:
         """Only loud: speech if a word was heard there, not by itself."""
         return self.detector == "energy"

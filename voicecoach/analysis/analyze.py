@@ -52,7 +52,7 @@ def analyze(
     sounds = sorted(timeline.level_pitch + [(r.start, r.end) for r in reconciled.unclaimed + _fillers_alone(
         reconciled, filled) if filler_like(r)])
     # Where sound is, with no silence inside.
-    parts = [(p.start, p.end) for r in reconciled.claimed for p in r.parts or (r,)]
+    parts = [sound for r in reconciled.claimed for sound in r.sounds]
     words = retime_fillers(reconciled.words, sounds, filled, options, parts)
     # Speech begins after a silence where a region begins, and where each of its parts after the first does.
     onsets = [(r.start, r.end) for r in reconciled.claimed] + [

@@ -37,18 +37,19 @@ def murmur_windows(regions: Sequence[SpeechRegion], options: AnalysisOptions) ->
     hiss (cold_corpus's, 62-65 Hz under pink noise at -36 dBFS) was loud sound with no voicing
     measured and no word, and a 4.75-s silence before it became 7.39 s."""
     return [(r.start, r.end) for r in regions
-            if r.energy_only and r.duration >= options.audio_filler_min_s
-            and (r.voiced_fraction is None or r.voiced_fraction < options.heard_min_voiced)]
+            if r.energy_only and not _voiced(r, options) and r.duration >= options.audio_filler_min_s]
 
 
 def ends_a_pause(region: SpeechRegion, level_pitch: Sequence[tuple[float, float]], options: AnalysisOptions) -> bool:
     """Whether sound no word explains is speech that ends a pause: heard by Silero, voiced, or
     holding a run of level pitch (a breath or a click holds none)."""
-    if not region.energy_only:
-        return True
-    if region.voiced_fraction is not None and region.voiced_fraction >= options.heard_min_voiced:
+    if not region.energy_only or _voiced(region, options):
         return True
     return any(min(b, region.end) - max(a, region.start) >= options.audio_filler_min_s for a, b in level_pitch)
+
+
+def _voiced(region: SpeechRegion, options: AnalysisOptions) -> bool:
+    return region.voiced_fraction is not None and region.voiced_fraction >= options.heard_min_voiced
 
 
 def find_pauses(
