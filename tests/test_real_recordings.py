@@ -67,6 +67,15 @@ def stretched_after(path: Path, end_s: float, gap_s: float):
     return end, with_silence_stretched(path, samples, end, next_start, gap_s)
 
 
+def assert_silence_measured(report, end: float, gap_s: float) -> None:
+    """The silence stretched to `gap_s` after the word ending at `end` is one pause, starting and
+    lasting within 0.1 s of that, and the only long one if it is over 5 s."""
+    pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
+    assert pause.start == pytest.approx(end, abs=0.1)
+    assert pause.duration == pytest.approx(gap_s, abs=0.1)
+    assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
+
+
 def with_mains_hum(samples, dbfs: float, hz: float = 50.0, harmonics: int = 3):
     """`samples` (float32) over mains hum: `hz` and its harmonics up to the `harmonics`-th, each sine's
     peak `dbfs` over its number."""
@@ -297,10 +306,7 @@ def test_under_mains_hum_a_silence_is_measured_between_its_words(analyzer, share
     end, stretched = stretched_after(shared_audio / "mfa" / "cold_corpus.wav", 4.36, gap_s)
     answer = with_mains_hum(stretched, -40.0, hum_hz)
     report = analyzer.analyze_samples(answer, "cold_corpus")
-    pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
-    assert pause.start == pytest.approx(end, abs=0.1)
-    assert pause.duration == pytest.approx(gap_s, abs=0.1)
-    assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
+    assert_silence_measured(report, end, gap_s)
 
 
 @pytest.mark.parametrize("gap_s", [4.6, 5.4])
@@ -314,10 +320,7 @@ def test_under_a_fan_s_hiss_a_soft_word_still_ends_the_silence(analyzer, shared_
     end, stretched = stretched_after(shared_audio / "mfa" / "acoustic_corpus.wav", 17.19, gap_s)
     answer = with_pink_noise(stretched, -40.0)
     report = analyzer.analyze_samples(answer, "acoustic_corpus")
-    pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
-    assert pause.start == pytest.approx(end, abs=0.1)
-    assert pause.duration == pytest.approx(gap_s, abs=0.1)
-    assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
+    assert_silence_measured(report, end, gap_s)
     assert any(w.text.strip(",.").lower() == "and" and abs(w.start - (end + gap_s)) < 0.5 for w in report.words)
 
 
@@ -330,10 +333,7 @@ def test_under_a_fan_s_hiss_a_low_creaky_uh_still_ends_the_silence(analyzer, sha
     Its pitch holds level, as no breath's does, and it now ends the silence."""
     end, stretched = stretched_after(shared_audio / "mfa" / "cold_corpus.wav", 17.09, gap_s)
     report = analyzer.analyze_samples(with_pink_noise(stretched, -36.0), "cold_corpus")
-    pause = next(p for p in report.pauses if p.start < end + 1 and p.end > end + 2)
-    assert pause.start == pytest.approx(end, abs=0.1)
-    assert pause.duration == pytest.approx(gap_s, abs=0.1)
-    assert [p.long for p in report.pauses] == [p is pause and gap_s > 5 for p in report.pauses]
+    assert_silence_measured(report, end, gap_s)
 
 
 @pytest.mark.parametrize("gap_s", [4.88, 5.12])
