@@ -320,8 +320,8 @@ def detect_speech(
     sound_db, edge_db = floor_db + _SOUND_ABOVE_NOISE_DB, floor_db + _EDGE_ABOVE_NOISE_DB
     tails = _low_tails(whole_band_db) if whole_band_db is not None else None
     regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db, spread_where), track, samples,
-                           sound_db, edge_db, spread_where, tails)
-               for start, end in spans]
+                           sound_db, edge_db, spread_where, tails, quiet_until)
+               for (start, end), quiet_until in zip(spans, [s for s, _ in spans[1:]] + [duration])]
     voiced = _voiced_outside(track, floor_db, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db, spread_where) for start, end in voiced]
     regions += [
@@ -367,20 +367,21 @@ def _low_tails(whole_band_db: np.ndarray) -> np.ndarray:
 
 def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: np.ndarray,
                 edge_db: np.ndarray, spread_where: SpreadWhere = SpreadWhere(),
-                low_tails: Optional[np.ndarray] = None) -> SpeechRegion:
+                low_tails: Optional[np.ndarray] = None, quiet_until: Optional[float] = None) -> SpeechRegion:
     """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
     `sound_start`: see _first_sound. From its frames at `edge_db` or louder: `sound_end`, the end
     of the last of them, if that lies within _LAG_S before Silero's end (else Silero's: the region's
     last _LAG_S hold no such frame, a voice softer than that all along, or its sound lasts to its
-    end); `quiet_inside`, the runs of _QUIET_INSIDE_S or more between two of them: Silero's lag
+    end), or further before it where the quiet after, up to `quiet_until`, says so (_end_before_lag);
+    `quiet_inside`, the runs of _QUIET_INSIDE_S or more between two of them: Silero's lag
     bridges a short pause ("cares. [0.48 s under the noise floor] um" in acoustic_corpus was one
     region); and `parts`, its sounds from where it is heard, apart from each other by _APART_S or
     more of such runs, each with its voicing measured if it is short enough to be a filled pause
     (none if its sound is all one)."""
     level_db = track.level_db
     first, last = int(region.start / FRAME_S), min(int(region.end / FRAME_S), level_db.size)
-    sound_start = _first_sound(level_db, region.start, sound_db)
+    sound_start = _first_sound(level_db, region.start, sound_db, samples)
     heard = min(first, int(sound_start / FRAME_S)) if sound_start is not None else first
     loud = np.flatnonzero(level_db[heard:last] >= edge_db[heard:last]) + heard
     quiet_s = np.diff(loud) * FRAME_S - FRAME_WIDTH_S / 2  # between each loud frame and the next
@@ -390,10 +391,13 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
         after = loud[inside][-1] + 1
         ends = np.flatnonzero(~low_tails[after:last])
         sound_end += (ends[0] if ends.size else last - after) * FRAME_S
+    reach_s = _LAG_S
+    if sound_end is not None and sound_end < region.end - _LAG_S and quiet_until is not None:
+        sound_end, reach_s = _end_before_lag(sound_end, samples, level_db, last, quiet_until), _END_REACH_S
     region = replace(
         region,
         sound_start=sound_start,
-        sound_end=(float(sound_end) if sound_end is not None and region.end - _LAG_S <= sound_end < region.end
+        sound_end=(float(sound_end) if sound_end is not None and region.end - reach_s <= sound_end < region.end
                    else None),
         quiet_inside=tuple(
             (float(loud[k] * FRAME_S + FRAME_WIDTH_S), float(loud[k + 1] * FRAME_S + FRAME_WIDTH_S / 2))
@@ -412,24 +416,105 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
     ))
 
 
-def _first_sound(level_db: np.ndarray, start: float, sound_db: np.ndarray) -> Optional[float]:
+def _end_before_lag(sound_end: float, samples: np.ndarray, level_db: np.ndarray, last: int,
+                    quiet_until: float) -> Optional[float]:
+    """Where a region's sound ends whose last frame at the edge's level, `sound_end`, lies more than
+    _LAG_S before Silero's end (frame `last`): there, if no more than _END_REACH_S before it and
+    nothing after it stands out of the quiet after Silero's end (up to `quiet_until`), or where the
+    last frame that does ends; None (Silero's end) if that quiet is too short to judge against, or
+    is being turned up (a microphone's automatic gain: the end of a word did not stand out of the
+    room it raised, and a silence began 0.27 s early).
+    Under a fan's hiss Silero held on 0.47-0.74 s past a word, and the silence after it began that
+    late (cold_corpus's "quite different", and "have a" under pink noise at -36 dBFS)."""
+    after = int(sound_end / FRAME_S)
+    if (last - after) * FRAME_S > _END_REACH_S:
+        return None
+    quiet = slice(last, min(int(quiet_until / FRAME_S), last + int(round(_QUIET_BEFORE_S / FRAME_S))))
+    if quiet.stop - quiet.start < _MIN_QUIET_FRAMES or _rising(level_db[quiet]):
+        return None
+    standing = np.flatnonzero(_standing_out(samples, quiet, slice(after, last)))
+    return sound_end if not standing.size else max(sound_end, (after + standing[-1]) * FRAME_S + FRAME_WIDTH_S)
+
+
+def _rising(levels_db: np.ndarray) -> bool:
+    """Whether a quiet's level rises _QUIET_RISING_DB or more from its first third to its last."""
+    third = len(levels_db) // 3
+    return bool(np.median(levels_db[-third:]) - np.median(levels_db[:third]) >= _QUIET_RISING_DB)
+
+
+def _first_sound(level_db: np.ndarray, start: float, sound_db: np.ndarray, samples: np.ndarray) -> Optional[float]:
     """Where the sound of a Silero region begins, if before `start`: the earliest frame at
     `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S. It
     must also stand _SOUND_ABOVE_NOISE_DB over the quietest tenth of the _QUIET_BEFORE_S before
     that stretch: a microphone's automatic gain turns the room up in a pause (10 dB over 3 s), and
-    that room, louder than the whole recording's floor, was taken for the onset 0.38 s early."""
+    that room, louder than the whole recording's floor, was taken for the onset 0.38 s early.
+    A frame also holds sound where it stands out of that quiet in several frequency bands
+    (_standing_out): under a fan's hiss a soft onset does long before its whole band does."""
     first = min(int(start / FRAME_S), level_db.size)
     lag = int(round(_LAG_S / FRAME_S))
-    before = level_db[max(0, first - lag - int(round(_QUIET_BEFORE_S / FRAME_S))) : max(0, first - lag)]
+    quiet = slice(max(0, first - lag - int(round(_QUIET_BEFORE_S / FRAME_S))), max(0, first - lag))
+    before = level_db[quiet]
     rising_out_of = float(np.percentile(before, 10)) + _SOUND_ABOVE_NOISE_DB if before.size else -np.inf
+    reach = slice(max(0, first - lag), first)
+    standing = _standing_out(samples, quiet, reach)
     k = earliest = first
     while k > 0 and (first - k + 1) * FRAME_S <= _LAG_S:
         k -= 1
-        if level_db[k] >= max(sound_db[k], rising_out_of):
+        if level_db[k] >= max(sound_db[k], rising_out_of) or standing[k - reach.start]:
             earliest = k
         elif (earliest - k) * FRAME_S > _ONSET_GAP_S:
             break
     return float(earliest * FRAME_S + FRAME_WIDTH_S / 2) if earliest < first else None
+
+
+# _standing_out: 16 bands (Hz), a third of an octave wide and more, 150 Hz to 7 kHz, each read over
+# _BAND_WIDTH samples (20 ms), against at least _MIN_QUIET_FRAMES of quiet (half a second) ...
+_BAND_EDGES_HZ = np.geomspace(150.0, 7000.0, 17)
+_BAND_WIDTH = 320
+_MIN_QUIET_FRAMES = 50
+_MIN_EVIDENCE = 3.0  # ... and with at least this much evidence (_evidence), whatever the quiet's own
+_END_REACH_S = 2 * _LAG_S  # how far before Silero's end a region's sound may end (_end_before_lag)
+# A quiet rising this much is being turned up: a minute of steady pink noise rose at most 0.7 dB
+# from one third of a second to the next but one.
+_QUIET_RISING_DB = 1.5
+
+
+def _band_levels_db(samples: np.ndarray, frames: slice) -> np.ndarray:
+    """Level in dB of each band of _BAND_EDGES_HZ in each of `frames` (frame_levels_db's frames),
+    (frames, bands): over the middle _BAND_WIDTH samples of each frame, so that a loud sound just
+    after a frame's centre does not already fill it (at 40 ms, clean onsets came 0.04 s early)."""
+    starts = np.arange(frames.start, frames.stop) * _HOP + (_WIDTH - _BAND_WIDTH) // 2
+    starts = starts[starts + _BAND_WIDTH <= len(samples)]
+    block = pcm_float(samples[starts[:, None] + np.arange(_BAND_WIDTH)[None, :]]).astype(np.float32)
+    power = np.abs(np.fft.rfft(block * np.hanning(_BAND_WIDTH), axis=1)) ** 2
+    which = np.digitize(np.fft.rfftfreq(_BAND_WIDTH, 1 / SAMPLE_RATE), _BAND_EDGES_HZ)
+    bands = np.stack([power[:, which == b].sum(axis=1) for b in range(1, len(_BAND_EDGES_HZ))], axis=1)
+    return 10 * np.log10(bands + 1e-12)
+
+
+def _standing_out(samples: np.ndarray, quiet: slice, frames: slice) -> np.ndarray:
+    """Which of `frames` (of frame_levels_db's) stand out of the `quiet` frames band by band
+    (_evidence), more than any quiet frame does. Judged against that quiet's own spectrum, so a
+    hiss loud in every band leaves the few bands a soft voice rises in."""
+    out = np.zeros(frames.stop - frames.start, dtype=bool)
+    if quiet.stop - quiet.start < _MIN_QUIET_FRAMES or frames.stop <= frames.start:
+        return out
+    quiet_db, frames_db = _band_levels_db(samples, quiet), _band_levels_db(samples, frames)
+    if not quiet_db.size or not frames_db.size:
+        return out
+    mean, spread = quiet_db.mean(axis=0), np.maximum(quiet_db.std(axis=0), 0.5)
+    need = max(_MIN_EVIDENCE, float(_evidence(quiet_db, mean, spread).max()) + 1.0)
+    standing = _evidence(frames_db, mean, spread) >= need
+    out[: standing.size] = standing
+    return out
+
+
+def _evidence(levels_db: np.ndarray, mean: np.ndarray, spread: np.ndarray) -> np.ndarray:
+    """How far each frame's bands stand over the quiet's (`mean`, `spread`: per band, in dB): the
+    standard deviations each band stands over its mean there past the first, summed over the bands,
+    then averaged over three frames (a sound lasts longer than the hiss's chance peaks)."""
+    over = np.clip((levels_db - mean) / spread - 1.0, 0, None).sum(axis=1)
+    return np.convolve(over, np.ones(3) / 3, "same")
 
 
 def _frames_needing_voicing(n_frames: int, spans) -> np.ndarray:
