@@ -320,7 +320,7 @@ def detect_speech(
     sound_db, edge_db = floor_db + _SOUND_ABOVE_NOISE_DB, floor_db + _EDGE_ABOVE_NOISE_DB
     tails = _low_tails(whole_band_db) if whole_band_db is not None else None
     regions = [_with_sound(_summarised(track, samples, start, end, SILERO, sound_db, spread_where), track, samples,
-                           sound_db, edge_db, spread_where, tails, quiet_until)
+                           sound_db, edge_db, quiet_until, spread_where, tails)
                for (start, end), quiet_until in zip(spans, [s for s, _ in spans[1:]] + [duration])]
     voiced = _voiced_outside(track, floor_db, spans, options)
     regions += [_summarised(track, samples, start, end, "voicing", sound_db, spread_where) for start, end in voiced]
@@ -366,14 +366,15 @@ def _low_tails(whole_band_db: np.ndarray) -> np.ndarray:
 
 
 def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, sound_db: np.ndarray,
-                edge_db: np.ndarray, spread_where: SpreadWhere = SpreadWhere(),
-                low_tails: Optional[np.ndarray] = None, quiet_until: Optional[float] = None) -> SpeechRegion:
+                edge_db: np.ndarray, quiet_until: float, spread_where: SpreadWhere = SpreadWhere(),
+                low_tails: Optional[np.ndarray] = None) -> SpeechRegion:
     """`region` (Silero's) with where its sound begins and ends, the silences inside it and its parts.
 
     `sound_start`: see _first_sound. From its frames at `edge_db` or louder: `sound_end`, the end
     of the last of them, if that lies within _LAG_S before Silero's end (else Silero's: the region's
     last _LAG_S hold no such frame, a voice softer than that all along, or its sound lasts to its
-    end), or further before it where the quiet after, up to `quiet_until`, says so (_end_before_lag);
+    end), or further before it where the quiet after, up to `quiet_until` (where the next region
+    begins), says so (_end_before_lag);
     `quiet_inside`, the runs of _QUIET_INSIDE_S or more between two of them: Silero's lag
     bridges a short pause ("cares. [0.48 s under the noise floor] um" in acoustic_corpus was one
     region); and `parts`, its sounds from where it is heard, apart from each other by _APART_S or
@@ -392,7 +393,7 @@ def _with_sound(region: SpeechRegion, track: VoicingTrack, samples: np.ndarray, 
         ends = np.flatnonzero(~low_tails[after:last])
         sound_end += (ends[0] if ends.size else last - after) * FRAME_S
     reach_s = _LAG_S
-    if sound_end is not None and sound_end < region.end - _LAG_S and quiet_until is not None:
+    if sound_end is not None and sound_end < region.end - _LAG_S:
         sound_end, reach_s = _end_before_lag(sound_end, samples, level_db, last, quiet_until), _END_REACH_S
     region = replace(
         region,
