@@ -54,6 +54,28 @@ def test_recording_lands_on_disk_sample_for_sample(tmp_path):
     assert rate == 16000 and np.array_equal(written, samples)
 
 
+def test_the_writer_takes_the_blocks_a_few_at_a_time_and_loses_none(tmp_path):
+    """Each 50-ms block woke the writer thread (and, through the listener, the streaming worker):
+    they are handed over 0.2 s at a time, the last ones at stop, every sample in order."""
+    samples = pcm(1.0, 2.53)  # not a whole number of hand-overs
+    heard: list[np.ndarray] = []
+    stream = {}
+
+    def factory(**kwargs):
+        stream["it"] = FileInput(samples, speed=20.0, **kwargs)
+        return stream["it"]
+
+    recorder = Recorder(tmp_path / "a.wav", RecorderOptions(), factory,
+                        listener=lambda block, rate: heard.append(block))
+    recorder.start()
+    wait_for(stream["it"].fed.is_set)
+    recorder.stop()
+    assert np.array_equal(np.concatenate(heard), samples)
+    assert len(heard) == int(np.ceil(len(samples) / 3200))  # 0.2 s at 16 kHz, the rest at stop
+    written, _ = sf.read(tmp_path / "a.wav", dtype="int16")
+    assert np.array_equal(written, samples)
+
+
 def test_a_killed_recording_keeps_what_was_flushed(tmp_path):
     """A recorder process killed mid-answer leaves a WAV that decodes up to the last flush."""
     script = f"""

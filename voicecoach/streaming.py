@@ -88,6 +88,9 @@ class StreamingAnalysis:
         # bits when the microphone's samples come so at 16 kHz (see feed).
         self._audio = GrowingSamples(_ROOM)
         self._checked = 0  # the last audio position (samples) looked at for a cut
+        # The audio's length at which the worker has something to do: feed wakes it only then, not
+        # at every block it is handed (each wake of a thread costs CPU; see RecorderOptions).
+        self._wake_at = 0
         self._heard_ahead_at = 0  # the audio's length when the stretch being recorded was last heard ahead
         self._heard: list[HeardStretch] = []
         self._lock = threading.Lock()
@@ -123,7 +126,8 @@ class StreamingAnalysis:
             elif not as_is:
                 raise ValueError("feed 16-bit samples at 16 kHz throughout, or any other audio throughout")
             self._audio.append(samples)
-            self._wake.notify()
+            if self._length >= self._wake_at:
+                self._wake.notify_all()  # the worker, and not only someone in wait_for
 
     @property
     def _length(self) -> int:
@@ -145,8 +149,10 @@ class StreamingAnalysis:
             looked = 0  # audio looked at for a pause to hear ahead at
             while True:
                 with self._wake:
-                    while (not self._closing and self._length < self._checked + step
-                           and self._length < looked + glance):
+                    # Glances only once hearing ahead may be due; before that, only the looks for a cut.
+                    self._wake_at = min(self._checked + step,
+                                        max(looked + glance, self._hear_ahead_from(analyzer)))
+                    while not self._closing and self._length < self._wake_at:
                         self._wake.wait()
                     if self._length >= self._checked + step:
                         self._checked += step
@@ -187,11 +193,9 @@ class StreamingAnalysis:
         transcriber, which keeps the last words it wrote, has them already: the person waits for
         the analyses alone. Heard again only once something was said after."""
         options = self._options
-        target_s = self.target_s or analyzer.settings.analysis.target_s
         cut, pause = heard_until(self._heard), options.hear_ahead_pause_s
         pending_s = (len(audio) - cut) / SAMPLE_RATE
-        if (not pause or len(audio) < options.hear_ahead_from * target_s * SAMPLE_RATE
-                or pending_s <= pause):
+        if not pause or len(audio) < self._hear_ahead_from(analyzer) or pending_s <= pause:
             return
         quiet_from = pause_start(audio[cut:], pause)
         since = (len(audio) - self._heard_ahead_at) / SAMPLE_RATE
@@ -203,6 +207,11 @@ class StreamingAnalysis:
         with self._wake:
             self.stats.heard_ahead += 1
             self._wake.notify_all()
+
+    def _hear_ahead_from(self, analyzer) -> int:
+        """The audio's length (samples) from which the stretch being recorded is heard ahead."""
+        target_s = self.target_s or analyzer.settings.analysis.target_s
+        return int(self._options.hear_ahead_from * target_s * SAMPLE_RATE)
 
     def wait_for_stretches(self, count: int, timeout: Optional[float] = None) -> bool:
         """Until `count` stretches are transcribed while recording (False: the worker stopped first,
