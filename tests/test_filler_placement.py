@@ -52,3 +52,21 @@ def test_a_filled_pause_between_two_short_silences_inside_speech(analyzer, voice
     assert [(f.start, f.end) for f in found] == [
         (pytest.approx(uh.start, abs=0.05), pytest.approx(uh.end, abs=0.05))], [(f.text, f.start) for f in found]
     assert not any(w.kind == "filler" for w in report.words)  # no word was taken for it
+
+
+# "with, um, the": Whisper stretches "with" over the "um" and writes the "um" after it, where the
+# next words begin; the "um" falls (espeak-ng), so no level pitch marks it.
+STRETCHED_OVER = [("The decision rule is to ship if retention goes up by one point.", 0.6),
+                  ("We would compare it with", 0.15), ("Um.", 0.15), ("the current ranker on last month's data.", 0.0)]
+
+
+@pytest.mark.parametrize("rate", [1.0, 1.25])
+def test_a_falling_um_written_after_its_sound_is_put_back_on_it(analyzer, rate):
+    answer = build_answer(STRETCHED_OVER, lead_s=1.0, voice=Voice("espeak", rate, "en-us"))
+    noise = 10 ** (-50 / 20) * np.random.default_rng(0).standard_normal(len(answer.samples) + SAMPLE_RATE)
+    report = analyzer.analyze_samples((np.pad(answer.samples, (0, SAMPLE_RATE)) + noise).astype(np.float32))
+    um = answer.spoken[2]
+    found = [f for f in report.fillers if f.kind == "filled_pause"]
+    assert [f.start for f in found] == [pytest.approx(um.start, abs=0.1)], [(f.text, f.start, f.end) for f in found]
+    with_ = next(w for w in report.words if w.text.strip(",.").lower() == "with")
+    assert with_.end <= found[0].start + 0.05  # the word before gave the filler its sound back

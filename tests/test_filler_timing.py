@@ -3,7 +3,13 @@ level-pitch runs."""
 
 import pytest
 
-from voicecoach.analysis.filler_timing import filler_windows, join_split_fillers, onto_speech_onsets, retime_fillers
+from voicecoach.analysis.filler_timing import (
+    filler_windows,
+    join_split_fillers,
+    onto_speech_onsets,
+    onto_unwritten_sounds,
+    retime_fillers,
+)
 from voicecoach.options import AnalysisOptions
 from voicecoach.transcript import Word
 
@@ -166,3 +172,34 @@ def test_a_late_filler_moves_onto_a_filler_like_sound_praat_did_not_hold_level()
     timeline = SpeechTimeline(37.0, sorted(heard.regions + [um], key=lambda r: r.start))
     report = analyze(Transcript(words), timeline, load_lexicons())
     assert [(f.text, f.start, f.end, f.source) for f in report.fillers] == [("Um", 33.54, 33.70, "transcript")]
+
+
+def test_a_late_filler_written_after_a_sound_no_word_starts_on_moves_onto_it():
+    # espeak-ng: "with" said 26.6-26.83, "um" 26.98-27.30, "the" from 27.45; Whisper stretched
+    # "with," to 27.49 and wrote "um," after it with no length.
+    words = [Word("it", 26.45, 26.71), Word("with,", 26.71, 27.49), Word("um,", 27.49, 27.49),
+             Word("a", 27.75, 27.75), Word("current", 27.75, 27.99)]
+    out = onto_unwritten_sounds(words, [(26.97, 27.33)], is_filler)
+    assert (out[2].start, out[2].end) == (26.97, 27.33)
+    assert out[1] == Word("with,", 26.71, 26.97)
+    assert out[3:] == words[3:]
+
+
+def test_a_filled_pause_long_stamp_moves_only_where_the_word_before_was_stretched_over_the_sound():
+    sounds = [(6.32, 6.68)]
+    stretched = [Word("with,", 6.09, 6.73), Word("um,", 6.73, 6.91), Word("the", 7.07, 7.2)]
+    assert (onto_unwritten_sounds(stretched, sounds, is_filler)[1].start) == 6.32
+    # The word before ends where the sound begins: the stamp is Whisper's own find of another sound.
+    kept = [Word("with,", 6.09, 6.30), Word("um,", 6.73, 6.91), Word("the", 7.07, 7.2)]
+    assert onto_unwritten_sounds(kept, sounds, is_filler) == kept
+
+
+def test_a_sound_a_word_starts_on_or_too_far_before_the_stamp_is_not_the_fillers():
+    words = [Word("with,", 26.71, 27.49), Word("um,", 27.49, 27.49), Word("a", 27.75, 27.8)]
+    # "with" itself starts on this sound.
+    assert onto_unwritten_sounds(words, [(26.6, 26.9)], is_filler) == words
+    # It ends more than 0.25 s before the stamp.
+    assert onto_unwritten_sounds(words, [(26.95, 27.2)], is_filler) == words
+    # It lies before the word before began.
+    late = [Word("with,", 27.0, 27.49), Word("um,", 27.49, 27.49)]
+    assert onto_unwritten_sounds(late, [(26.8, 26.95)], is_filler) == late

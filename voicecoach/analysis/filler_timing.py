@@ -27,6 +27,7 @@ from voicecoach.transcript import Word
 
 _ABUTTING_S = 0.05
 _OWN_SOUND_S = 0.05  # the sound under a word for it to have been said there
+_STAMP_AFTER_S = 0.25  # how far after a filler's sound Whisper's late stamp may begin (onto_unwritten_sounds)
 
 
 def retime_fillers(
@@ -79,6 +80,41 @@ def retime_fillers(
         out[i] = replace(word, start=start, end=end)
         if i and out[i - 1].end > start:
             out[i - 1] = replace(out[i - 1], end=max(out[i - 1].start, start))
+    return out
+
+
+def onto_unwritten_sounds(
+    words: list[Word], sounds: Sequence[tuple[float, float]], is_filler: Callable[[Word], bool],
+    options: AnalysisOptions = AnalysisOptions(),
+) -> list[Word]:
+    """The words with a filler moved onto a sound apart that no word starts on, where that sound
+    ends at most _STAMP_AFTER_S before the filler's stamp begins: Whisper wrote the filler after its
+    sound ("with," stamped 26.71-27.49 s and "um," 27.49 s over an "um" said 26.98-27.30 s, between
+    two silences). So for a filler still stamped late (no run of level pitch in reach: a falling
+    "um"); and for one whose stamp is as long as a filled pause where the word before was stretched
+    over at least half that sound (a stamp that is the filler's own find starts on its sound). It is
+    the latest such sound within the filler's reach and after the word before began. `sounds`:
+    (start, end) of the sounds apart that may be a filled pause (voiced, as long as one), in order.
+    The filler runs to its sound's end, or the next word."""
+    out = list(words)
+    for i, word in enumerate(out):
+        if not (i and is_filler(word)):
+            continue
+        before, late = out[i - 1], stamped_late(word, is_filler, options)
+        reach = [
+            (start, end) for start, end in sounds
+            if max(before.start, word.start - options.filler_search_before_s) < start < word.start
+            and word.start - _STAMP_AFTER_S <= end
+            and (late or before.end >= (start + end) / 2)
+            and not any(start <= w.start < end for w in out if w is not word)
+        ]
+        if not reach:
+            continue
+        start, end = max(reach)
+        until = out[i + 1].start if i + 1 < len(out) else end
+        out[i] = replace(word, start=start, end=max(start, min(end, until)))
+        if before.end > start:
+            out[i - 1] = replace(before, end=max(before.start, start))
     return out
 
 
