@@ -10,7 +10,9 @@ pitch), unless Whisper left time before it and a run lies wholly in that time, i
 then Whisper stamped the filler, and the words after it, late. A filler with no run in reach keeps
 Whisper's time (a guess is worse than a late stamp), unless it is the first word of speech that
 began after a silence within its reach: then nothing else was written where that speech starts,
-and the filler starts there (`onto_speech_onsets`).
+and the filler starts there (`onto_speech_onsets`). Before that, a filler written just after a
+sound apart that no word starts on (Whisper stretched the word before over it) is put on that
+sound (`onto_unwritten_sounds`): a falling "um" holds no level pitch.
 
 Whisper also writes one long "uhhhh" as two fillers back to back ("uh, uh"): where the pitch holds
 level from the first's start to the second's end, with no break longer than a frame or two, it
