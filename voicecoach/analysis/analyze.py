@@ -15,7 +15,7 @@ from voicecoach.analysis.filler_timing import (
     onto_unwritten_sounds,
     retime_fillers,
 )
-from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler
+from voicecoach.analysis.fillers import find_fillers, is_filled_pause, sounds_like_filler, voiced_like_filler
 from voicecoach.analysis.folded_fillers import unfold_fillers
 from voicecoach.analysis.followups import choose_follow_ups
 from voicecoach.analysis.length import judge_length
@@ -62,7 +62,7 @@ def analyze(
     # A sound apart that no word starts on, voiced and as long as a filled pause, where a filler's
     # pitch does not hold level (a falling "um").
     words = onto_unwritten_sounds(words, [(p.start, p.end) for r in reconciled.claimed for p in r.parts
-                                          if _voiced_like_a_filler(p, options)], filled, options)
+                                          if voiced_like_filler(p, options)], filled, options)
     # Speech begins after a silence where a region begins, and where each of its parts after the first does.
     onsets = [(r.start, r.end) for r in reconciled.claimed] + [
         (p.start, p.end) for r in reconciled.claimed for p in r.parts[1:]]
@@ -144,12 +144,6 @@ def analyze(
     )
     report.follow_ups = choose_follow_ups(report, lexicons.follow_ups)
     return report
-
-
-def _voiced_like_a_filler(part: SpeechRegion, options: AnalysisOptions) -> bool:
-    """Voiced and as long as a filled pause, its pitch level or not."""
-    return (options.audio_filler_min_s <= part.duration <= options.audio_filler_max_s
-            and (part.voiced_fraction or 0.0) >= options.audio_filler_min_voiced)
 
 
 def _fillers_alone(reconciled: Reconciled, filled: Callable[[Word], bool]) -> list[SpeechRegion]:

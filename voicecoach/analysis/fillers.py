@@ -64,11 +64,18 @@ def _is_discourse_filler(
 def sounds_like_filler(region: SpeechRegion, options: AnalysisOptions) -> bool:
     """Voiced, at a level pitch, as long as a filled pause."""
     return (
+        voiced_like_filler(region, options)
+        and region.pitch_spread_st is not None
+        and region.pitch_spread_st <= options.audio_filler_max_pitch_spread
+    )
+
+
+def voiced_like_filler(region: SpeechRegion, options: AnalysisOptions) -> bool:
+    """Voiced and as long as a filled pause, its pitch level or not."""
+    return (
         options.audio_filler_min_s <= region.duration <= options.audio_filler_max_s
         and region.voiced_fraction is not None
         and region.voiced_fraction >= options.audio_filler_min_voiced
-        and region.pitch_spread_st is not None
-        and region.pitch_spread_st <= options.audio_filler_max_pitch_spread
     )
 
 
