@@ -112,11 +112,7 @@ def onto_unwritten_sounds(
         ]
         if not reach:
             continue
-        start, end = max(reach)
-        until = out[i + 1].start if i + 1 < len(out) else end
-        out[i] = replace(word, start=start, end=max(start, min(end, until)))
-        if before.end > start:
-            out[i - 1] = replace(before, end=max(before.start, start))
+        _move_onto(out, i, *max(reach))
     return out
 
 
@@ -144,11 +140,17 @@ def onto_speech_onsets(
         before = out[first - 1] if first else None
         if before is not None and before.end > start and not _on_sound_before(before, start, sounds or speech):
             continue
-        until = out[first + 1].start if first + 1 < len(out) else end
-        out[first] = replace(word, start=start, end=max(start, min(until, end)))
-        if before is not None and before.end > start:
-            out[first - 1] = replace(before, end=start)
+        _move_onto(out, first, start, end)
     return out
+
+
+def _move_onto(words: list[Word], i: int, start: float, end: float) -> None:
+    """Moves the filler `words[i]` onto the sound `start`-`end`, ending at the next word's start if
+    that comes first; the word before gives up the time it stretched over the sound."""
+    until = words[i + 1].start if i + 1 < len(words) else end
+    words[i] = replace(words[i], start=start, end=max(start, min(end, until)))
+    if i and words[i - 1].end > start:
+        words[i - 1] = replace(words[i - 1], end=max(words[i - 1].start, start))
 
 
 def _on_sound_before(word: Word, start: float, sounds: list[tuple[float, float]]) -> bool:
