@@ -108,7 +108,6 @@ class Recorder:
         self._queue: queue.Queue = queue.Queue()
         self._frames = 0
         self._gathered: list[np.ndarray] = []  # blocks not yet handed to the writer
-        self._gathered_frames = 0
         self._level = -120.0
         self._quiet = QuietClock(options.quiet)
         self._overflows = 0
@@ -132,8 +131,7 @@ class Recorder:
         block = indata[:, 0].copy() if indata.ndim == 2 else indata.copy()
         block, frames = block[:room], min(frames, room)
         self._gathered.append(block)
-        self._gathered_frames += frames
-        if self._gathered_frames >= self.options.hand_over_s * self.rate:
+        if sum(len(b) for b in self._gathered) >= self.options.hand_over_s * self.rate:
             self._hand_over()
         self._frames += frames
         rms = math.sqrt(float(np.mean(block.astype(np.float64) ** 2))) / 32768.0
@@ -143,7 +141,7 @@ class Recorder:
     def _hand_over(self) -> None:
         if self._gathered:
             self._queue.put(np.concatenate(self._gathered))
-            self._gathered, self._gathered_frames = [], 0
+            self._gathered = []
 
     def _finished(self) -> None:
         if self._stream is not None and not self._stopping:
