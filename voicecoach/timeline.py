@@ -33,6 +33,9 @@ class SpeechRegion:
     # matched to `start` and `end`, as Whisper's stamps run late with them.
     sound_start: Optional[float] = None
     sound_end: Optional[float] = None
+    # Where sound too faint to be sure of may begin further back: speech where Whisper's words lie
+    # over it, else a breath or the room (voicecoach.analysis.worded_onsets).
+    faint_from: Optional[float] = None
     # Silences inside it that Silero's lag bridged: (start, end) where no frame holds sound.
     quiet_inside: tuple[tuple[float, float], ...] = ()
     # Its sounds, where silences of 0.07 s or more part them (detector PART; voicing measured

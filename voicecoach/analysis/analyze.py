@@ -25,6 +25,7 @@ from voicecoach.analysis.numbers import join_number_pieces, spoken_length
 from voicecoach.analysis.pace import measure_pace
 from voicecoach.analysis.pauses import ends_a_pause, find_pauses
 from voicecoach.analysis.reconcile import Reconciled, reconcile
+from voicecoach.analysis.worded_onsets import heard_under_words
 from voicecoach.options import AnalysisOptions
 from voicecoach.report import AnswerReport, Filler, Metrics, ReportWord
 from voicecoach.timeline import SpeechRegion, SpeechTimeline
@@ -47,7 +48,7 @@ def analyze(
     def filler_like(region: SpeechRegion) -> bool:
         return sounds_like_filler(region, options)
 
-    timeline = timeline.with_level_pitch()
+    timeline = heard_under_words(timeline.with_level_pitch(), transcript.words, filled)
     reconciled = unmask_misheard_fillers(
         reconcile(join_number_pieces(transcript.words), timeline, filled, filler_like),
         lexicons.fillers.misheard, filler_like)
