@@ -670,13 +670,9 @@ def _pitch_spread(samples: np.ndarray, frames: np.ndarray) -> Optional[float]:
     times, hz = track_pitch(pcm_float(samples[first : int(frames[-1]) * _HOP + _WIDTH + _PITCH_PAD]), SAMPLE_RATE)
     # Each of our frames is centred FRAME_WIDTH_S / 2 after its start; Praat's are 10 ms apart too.
     nearest = np.round((times + first / SAMPLE_RATE - FRAME_WIDTH_S / 2) / FRAME_S).astype(np.int64)
-    voiced = np.isin(nearest, frames) & (hz > 0)
-    edges = np.flatnonzero(np.diff(np.concatenate([[0], voiced.astype(np.int8), [0]])))
-    if not edges.size:
+    runs = _runs(np.isin(nearest, frames) & (hz > 0))  # voiced
+    longest = max(runs, key=lambda run: run.stop - run.start, default=None)  # the first of the longest
+    if longest is None or longest.stop - longest.start < 3:
         return None
-    starts, ends = edges[::2], edges[1::2]
-    longest = int(np.argmax(ends - starts))
-    if ends[longest] - starts[longest] < 3:
-        return None
-    q75, q25 = np.percentile(12 * np.log2(hz[starts[longest] : ends[longest]]), [75, 25])
+    q75, q25 = np.percentile(12 * np.log2(hz[longest]), [75, 25])
     return float(q75 - q25)
