@@ -20,6 +20,7 @@ from voicecoach.audio.level import raise_in_place, speech_band
 from voicecoach.options import SpeechDetectionOptions
 
 VOICE_S = (2.0, 2.3)
+FLOOR_DBFS = SpeechDetectionOptions().energy_floor_dbfs
 
 
 def _vowel(n: int, f0: float = 120.0) -> np.ndarray:
@@ -91,7 +92,7 @@ def _syllables_before_a_region(gap_s: float) -> np.ndarray:
 def test_a_faint_onset_is_followed_back_over_the_gaps_soft_syllables_leave(gap_s, heard_from):
     answer = _syllables_before_a_region(gap_s)
     first = int(round(3.0 / FRAME_S))
-    onset = _faint_onset(answer, frame_levels_db(answer), first, first, quiet_since=0.5)
+    onset = _faint_onset(answer, frame_levels_db(answer), first, first, 0.5, FLOOR_DBFS)
     assert onset == pytest.approx(heard_from, abs=FRAME_WIDTH_S)
 
 
@@ -99,13 +100,13 @@ def test_no_faint_onset_without_a_quiet_before_it_to_judge_against():
     answer = _syllables_before_a_region(0.16)
     first = int(round(3.0 / FRAME_S))
     # The region before ends at 1.5 s.
-    assert _faint_onset(answer, frame_levels_db(answer), first, first, quiet_since=1.5) is None
+    assert _faint_onset(answer, frame_levels_db(answer), first, first, 1.5, FLOOR_DBFS) is None
 
 
 def test_the_hiss_alone_holds_no_faint_onset():
     answer = _answer(np.inf)
     first = int(round(2.6 / FRAME_S))
-    assert _faint_onset(answer, frame_levels_db(answer), first, first, quiet_since=0.0) is None
+    assert _faint_onset(answer, frame_levels_db(answer), first, first, 0.0, FLOOR_DBFS) is None
 
 
 def test_chance_peaks_in_a_hum_s_quiet_hold_no_faint_onset():
@@ -127,5 +128,5 @@ def test_chance_peaks_in_a_hum_s_quiet_hold_no_faint_onset():
         band = speech_band(answer.astype(np.float32), options.detect_highpass_hz)
         heard = raise_in_place(band, detector_gain(band, options))
         first = int(round(3.5 / FRAME_S))
-        onsets.append(_faint_onset(heard, frame_levels_db(heard), first, first, quiet_since=1.3))
+        onsets.append(_faint_onset(heard, frame_levels_db(heard), first, first, 1.3, FLOOR_DBFS))
     assert all(onset is None or onset >= 3.5 - FRAME_WIDTH_S for onset in onsets)

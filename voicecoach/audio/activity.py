@@ -328,7 +328,8 @@ def detect_speech(
         _summarised(track, samples, start, end, "energy", sound_db, spread_where)
         for start, end in _loud_outside(track, floor_db, spans + voiced, options)
     ]
-    regions = _with_faint_onsets(sorted(regions, key=lambda r: r.start), samples, track.level_db)
+    regions = _with_faint_onsets(sorted(regions, key=lambda r: r.start), samples, track.level_db,
+                                 options.energy_floor_dbfs)
     return SpeechTimeline(duration, regions)
 
 
@@ -469,37 +470,38 @@ def _first_sound(level_db: np.ndarray, start: float, sound_db: np.ndarray, sampl
     return float(earliest * FRAME_S + FRAME_WIDTH_S / 2) if earliest < first else None
 
 
-def _with_faint_onsets(regions: list[SpeechRegion], samples: np.ndarray,
-                       level_db: np.ndarray) -> list[SpeechRegion]:
+def _with_faint_onsets(regions: list[SpeechRegion], samples: np.ndarray, level_db: np.ndarray,
+                       floor_dbfs: float) -> list[SpeechRegion]:
     """`regions` (in order of start), each with its faint onset (_faint_onset), after the quiet since
     the regions before it end. `level_db`: frame_levels_db of `samples`."""
     ended, found = 0.0, []
     for region in regions:
-        onset = _faint_onset(samples, level_db, int(region.start / FRAME_S), int(region.heard_from / FRAME_S), ended)
+        onset = _faint_onset(samples, level_db, int(region.start / FRAME_S), int(region.heard_from / FRAME_S), ended,
+                             floor_dbfs)
         found.append(region if onset is None else replace(region, faint_from=onset))
         ended = max(ended, region.end)
     return found
 
 
 def _faint_onset(samples: np.ndarray, level_db: np.ndarray, first: int, heard: int,
-                 quiet_since: float) -> Optional[float]:
+                 quiet_since: float, floor_dbfs: float) -> Optional[float]:
     """Where sound too faint to be sure of may begin before a region (frame `first`) whose sound is
     heard from frame `heard`: the first frame of the earliest run of frames that stand out of the
     quiet before them band by band (_standing_out) and somewhere stand _FAINT_LOUDER_DB over the
-    quiet's median level (`level_db`: frame_levels_db's), reached back from `heard` over gaps of
-    at most _FAINT_GAP_S and no more than _FAINT_REACH_S before `first`, if the _QUIET_BEFORE_S
-    before that lies after `quiet_since` (where the regions before end): a quiet to judge against.
-    Under a fan's hiss (pink noise at -36 dBFS) Silero heard "bunch of different words" from
-    "words", 0.51 s late, and "and you have" 0.44 s late, their soft syllables parted by 0.16 s
-    under the hiss; an "um" stood out of the whole band 0.29 s after it began (an energy region):
-    each silence before was called long. A breath stands out as well; the analysis takes this
-    onset only where Whisper's words lie over it."""
+    quiet's median level (`level_db`: frame_levels_db's), and at `floor_dbfs` or louder, reached
+    back from `heard` over gaps of at most _FAINT_GAP_S and no more than _FAINT_REACH_S before
+    `first`, if the _QUIET_BEFORE_S before that lies after `quiet_since` (where the regions before
+    end): a quiet to judge against. Under a fan's hiss (pink noise at -36 dBFS) Silero heard "bunch
+    of different words" from "words", 0.51 s late, and "and you have" 0.44 s late, their soft
+    syllables parted by 0.16 s under the hiss; an "um" stood out of the whole band 0.29 s after it
+    began (an energy region): each silence before was called long. A breath stands out as well;
+    the analysis takes this onset only where Whisper's words lie over it."""
     reach = int(round(_FAINT_REACH_S / FRAME_S))
     frames = slice(max(0, first - reach), heard)
     quiet = slice(frames.start - int(round(_QUIET_BEFORE_S / FRAME_S)), frames.start)
     if quiet.start * FRAME_S < quiet_since or quiet.start < 0:
         return None
-    louder_db = np.median(level_db[quiet]) + _FAINT_LOUDER_DB
+    louder_db = max(np.median(level_db[quiet]) + _FAINT_LOUDER_DB, floor_dbfs)
     onset, reached, gap = None, heard, int(round(_FAINT_GAP_S / FRAME_S))
     # Each run of frames that stand out, from the last back; the onset is the first frame of the
     # earliest run reached that is louder than the quiet somewhere.
@@ -533,6 +535,8 @@ _FAINT_GAP_S = 0.2  # ... over gaps this long: soft syllables part under a hiss 
 # synthesized "um" (benchmarks/stress.py), and in digital silence, where the quiet's spread is nil
 # and the speech band's numerical dust (6e-8) stands out, 0.7 s before a Piper phrase
 # (tests/test_end_to_end.py). The first soft syllables under pink noise raised it 3.5-7.4 dB.
+# Digital silence resynthesized by Praat holds dust that rises and falls by 3-4 dB (-112 dBFS): the
+# level must also reach the energy detector's absolute floor (SpeechDetectionOptions).
 _FAINT_LOUDER_DB = 2.0
 _END_REACH_S = 2 * _LAG_S  # how far before Silero's end a region's sound may end (_end_before_lag)
 # A quiet rising this much is being turned up: a minute of steady pink noise rose at most 0.7 dB
