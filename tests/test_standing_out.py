@@ -11,6 +11,7 @@ from voicecoach.audio.activity import (
     FRAME_S,
     FRAME_WIDTH_S,
     _faint_onset,
+    _fading_end,
     _standing_out,
     frame_levels_db,
 )
@@ -130,3 +131,56 @@ def test_chance_peaks_in_a_hum_s_quiet_hold_no_faint_onset():
         first = int(round(3.5 / FRAME_S))
         onsets.append(_faint_onset(heard, frame_levels_db(heard), first, first, 1.3, FLOOR_DBFS))
     assert all(onset is None or onset >= 3.5 - FRAME_WIDTH_S for onset in onsets)
+
+
+def _word_fading_into_the_hiss(breath_at: float | None = None, tail_s: float = 0.2) -> np.ndarray:
+    """4 s of pink noise at -36 dBFS: a vowel 10 dB over it from 1.0 to 2.0 s, whose end fades
+    into a tail 6 dB under it for `tail_s` (under the 3 dB a region's edge asks of a frame, as a
+    word's fading end is under a fan's hiss), and a breath (0.1 s of white noise, as loud as the
+    hiss) from `breath_at`."""
+    rng = np.random.default_rng(3)
+    clean = np.zeros(4 * SAMPLE_RATE)
+    for start, length, db in [(1.0, 1.0, -10.0), (2.0, tail_s, 6.0)]:
+        a, n = int(start * SAMPLE_RATE), int(length * SAMPLE_RATE)
+        vowel = _vowel(n)
+        clean[a : a + n] = vowel / np.sqrt(np.mean(vowel**2)) * 10 ** ((-36.0 - db) / 20)
+    if breath_at is not None:
+        a = int(breath_at * SAMPLE_RATE)
+        clean[a : a + SAMPLE_RATE // 10] = rng.standard_normal(SAMPLE_RATE // 10) * 10 ** (-36.0 / 20)
+    return with_pink_noise(clean.astype(np.float32), -36.0)
+
+
+@pytest.mark.parametrize("tail_s", [0.1, 0.2])
+def test_a_word_s_end_fading_under_the_hiss_is_followed_band_by_band(tail_s):
+    """The sound at the edge's level ends at 2.0 s, Silero's 0.4 s after the tail: the tail, which
+    the whole band loses under the hiss, still ends the sound (a silence after it began 0.15-0.19 s early under pink noise at -40 dBFS in
+    cold_corpus and cold_corpus3, and two 4.88-s silences were called long)."""
+    answer = _word_fading_into_the_hiss(tail_s=tail_s)
+    end = _fading_end(2.0, answer, frame_levels_db(answer), _frames(0, 2.0 + tail_s + 0.4).stop, 4.0)
+    assert end == pytest.approx(2.0 + tail_s, abs=FRAME_WIDTH_S)
+
+
+def test_a_breath_after_a_word_s_faded_end_is_not_its_sound():
+    """A breath 0.2 s after the tail, before Silero's end: only the frames right after the word are
+    followed."""
+    answer = _word_fading_into_the_hiss(breath_at=2.4)
+    end = _fading_end(2.0, answer, frame_levels_db(answer), _frames(0, 2.6).stop, 4.0)
+    assert end == pytest.approx(2.2, abs=FRAME_WIDTH_S)
+    assert _standing_out(answer, _frames(2.6, 3.6), _frames(2.4, 2.5)).mean() >= 0.5  # the breath stands out
+
+
+def test_a_word_s_end_is_not_followed_without_a_quiet_after_it_to_judge_against():
+    answer = _word_fading_into_the_hiss()
+    # The next region begins 0.3 s after Silero's end.
+    assert _fading_end(2.0, answer, frame_levels_db(answer), _frames(0, 2.4).stop, 2.7) == 2.0
+
+
+@pytest.mark.parametrize("count", [1, 2])
+def test_one_or_two_frames_are_judged_too(count):
+    """A region's sound may end a frame or two before Silero's end: a frame of the vowel, 10 dB over
+    the hiss, stands out alone, and the hiss after the word does not."""
+    answer = _word_fading_into_the_hiss()
+    quiet = _frames(2.6, 3.6)
+    for at, expected in [(1.5, True), (3.7, False)]:
+        first = _frames(at, at + 0.1).start
+        assert _standing_out(answer, quiet, slice(first, first + count)).tolist() == [expected] * count
