@@ -10,8 +10,8 @@ from voicecoach.audio.activity import (
     _ONSET_GAP_S,
     FRAME_S,
     FRAME_WIDTH_S,
-    _faint_onset,
     _fading_end,
+    _faint_onset,
     _standing_out,
     frame_levels_db,
 )
