@@ -63,7 +63,9 @@ def input_devices() -> list[InputDevice]:
 @dataclass(frozen=True)
 class RecorderOptions:
     device: Optional[int | str] = None  # None: the system's default input
-    block_s: float = 0.05
+    # Each block wakes the callback's thread: at 0.05 s it took 1.44 s of CPU over a 115-s answer,
+    # 0.82 s at 0.1 s (benchmarks/instant_feedback.py's answer, a one-off per-thread count).
+    block_s: float = 0.1
     flush_s: float = 1.0
     # The callback hands blocks to the writer thread this much at a time: every wake of a thread
     # costs CPU (0.4-1.6 ms each on the project's 2-core VM), and a block was 20 wakes a second.
