@@ -68,7 +68,7 @@ class RecorderOptions:
     block_s: float = 0.1
     flush_s: float = 1.0
     # The callback hands blocks to the writer thread this much at a time: every wake of a thread
-    # costs CPU (0.4-1.6 ms each on the project's 2-core VM), and a block was 20 wakes a second.
+    # costs CPU (0.4-1.6 ms each on the project's 2-core VM), and 0.05-s blocks were 20 wakes a second.
     hand_over_s: float = 0.2
     quiet: QuietOptions = QuietOptions()  # what counts toward the live "current silence"
     max_s: float = 900.0  # a recording stops growing here (15 min: longer is no interview answer)
