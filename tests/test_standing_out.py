@@ -153,8 +153,9 @@ def _word_fading_into_the_hiss(breath_at: float | None = None, tail_s: float = 0
 @pytest.mark.parametrize("tail_s", [0.1, 0.2])
 def test_a_word_s_end_fading_under_the_hiss_is_followed_band_by_band(tail_s):
     """The sound at the edge's level ends at 2.0 s, Silero's 0.4 s after the tail: the tail, which
-    the whole band loses under the hiss, still ends the sound (a silence after it began 0.15-0.19 s early under pink noise at -40 dBFS in
-    cold_corpus and cold_corpus3, and two 4.88-s silences were called long)."""
+    the whole band loses under the hiss, still ends the sound (a silence after it began 0.15-0.19 s
+    early under pink noise at -40 dBFS in cold_corpus and cold_corpus3, and two 4.88-s silences
+    were called long)."""
     answer = _word_fading_into_the_hiss(tail_s=tail_s)
     end = _fading_end(2.0, answer, frame_levels_db(answer), _frames(0, 2.0 + tail_s + 0.4).stop, 4.0)
     assert end == pytest.approx(2.0 + tail_s, abs=FRAME_WIDTH_S)
