@@ -36,3 +36,16 @@ def test_a_short_rest_of_speech_after_the_last_word_of_a_region_needs_the_longer
     assert uncovered_speech(words, timeline, 0.3, 0.5) == [(41.8, 42.15)]
     longer = SpeechTimeline(42.3, [SpeechRegion(40.3, 41.6)])
     assert uncovered_speech(words, longer, 0.3, 0.5) == [(pytest.approx(41.01), 41.6)]
+
+
+def test_speech_left_after_the_last_word_ends_where_the_region_s_sound_does():
+    # cold_corpus under a 50-Hz buzz: "Uh," stamped 3.60-3.75 s, the region's sound ends at 4.37 s
+    # and Silero's region at 4.74 s; the rest before 4.37 s is uncovered, the lag after it is not.
+    words = words_at("Uh,", start=3.6, word_s=0.15)
+    lagging = SpeechRegion(1.28, 4.74, sound_start=1.19, sound_end=4.37)
+    timeline = SpeechTimeline(15.0, [lagging])
+    assert uncovered_speech(words, timeline, 0.3) == [(1.28, pytest.approx(3.45)), (pytest.approx(3.9), 4.37)]
+    assert uncovered_speech(words, timeline, 0.3, 0.5) == [(1.28, pytest.approx(3.45))]
+    # Its sound ends after the last word's slack: nothing is left there.
+    ended = SpeechTimeline(15.0, [SpeechRegion(1.28, 4.74, sound_end=3.85)])
+    assert uncovered_speech(words, ended, 0.3) == [(1.28, pytest.approx(3.45))]
