@@ -29,8 +29,9 @@ class SpeechRegion:
     # by the analysis, not found in audio).
     detector: str = SILERO
     # Where its sound begins, if before `start`, and ends, if before `end`: Silero's probability
-    # lags the voice (voicecoach.audio.activity). Pauses are measured between these; words are
-    # matched to `start` and `end`, as Whisper's stamps run late with them.
+    # lags the voice, and the voicing and energy detectors hear a soft onset late
+    # (voicecoach.audio.activity). Pauses are measured between these; words are matched to
+    # `start` and `end`, as Whisper's stamps run late with them.
     sound_start: Optional[float] = None
     sound_end: Optional[float] = None
     # Where sound too faint to be sure of may begin further back: speech where Whisper's words lie

@@ -18,7 +18,8 @@ _WORD_SLACK_S = 0.15  # Whisper's word edges drift by a few 20-ms steps
 def uncovered_speech(words: Sequence[Word], timeline: SpeechTimeline, min_s: float,
                      tail_min_s: Optional[float] = None) -> list[tuple[float, float]]:
     """(start, end) of every stretch of timeline speech (Silero's or voiced, up to where its sound
-    ends) at least `min_s` long that no word (widened by a little slack) overlaps, in order. `words`: anything with a start and an end.
+    ends) at least `min_s` long that no word (widened by a little slack) overlaps, in order.
+    `words`: anything with a start and an end.
     `tail_min_s`: how long the speech left after a region's last word must be instead (None: `min_s`)."""
     covered = sorted((w.start - _WORD_SLACK_S, w.end + _WORD_SLACK_S) for w in words)
     stretches = []

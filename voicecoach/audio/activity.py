@@ -482,7 +482,7 @@ def _rising(levels_db: np.ndarray) -> bool:
 
 
 def _first_sound(level_db: np.ndarray, start: float, sound_db: np.ndarray, samples: np.ndarray) -> Optional[float]:
-    """Where the sound of a Silero region begins, if before `start`: the earliest frame at
+    """Where the sound of a region begins, if before `start`: the earliest frame at
     `sound_db` or louder in the _LAG_S before it, reached over gaps of at most _ONSET_GAP_S. It
     must also stand _SOUND_ABOVE_NOISE_DB over the quietest tenth of the _QUIET_BEFORE_S before
     that stretch: a microphone's automatic gain turns the room up in a pause (10 dB over 3 s), and
