@@ -299,9 +299,9 @@ def test_a_low_voice_s_um_ends_where_its_murmur_ends_not_where_the_speech_band_d
 def test_under_mains_hum_a_silence_is_measured_between_its_words(analyzer, shared_audio, gap_s, hum_hz, harmonics):
     """cold_corpus's silence after its word aligned to end at 4.36 s, stretched with room tone, under
     mains hum at -40 dBFS (the mains frequency and two harmonics, or seven, each sine's peak divided
-    by its number). With the hum in the band the detectors hear, Silero held on 0.54 s past the word, and a
-    5.25-s silence was measured 4.76 s (benchmarks/threshold.py); the hum is now found in the
-    recording's quiet, measured there and taken out of that band (voicecoach.audio.hum).
+    by its number). With the hum in the band the detectors hear, Silero held on 0.54 s past the
+    word, and a 5.25-s silence was measured 4.76 s (benchmarks/threshold.py); the hum is now found
+    in the recording's quiet, measured there and taken out of that band (voicecoach.audio.hum).
     Under a buzz of 8 harmonics the region's sound ended on the word, but Silero's region 0.37 s
     later, and the speech left after the last word ("Uh,", stamped early) ran to Silero's end as
     unrecognised speech: the 5.25-s silence started there, measured 4.80 s. Such speech now ends
